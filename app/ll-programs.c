@@ -1,0 +1,92 @@
+/* ll-programs.c: the table of headless programs
+ *
+ * Adding a program is one function in its own file plus one line here.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ll-programs"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ll-programs.h"
+#include "ll-message-loop-program.h"
+
+static const LlProgram programs[] = {
+  { "message-loop",
+    N_("An idle loop, then a handler that blocks it: lag figures and the stall the watchdog saw"),
+    "--block 0.3",
+    ll_message_loop_program_run },
+  /* Coroutine programs (issue 3) go below this line. */
+};
+
+const LlProgram *
+ll_programs_get (guint *n_programs)
+{
+  if (n_programs != NULL)
+    *n_programs = G_N_ELEMENTS (programs);
+  return programs;
+}
+
+const LlProgram *
+ll_programs_lookup (const char *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
+    {
+      if (g_str_equal (programs[i].id, id))
+        return &programs[i];
+    }
+
+  return NULL;
+}
+
+gboolean
+ll_programs_run (const char     *id,
+                 int             argc,
+                 char          **argv,
+                 GOutputStream  *out,
+                 GError        **error)
+{
+  const LlProgram *program;
+
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  program = ll_programs_lookup (id);
+  if (program == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("No program named “%s”; `looplab-cli list` shows them all"), id);
+      return FALSE;
+    }
+
+  return program->run (argc, argv, out, error);
+}
+
+/**
+ * ll_print:
+ * @out: a #GOutputStream
+ * @format: printf-style format
+ *
+ * Writes one formatted piece of a transcript.  Transcripts go through a
+ * stream so that tests can capture them byte for byte.
+ */
+void
+ll_print (GOutputStream *out,
+          const char    *format,
+          ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_output_stream_write_all (out, text, strlen (text), NULL, NULL, NULL);
+}

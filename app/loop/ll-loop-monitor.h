@@ -1,0 +1,109 @@
+/* ll-loop-monitor.h: watches a GMainContext and reports what it is doing
+ *
+ * Loop lag (a probe timer), loop utilization (time in handlers against
+ * time in poll), a dispatch trace of named spans, and a stall watchdog
+ * thread.  GLib only: the UI draws these figures, the CLI prints them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define LL_LOOP_MONITOR_DEFAULT_PROBE_INTERVAL   (10 * G_TIME_SPAN_MILLISECOND)
+#define LL_LOOP_MONITOR_DEFAULT_STALL_THRESHOLD  (100 * G_TIME_SPAN_MILLISECOND)
+#define LL_LOOP_MONITOR_DEFAULT_WINDOW           (30 * G_TIME_SPAN_SECOND)
+
+typedef struct
+{
+  gint64 time;  /* monotonic µs when the probe fired */
+  gint64 lag;   /* µs late */
+} LlLagSample;
+
+typedef struct
+{
+  guint  count;
+  gint64 p50;
+  gint64 p90;
+  gint64 p99;
+  gint64 max;
+} LlLagStats;
+
+typedef struct
+{
+  const char *name;      /* interned */
+  gint64      start;     /* monotonic µs */
+  gint64      duration;  /* µs */
+} LlSpan;
+
+#define LL_TYPE_STALL (ll_stall_get_type ())
+
+typedef struct
+{
+  gint64      start;     /* monotonic µs when the loop left poll */
+  gint64      duration;  /* µs until it came back */
+  const char *handler;   /* interned name of the span running, or NULL */
+} LlStall;
+
+GType    ll_stall_get_type (void) G_GNUC_CONST;
+LlStall *ll_stall_copy     (const LlStall *stall);
+void     ll_stall_free     (LlStall       *stall);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlStall, ll_stall_free)
+
+#define LL_TYPE_LOOP_MONITOR (ll_loop_monitor_get_type ())
+
+G_DECLARE_FINAL_TYPE (LlLoopMonitor, ll_loop_monitor, LL, LOOP_MONITOR, GObject)
+
+LlLoopMonitor *ll_loop_monitor_new                 (GMainContext  *context);
+GMainContext  *ll_loop_monitor_get_context         (LlLoopMonitor *self);
+void           ll_loop_monitor_start               (LlLoopMonitor *self);
+void           ll_loop_monitor_stop                (LlLoopMonitor *self);
+gboolean       ll_loop_monitor_get_running         (LlLoopMonitor *self);
+
+gint64         ll_loop_monitor_get_probe_interval  (LlLoopMonitor *self);
+void           ll_loop_monitor_set_probe_interval  (LlLoopMonitor *self,
+                                                    gint64         interval);
+gint64         ll_loop_monitor_get_stall_threshold (LlLoopMonitor *self);
+void           ll_loop_monitor_set_stall_threshold (LlLoopMonitor *self,
+                                                    gint64         threshold);
+gint64         ll_loop_monitor_get_window          (LlLoopMonitor *self);
+void           ll_loop_monitor_set_window          (LlLoopMonitor *self,
+                                                    gint64         window);
+
+void           ll_loop_monitor_get_lag_stats       (LlLoopMonitor *self,
+                                                    LlLagStats    *stats);
+GArray        *ll_loop_monitor_copy_samples        (LlLoopMonitor *self,
+                                                    gint64         since);
+double         ll_loop_monitor_get_utilization     (LlLoopMonitor *self);
+
+void           ll_loop_monitor_begin_span          (LlLoopMonitor *self,
+                                                    const char    *name);
+void           ll_loop_monitor_end_span            (LlLoopMonitor *self);
+guint          ll_loop_monitor_add_timeout         (LlLoopMonitor *self,
+                                                    guint          interval_ms,
+                                                    const char    *name,
+                                                    GSourceFunc    func,
+                                                    gpointer       data,
+                                                    GDestroyNotify notify);
+guint          ll_loop_monitor_add_idle            (LlLoopMonitor *self,
+                                                    int            priority,
+                                                    const char    *name,
+                                                    GSourceFunc    func,
+                                                    gpointer       data,
+                                                    GDestroyNotify notify);
+void           ll_loop_monitor_trace_source        (LlLoopMonitor *self,
+                                                    GSource       *source,
+                                                    const char    *name,
+                                                    GSourceFunc    func,
+                                                    gpointer       data,
+                                                    GDestroyNotify notify);
+GArray        *ll_loop_monitor_copy_spans          (LlLoopMonitor *self,
+                                                    gint64         since);
+GPtrArray     *ll_loop_monitor_copy_stalls         (LlLoopMonitor *self);
+guint          ll_loop_monitor_get_n_stalls        (LlLoopMonitor *self);
+
+G_END_DECLS

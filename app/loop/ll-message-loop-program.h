@@ -1,0 +1,17 @@
+/* ll-message-loop-program.h: "The message loop, live", headless
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+gboolean ll_message_loop_program_run (int             argc,
+                                      char          **argv,
+                                      GOutputStream  *out,
+                                      GError        **error);
+
+G_END_DECLS

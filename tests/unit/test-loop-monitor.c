@@ -1,0 +1,275 @@
+/* test-loop-monitor.c: lag, utilization, spans and the stall watchdog
+ *
+ * These run on real time, so every bound is generous: a busy 2-core
+ * machine may run late, never early.  Each test uses a private context.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ll-loop-monitor.h"
+
+typedef struct
+{
+  GMainContext  *context;
+  LlLoopMonitor *monitor;
+  guint          n_stall_signals;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->context = g_main_context_new ();
+  g_main_context_push_thread_default (f->context);
+  f->monitor = ll_loop_monitor_new (f->context);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  ll_loop_monitor_stop (f->monitor);
+  g_assert_finalize_object (f->monitor);
+  g_main_context_pop_thread_default (f->context);
+  g_main_context_unref (f->context);
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_for (Fixture *f,
+         guint    ms)
+{
+  gboolean done = FALSE;
+  g_autoptr(GSource) source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, set_flag, &done, NULL);
+  g_source_attach (source, f->context);
+  while (!done)
+    g_main_context_iteration (f->context, TRUE);
+}
+
+static gboolean
+block_300ms (gpointer data)
+{
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_stall (LlLoopMonitor *monitor,
+          const LlStall *stall,
+          Fixture       *f)
+{
+  f->n_stall_signals++;
+}
+
+static void
+test_stall_names_handler (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stalls = NULL;
+  LlStall *stall;
+  LlLagStats stats;
+
+  g_signal_connect (f->monitor, "stall", G_CALLBACK (on_stall), f);
+  ll_loop_monitor_start (f->monitor);
+  ll_loop_monitor_add_timeout (f->monitor, 100, "deliberate-block", block_300ms, NULL, NULL);
+  run_for (f, 700);
+
+  stalls = ll_loop_monitor_copy_stalls (f->monitor);
+  g_assert_cmpuint (stalls->len, ==, 1);
+  g_assert_cmpuint (f->n_stall_signals, ==, 1);
+  g_assert_cmpuint (ll_loop_monitor_get_n_stalls (f->monitor), ==, 1);
+
+  stall = g_ptr_array_index (stalls, 0);
+  g_assert_cmpint (stall->duration, >=, 250 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (stall->duration, <, 30 * G_TIME_SPAN_SECOND);
+  g_assert_cmpstr (stall->handler, ==, "deliberate-block");
+  g_assert_cmpint (stall->start, >, 0);
+
+  /* The probe that was due during the block fired late: the spike. */
+  ll_loop_monitor_get_lag_stats (f->monitor, &stats);
+  g_assert_cmpint (stats.max, >=, 200 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (stats.p50, <=, stats.p99);
+  g_assert_cmpint (stats.p99, <=, stats.max);
+}
+
+static void
+test_idle_no_stall (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GArray) samples = NULL;
+  LlLagStats stats;
+
+  g_signal_connect (f->monitor, "stall", G_CALLBACK (on_stall), f);
+  ll_loop_monitor_start (f->monitor);
+  run_for (f, 500);
+
+  g_assert_cmpuint (ll_loop_monitor_get_n_stalls (f->monitor), ==, 0);
+  g_assert_cmpuint (f->n_stall_signals, ==, 0);
+
+  /* 10 ms probes over half a second: dozens of samples, never zero. */
+  samples = ll_loop_monitor_copy_samples (f->monitor, 0);
+  g_assert_cmpuint (samples->len, >=, 5);
+  g_assert_cmpuint (samples->len, <=, 51);
+  ll_loop_monitor_get_lag_stats (f->monitor, &stats);
+  g_assert_cmpuint (stats.count, ==, samples->len);
+  for (guint i = 1; i < samples->len; i++)
+    {
+      LlLagSample *a = &g_array_index (samples, LlLagSample, i - 1);
+      LlLagSample *b = &g_array_index (samples, LlLagSample, i);
+
+      /* Probes are at least one interval apart. */
+      g_assert_cmpint (b->time - a->time, >=, 10 * G_TIME_SPAN_MILLISECOND - 1);
+      g_assert_cmpint (b->lag, >=, 0);
+    }
+}
+
+static gboolean
+outer_inner_block (gpointer data)
+{
+  LlLoopMonitor *monitor = data;
+
+  ll_loop_monitor_begin_span (monitor, "outer");
+  ll_loop_monitor_begin_span (monitor, "inner");
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  ll_loop_monitor_end_span (monitor);
+  g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+  ll_loop_monitor_end_span (monitor);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Only the watchdog, sampling while the block runs, can know that "inner"
+ * was running: after the fact, "outer" is the longest span.
+ */
+static void
+test_watchdog_samples_innermost (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stalls = NULL;
+  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GSource) source = NULL;
+  LlSpan *first, *second;
+
+  ll_loop_monitor_start (f->monitor);
+  source = g_timeout_source_new (50);
+  g_source_set_callback (source, outer_inner_block, f->monitor, NULL);
+  g_source_attach (source, f->context);
+  run_for (f, 600);
+
+  stalls = ll_loop_monitor_copy_stalls (f->monitor);
+  g_assert_cmpuint (stalls->len, ==, 1);
+  g_assert_cmpstr (((LlStall *) g_ptr_array_index (stalls, 0))->handler, ==, "inner");
+
+  /* The trace records spans as they close: inner first, inside outer. */
+  spans = ll_loop_monitor_copy_spans (f->monitor, 0);
+  g_assert_cmpuint (spans->len, ==, 2);
+  first = &g_array_index (spans, LlSpan, 0);
+  second = &g_array_index (spans, LlSpan, 1);
+  g_assert_cmpstr (first->name, ==, "inner");
+  g_assert_cmpstr (second->name, ==, "outer");
+  g_assert_cmpint (first->start, >=, second->start);
+  g_assert_cmpint (first->duration, >=, 300 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (second->duration, >=, first->duration + 20 * G_TIME_SPAN_MILLISECOND);
+}
+
+static gboolean
+spin_1ms (gpointer data)
+{
+  gint64 until = g_get_monotonic_time () + G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    ;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_utilization (Fixture       *f,
+                  gconstpointer  data)
+{
+  guint id;
+
+  ll_loop_monitor_start (f->monitor);
+
+  /* An idle handler that always has work: the loop never waits. */
+  id = ll_loop_monitor_add_idle (f->monitor, G_PRIORITY_DEFAULT_IDLE, "spin", spin_1ms, NULL, NULL);
+  run_for (f, 2100);
+  g_assert_cmpfloat (ll_loop_monitor_get_utilization (f->monitor), >, 0.8);
+  g_source_destroy (g_main_context_find_source_by_id (f->context, id));
+
+  /* Then nothing but the probe: the loop waits almost all the time. */
+  run_for (f, 2100);
+  g_assert_cmpfloat (ll_loop_monitor_get_utilization (f->monitor), <, 0.5);
+}
+
+static void
+test_window_forgets (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GArray) samples = NULL;
+  LlLagStats stats;
+  gint64 now;
+
+  ll_loop_monitor_set_window (f->monitor, G_TIME_SPAN_SECOND);
+  ll_loop_monitor_start (f->monitor);
+  ll_loop_monitor_add_timeout (f->monitor, 100, "deliberate-block", block_300ms, NULL, NULL);
+  run_for (f, 1800);
+
+  /* The spike is more than a second old: gone from samples and stats. */
+  now = g_get_monotonic_time ();
+  samples = ll_loop_monitor_copy_samples (f->monitor, 0);
+  g_assert_cmpuint (samples->len, >, 0);
+  for (guint i = 0; i < samples->len; i++)
+    g_assert_cmpint (g_array_index (samples, LlLagSample, i).time, >=, now - 2 * G_TIME_SPAN_SECOND);
+  ll_loop_monitor_get_lag_stats (f->monitor, &stats);
+  g_assert_cmpuint (stats.count, <=, samples->len + 1);
+  g_assert_cmpint (stats.max, <, 200 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpuint (ll_loop_monitor_get_n_stalls (f->monitor), ==, 1);
+}
+
+static void
+test_start_stop (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_assert_false (ll_loop_monitor_get_running (f->monitor));
+  ll_loop_monitor_start (f->monitor);
+  ll_loop_monitor_start (f->monitor);
+  g_assert_true (ll_loop_monitor_get_running (f->monitor));
+  run_for (f, 50);
+  ll_loop_monitor_stop (f->monitor);
+  ll_loop_monitor_stop (f->monitor);
+  g_assert_false (ll_loop_monitor_get_running (f->monitor));
+  ll_loop_monitor_start (f->monitor);
+  run_for (f, 50);
+  g_assert_true (ll_loop_monitor_get_running (f->monitor));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/looplab/loop-monitor/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("stall-names-handler", test_stall_names_handler);
+  ADD ("idle-no-stall", test_idle_no_stall);
+  ADD ("watchdog-samples-innermost", test_watchdog_samples_innermost);
+  ADD ("utilization", test_utilization);
+  ADD ("window-forgets", test_window_forgets);
+  ADD ("start-stop", test_start_stop);
+
+#undef ADD
+
+  return g_test_run ();
+}
