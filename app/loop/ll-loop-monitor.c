@@ -848,22 +848,16 @@ ll_loop_monitor_begin_span (LlLoopMonitor *self,
 void
 ll_loop_monitor_end_span (LlLoopMonitor *self)
 {
-  LlSpan span;
+  const char *name;
+  gint64 start;
 
   g_return_if_fail (LL_IS_LOOP_MONITOR (self));
   g_return_if_fail (self->span_depth > 0);
 
   self->span_depth--;
-  span.name = self->span_stack[self->span_depth].name;
-  span.start = self->span_stack[self->span_depth].start;
-  span.duration = g_get_monotonic_time () - span.start;
-  ring_push (&self->spans, &span);
-
-  if (span.duration >= self->longest_span)
-    {
-      self->longest_span = span.duration;
-      self->longest_span_name = span.name;
-    }
+  name = self->span_stack[self->span_depth].name;
+  start = self->span_stack[self->span_depth].start;
+  ll_loop_monitor_record_span (self, name, start, g_get_monotonic_time () - start);
 
   atomic_store (&self->current_span,
                 self->span_depth > 0 ? self->span_stack[self->span_depth - 1].name : NULL);
@@ -999,6 +993,40 @@ ll_loop_monitor_add_idle (LlLoopMonitor  *self,
   g_source_set_priority (source, priority);
   ll_loop_monitor_trace_source (self, source, name, func, data, notify);
   return g_source_attach (source, self->context);
+}
+
+/**
+ * ll_loop_monitor_record_span:
+ * @self: a #LlLoopMonitor
+ * @name: what ran
+ * @start: monotonic µs when it started
+ * @duration: µs it took
+ *
+ * Adds a span measured by other means to the dispatch trace, for work
+ * whose start and end arrive through different callbacks (a frame of the
+ * frame clock, say).  The watchdog cannot name it while it runs.
+ */
+void
+ll_loop_monitor_record_span (LlLoopMonitor *self,
+                             const char    *name,
+                             gint64         start,
+                             gint64         duration)
+{
+  LlSpan span;
+
+  g_return_if_fail (LL_IS_LOOP_MONITOR (self));
+  g_return_if_fail (name != NULL);
+
+  span.name = g_intern_string (name);
+  span.start = start;
+  span.duration = MAX (duration, 0);
+  ring_push (&self->spans, &span);
+
+  if (span.duration >= self->longest_span)
+    {
+      self->longest_span = span.duration;
+      self->longest_span_name = span.name;
+    }
 }
 
 /**

@@ -101,6 +101,10 @@ void           ll_loop_monitor_trace_source        (LlLoopMonitor *self,
                                                     GSourceFunc    func,
                                                     gpointer       data,
                                                     GDestroyNotify notify);
+void           ll_loop_monitor_record_span         (LlLoopMonitor *self,
+                                                    const char    *name,
+                                                    gint64         start,
+                                                    gint64         duration);
 GArray        *ll_loop_monitor_copy_spans          (LlLoopMonitor *self,
                                                     gint64         since);
 GPtrArray     *ll_loop_monitor_copy_stalls         (LlLoopMonitor *self);

@@ -93,6 +93,7 @@ ll_message_loop_program_run (int             argc,
   g_autoptr(GOptionContext) options = NULL;
   g_autoptr(LlLoopMonitor) monitor = NULL;
   g_autoptr(GMainContext) context = NULL;
+  g_auto(GStrv) args = g_strdupv (argv);
   double idle_seconds = 1.0;
   double block_seconds = 0.5;
   guint idle_ms;
@@ -107,7 +108,8 @@ ll_message_loop_program_run (int             argc,
   options = g_option_context_new (NULL);
   g_option_context_set_help_enabled (options, FALSE);
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (options, &argc, &argv, error))
+  /* parse_strv frees what it removes; plain parse would leak it. */
+  if (!g_option_context_parse_strv (options, &args, error))
     return FALSE;
 
   if (!(idle_seconds >= 0.1 && idle_seconds <= 10) || !(block_seconds >= 0.1 && block_seconds <= 5))

@@ -1,0 +1,1366 @@
+/* ll-scheduler.c: tasks on a GMainContext
+ *
+ * One GSource does all the scheduling.  Its dispatch expires the timer
+ * wheel into the ready queue, then resumes ready tasks one after another
+ * for up to a time slice (1 ms by default) and returns to the loop, so a
+ * task switch costs a list pop and a function call, not a loop
+ * iteration, and a flood of ready tasks never starves the loop's other
+ * sources.  Every resume starts from that dispatch (or from a debugger's
+ * step), never from inside another coroutine, so the C stack stays flat
+ * however long the chain of resumes.
+ *
+ * A virtual clock adds a second source at %G_PRIORITY_LOW: it is ready
+ * only when no task is ready, none awaits GIO and something sleeps, and
+ * its dispatch jumps the clock to the next deadline.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ll-scheduler"
+
+#include "config.h"
+
+#include "ll-co-private.h"
+#include "ll-timer-wheel.h"
+
+#define DEFAULT_TIME_SLICE (1 * G_TIME_SPAN_MILLISECOND)
+
+/* Reading the clock costs about as much as a switch, so the time slice is
+ * checked every this many resumes. */
+#define SLICE_CHECK_INTERVAL 32
+
+/* The most sleepers one dispatch moves from the wheel to the ready queue:
+ * a slot of a million must not stall the loop while they are counted. */
+#define EXPIRE_BUDGET 4096
+
+typedef struct
+{
+  GSource      source;
+  LlScheduler *self;
+} SchedulerSource;
+
+struct _LlScheduler
+{
+  GObject        parent_instance;
+
+  /* Owned references */
+  GMainContext  *context;
+  GSource       *source;
+  GSource       *jump_source;
+  LlTimerWheel  *wheel;
+  GAsyncResult  *async_result;   /* of the running task's last await */
+
+  /* The event stream */
+  LlCoEventFunc  event_func;
+  gpointer       event_data;
+  GDestroyNotify event_destroy;
+
+  /* Tasks: each live task is in the all list (and owned by it), and in
+   * at most one of ready and the wheel. */
+  LlCoList       ready;
+  LlCo          *all_head;
+  LlCo          *all_tail;
+  LlCo          *current;
+  guint          n_tasks;
+  guint          n_external;     /* tasks awaiting GIO */
+  guint          finish_seq;
+
+  LlClock        clock;
+  gint64         virtual_now;
+  gint64         time_slice;
+
+  guint          step_mode : 1;
+  guint          disposed : 1;
+};
+
+G_DEFINE_FINAL_TYPE (LlScheduler, ll_scheduler, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (LlClock, ll_clock,
+  G_DEFINE_ENUM_VALUE (LL_CLOCK_MONOTONIC, "monotonic"),
+  G_DEFINE_ENUM_VALUE (LL_CLOCK_VIRTUAL, "virtual"))
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_CLOCK,
+  PROP_STEP_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Events */
+
+void
+_ll_scheduler_emit (LlScheduler   *self,
+                    LlCoEventKind  kind,
+                    LlCo          *co)
+{
+  LlCoEvent event;
+
+  if (self == NULL || self->event_func == NULL)
+    return;
+
+  event.kind = kind;
+  event.co = co;
+  event.time = ll_scheduler_get_time (self);
+  event.value = co->value;
+  event.wait = co->wait;
+  event.line = co->line;
+  event.error = co->error;
+
+  self->event_func (&event, self->event_data);
+}
+
+static inline void
+emit (LlScheduler   *self,
+      LlCoEventKind  kind,
+      LlCo          *co)
+{
+  if (G_UNLIKELY (self->event_func != NULL))
+    _ll_scheduler_emit (self, kind, co);
+}
+
+/* Running tasks */
+
+static void
+task_finish (LlScheduler *self,
+             LlCo        *co)
+{
+  LlCo *waiter;
+  LlCo *next;
+
+  co->state = LL_CO_STATE_FINISHED;
+  co->wait = LL_CO_WAIT_NONE;
+  co->seq = ++self->finish_seq;
+
+  _ll_co_run_cleanup (co);
+
+  /* Wake whoever awaits it, in the order they started waiting. */
+  for (waiter = co->waiters; waiter != NULL; waiter = next)
+    {
+      next = waiter->next;
+      waiter->u.awaited = NULL;
+      waiter->wait = LL_CO_WAIT_READY;
+      ll_co_list_append (&waiter->sched->ready, waiter);
+    }
+  co->waiters = NULL;
+
+  emit (self, _ll_co_finish_kind (co), co);
+
+  if (co->all_prev != NULL)
+    co->all_prev->all_next = co->all_next;
+  else
+    self->all_head = co->all_next;
+  if (co->all_next != NULL)
+    co->all_next->all_prev = co->all_prev;
+  else
+    self->all_tail = co->all_prev;
+  co->all_next = co->all_prev = NULL;
+  self->n_tasks--;
+
+  ll_co_unref (co);
+}
+
+/* A cancelled task that is suspended: make it resume soon, so its resume
+ * point unwinds.  Returns the coroutine it awaits, to cancel next. */
+static LlCo *
+cancel_wake (LlCo *co)
+{
+  LlScheduler *self = co->sched;
+
+  if (co->state != LL_CO_STATE_SUSPENDED)
+    return NULL;
+
+  switch ((LlCoWait) co->wait)
+    {
+    case LL_CO_WAIT_SLEEP:
+      ll_timer_wheel_remove (self->wheel, co);
+      co->wait = LL_CO_WAIT_READY;
+      ll_co_list_append (&self->ready, co);
+      return NULL;
+
+    case LL_CO_WAIT_CO:
+      return co->u.awaited;
+
+    case LL_CO_WAIT_ASYNC:    /* its cancellable is cancelled: GIO calls back */
+    case LL_CO_WAIT_READY:
+    case LL_CO_WAIT_YIELD:
+    case LL_CO_WAIT_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* A loop, not recursion: cancelling the top of a chain of a hundred
+ * thousand awaits must not need a hundred thousand C frames. */
+void
+_ll_scheduler_cancel (LlCo *co)
+{
+  while (co != NULL &&
+         co->state != LL_CO_STATE_FINISHED &&
+         !(co->flags & LL_CO_FLAG_CANCELLED))
+    {
+      co->flags |= LL_CO_FLAG_CANCELLED;
+      if (co->error == NULL)
+        co->error = _ll_co_cancelled_error ();
+      if (co->cancellable != NULL)
+        g_cancellable_cancel (co->cancellable);
+
+      co = (co->flags & LL_CO_FLAG_TASK) ? cancel_wake (co) : NULL;
+    }
+}
+
+static void
+task_resume (LlScheduler *self,
+             LlCo        *co)
+{
+  LlCoStatus status;
+
+  if (G_UNLIKELY (co->flags & (LL_CO_FLAG_CANCELLED | LL_CO_FLAG_ASYNC_RESULT)))
+    {
+      /* Cancelled before it ever ran: its body never starts. */
+      if (co->state == LL_CO_STATE_CREATED)
+        {
+          co->value = NULL;
+          task_finish (self, co);
+          return;
+        }
+      if (co->flags & LL_CO_FLAG_ASYNC_RESULT)
+        {
+          self->async_result = co->u.async_result;
+          co->flags &= ~LL_CO_FLAG_ASYNC_RESULT;
+        }
+    }
+
+  co->state = LL_CO_STATE_RUNNING;
+  co->wait = LL_CO_WAIT_NONE;
+  co->value = NULL;
+  emit (self, LL_CO_EVENT_RESUMED, co);
+
+  self->current = co;
+  status = co->func (co);
+  self->current = NULL;
+
+  if (G_UNLIKELY (self->async_result != NULL))
+    g_clear_object (&self->async_result);
+
+  if (G_LIKELY (status == LL_CO_STATUS_YIELDED))
+    {
+      co->state = LL_CO_STATE_SUSPENDED;
+      co->wait = LL_CO_WAIT_READY;
+      ll_co_list_append (&self->ready, co);
+      emit (self, LL_CO_EVENT_SUSPENDED, co);
+    }
+  else if (status == LL_CO_STATUS_WAITING)
+    {
+      co->state = LL_CO_STATE_SUSPENDED;
+      if (G_UNLIKELY (co->wait == LL_CO_WAIT_NONE))
+        {
+          g_critical ("Task “%s” returned LL_CO_STATUS_WAITING without awaiting",
+                      ll_co_get_name (co));
+          co->wait = LL_CO_WAIT_READY;
+          ll_co_list_append (&self->ready, co);
+        }
+      emit (self, LL_CO_EVENT_SUSPENDED, co);
+
+      /* It cancelled itself, or was cancelled, while running. */
+      if (G_UNLIKELY (co->flags & LL_CO_FLAG_CANCELLED))
+        _ll_scheduler_cancel (cancel_wake (co));
+    }
+  else
+    {
+      task_finish (self, co);
+    }
+}
+
+/* Runs ready tasks until none is left or the time slice is used up. */
+static void
+run_ready (LlScheduler *self)
+{
+  gint64 stop = g_get_monotonic_time () + self->time_slice;
+  guint n = 0;
+  LlCo *co;
+
+  while (!self->step_mode && (co = ll_co_list_pop_head (&self->ready)) != NULL)
+    {
+      task_resume (self, co);
+
+      if (G_UNLIKELY (++n % SLICE_CHECK_INTERVAL == 0) &&
+          g_get_monotonic_time () >= stop)
+        break;
+    }
+}
+
+/* Tasks start GIO operations, which call back on the thread-default
+ * context: make it ours while they run. */
+static gboolean
+push_context (LlScheduler *self)
+{
+  GMainContext *thread_default = g_main_context_get_thread_default ();
+
+  if (thread_default == NULL)
+    thread_default = g_main_context_default ();
+  if (thread_default == self->context)
+    return FALSE;
+
+  g_main_context_push_thread_default (self->context);
+
+  return TRUE;
+}
+
+/* The scheduler source */
+
+static inline gint64
+clock_now (LlScheduler *self)
+{
+  return self->clock == LL_CLOCK_VIRTUAL ? self->virtual_now : g_get_monotonic_time ();
+}
+
+/* The time prepare and check compare deadlines with: the real clock is
+ * read once per loop iteration. */
+static inline gint64
+source_now (LlScheduler *self,
+            GSource     *source)
+{
+  return self->clock == LL_CLOCK_VIRTUAL ? self->virtual_now : g_source_get_time (source);
+}
+
+/* Queues the sleepers that are due, up to the budget. */
+static void
+expire_timers (LlScheduler *self)
+{
+  if (self->wheel != NULL)
+    ll_timer_wheel_advance (self->wheel, clock_now (self) / G_TIME_SPAN_MILLISECOND,
+                            &self->ready, EXPIRE_BUDGET);
+}
+
+static gint64
+next_deadline (LlScheduler *self)
+{
+  gint64 next;
+
+  if (self->wheel == NULL || ll_timer_wheel_get_size (self->wheel) == 0)
+    return G_MAXINT64;
+
+  next = ll_timer_wheel_next (self->wheel);
+
+  return next * G_TIME_SPAN_MILLISECOND;
+}
+
+static gboolean
+scheduler_source_prepare (GSource *source,
+                          int     *timeout)
+{
+  LlScheduler *self = ((SchedulerSource *) source)->self;
+  gint64 deadline;
+  gint64 now;
+
+  *timeout = -1;
+
+  if (self->ready.head != NULL && !self->step_mode)
+    {
+      *timeout = 0;
+      return TRUE;
+    }
+
+  deadline = next_deadline (self);
+  if (deadline == G_MAXINT64)
+    return FALSE;
+
+  now = source_now (self, source);
+  if (deadline <= now)
+    {
+      *timeout = 0;
+      return TRUE;
+    }
+
+  /* A virtual clock moves by jumps, not by waiting. */
+  if (self->clock == LL_CLOCK_MONOTONIC)
+    *timeout = (int) MIN ((deadline - now + 999) / 1000, G_MAXINT);
+
+  return FALSE;
+}
+
+static gboolean
+scheduler_source_check (GSource *source)
+{
+  LlScheduler *self = ((SchedulerSource *) source)->self;
+
+  if (self->ready.head != NULL && !self->step_mode)
+    return TRUE;
+
+  return next_deadline (self) <= source_now (self, source);
+}
+
+static gboolean
+scheduler_source_dispatch (GSource     *source,
+                           GSourceFunc  callback,
+                           gpointer     user_data)
+{
+  LlScheduler *self = ((SchedulerSource *) source)->self;
+  gboolean pushed;
+
+  g_object_ref (self);
+
+  expire_timers (self);
+
+  pushed = push_context (self);
+  run_ready (self);
+  if (pushed)
+    g_main_context_pop_thread_default (self->context);
+
+  g_object_unref (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs scheduler_source_funcs = {
+  .prepare = scheduler_source_prepare,
+  .check = scheduler_source_check,
+  .dispatch = scheduler_source_dispatch,
+};
+
+/* The virtual clock's jump source */
+
+static gboolean
+should_jump (LlScheduler *self)
+{
+  return self->ready.head == NULL &&
+         self->n_external == 0 &&
+         self->wheel != NULL &&
+         ll_timer_wheel_get_size (self->wheel) > 0;
+}
+
+static gboolean
+jump_source_prepare (GSource *source,
+                     int     *timeout)
+{
+  LlScheduler *self = ((SchedulerSource *) source)->self;
+  gboolean ready = should_jump (self);
+
+  *timeout = ready ? 0 : -1;
+
+  return ready;
+}
+
+static gboolean
+jump_source_check (GSource *source)
+{
+  return should_jump (((SchedulerSource *) source)->self);
+}
+
+static gboolean
+jump_source_dispatch (GSource     *source,
+                      GSourceFunc  callback,
+                      gpointer     user_data)
+{
+  LlScheduler *self = ((SchedulerSource *) source)->self;
+  gint64 next;
+
+  if (!should_jump (self))
+    return G_SOURCE_CONTINUE;
+
+  next = ll_timer_wheel_next (self->wheel);
+  self->virtual_now = MAX (self->virtual_now, next * G_TIME_SPAN_MILLISECOND);
+  expire_timers (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs jump_source_funcs = {
+  .prepare = jump_source_prepare,
+  .check = jump_source_check,
+  .dispatch = jump_source_dispatch,
+};
+
+static GSource *
+scheduler_source_new (LlScheduler  *self,
+                      GSourceFuncs *funcs,
+                      const char   *name,
+                      int           priority)
+{
+  GSource *source = g_source_new (funcs, sizeof (SchedulerSource));
+
+  ((SchedulerSource *) source)->self = self;
+  g_source_set_static_name (source, name);
+  g_source_set_priority (source, priority);
+  g_source_attach (source, self->context);
+
+  return source;
+}
+
+/* Resume-point helpers, called from the macros in ll-co.h */
+
+static gboolean
+refuse_outside_task (LlCo       *co,
+                     const char *what)
+{
+  if (G_LIKELY (co->flags & LL_CO_FLAG_TASK))
+    return FALSE;
+
+  g_clear_error (&co->error);
+  co->error = g_error_new (LL_CO_ERROR, LL_CO_ERROR_NOT_A_TASK,
+                           "Coroutine “%s” cannot %s: it is not a task",
+                           ll_co_get_name (co), what);
+
+  return TRUE;
+}
+
+/**
+ * ll_co_await_begin:
+ * @co: the running coroutine
+ * @call: the text of the awaited call
+ *
+ * For LL_CO_AWAIT().
+ *
+ * Returns: %FALSE if @co is not a task (then @co->error says so)
+ */
+gboolean
+ll_co_await_begin (LlCo       *co,
+                   const char *call)
+{
+  if (refuse_outside_task (co, "await GIO"))
+    return FALSE;
+
+  co->wait = LL_CO_WAIT_ASYNC;
+  co->value = (gpointer) call;
+  co->sched->n_external++;
+
+  return TRUE;
+}
+
+/**
+ * ll_co_async_ready:
+ * @source_object: (nullable): the object of the operation
+ * @result: its result
+ * @user_data: the #LlCo that awaits it
+ *
+ * The #GAsyncReadyCallback to give every operation awaited with
+ * LL_CO_AWAIT(), with the coroutine as user data.  It queues the task;
+ * the task calls the `_finish` function once resumed.
+ */
+void
+ll_co_async_ready (GObject      *source_object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  LlCo *co = user_data;
+  LlScheduler *self = co->sched;
+
+  g_return_if_fail (co->wait == LL_CO_WAIT_ASYNC);
+
+  /* Its scheduler went away while GIO still used the frame: now that GIO
+   * is done, finish it. */
+  if (G_UNLIKELY (co->flags & LL_CO_FLAG_ORPHAN))
+    {
+      co->state = LL_CO_STATE_FINISHED;
+      co->wait = LL_CO_WAIT_NONE;
+      co->value = NULL;
+      _ll_co_run_cleanup (co);
+      ll_co_unref (co);
+      return;
+    }
+
+  self->n_external--;
+  co->u.async_result = g_object_ref (result);
+  co->flags |= LL_CO_FLAG_ASYNC_RESULT;
+  co->wait = LL_CO_WAIT_READY;
+  ll_co_list_append (&self->ready, co);
+}
+
+/**
+ * ll_co_get_async_result:
+ * @co: the running task
+ *
+ * The result of the operation the task just awaited with LL_CO_AWAIT(),
+ * for its `_finish` function.  Valid until the task suspends again.
+ *
+ * Returns: (transfer none) (nullable): the #GAsyncResult
+ */
+GAsyncResult *
+ll_co_get_async_result (LlCo *co)
+{
+  g_return_val_if_fail (co != NULL, NULL);
+  g_return_val_if_fail (co->sched != NULL && co->sched->current == co, NULL);
+
+  return co->sched->async_result;
+}
+
+/**
+ * ll_co_sleep_begin:
+ * @co: the running coroutine
+ * @msec: milliseconds
+ *
+ * For LL_CO_SLEEP().
+ *
+ * Returns: %FALSE if @co is not a task (then @co->error says so)
+ */
+gboolean
+ll_co_sleep_begin (LlCo  *co,
+                   guint  msec)
+{
+  LlScheduler *self;
+  gint64 now;
+
+  if (refuse_outside_task (co, "sleep"))
+    return FALSE;
+
+  self = co->sched;
+
+  if (msec == 0)
+    {
+      co->wait = LL_CO_WAIT_READY;
+      ll_co_list_append (&self->ready, co);
+      return TRUE;
+    }
+
+  /* Bring the wheel up to now first, so the deadline lands in the window. */
+  now = clock_now (self);
+  if (self->wheel == NULL)
+    self->wheel = ll_timer_wheel_new (now / G_TIME_SPAN_MILLISECOND);
+  else
+    expire_timers (self);
+
+  /* Round the deadline up to the tick: a sleep never ends early. */
+  co->wait = LL_CO_WAIT_SLEEP;
+  ll_timer_wheel_insert (self->wheel, co,
+                         (now + (gint64) msec * G_TIME_SPAN_MILLISECOND + 999) /
+                         G_TIME_SPAN_MILLISECOND);
+
+  return TRUE;
+}
+
+/**
+ * ll_co_await_co_begin:
+ * @co: the running coroutine
+ * @other: the coroutine to await
+ *
+ * For LL_CO_AWAIT_CO().
+ *
+ * Returns: %TRUE if @co must suspend; %FALSE if @other has finished, or
+ *   on an error (then @co->error says so)
+ */
+gboolean
+ll_co_await_co_begin (LlCo *co,
+                      LlCo *other)
+{
+  LlCo **link;
+
+  if (refuse_outside_task (co, "await"))
+    return FALSE;
+
+  if (other == NULL || other == co)
+    {
+      g_clear_error (&co->error);
+      co->error = g_error_new (LL_CO_ERROR, LL_CO_ERROR_NOT_A_TASK,
+                               "Task “%s” cannot await %s",
+                               ll_co_get_name (co), other ? "itself" : "NULL");
+      return FALSE;
+    }
+
+  if (other->state == LL_CO_STATE_FINISHED)
+    return FALSE;
+
+  if (!(other->flags & LL_CO_FLAG_TASK))
+    {
+      if (other->state != LL_CO_STATE_CREATED || (other->flags & LL_CO_FLAG_WATCHED))
+        {
+          g_clear_error (&co->error);
+          co->error = g_error_new (LL_CO_ERROR, LL_CO_ERROR_NOT_A_TASK,
+                                   "Task “%s” cannot await “%s”: it is a generator",
+                                   ll_co_get_name (co), ll_co_get_name (other));
+          return FALSE;
+        }
+
+      ll_scheduler_spawn (co->sched, other);
+      if (other->state == LL_CO_STATE_FINISHED)
+        return FALSE;
+    }
+
+  for (link = &other->waiters; *link != NULL; link = &(*link)->next)
+    ;
+  co->next = NULL;
+  co->prev = NULL;
+  *link = co;
+  co->u.awaited = other;
+  co->wait = LL_CO_WAIT_CO;
+
+  return TRUE;
+}
+
+/* GObject */
+
+static void
+ll_scheduler_constructed (GObject *object)
+{
+  LlScheduler *self = LL_SCHEDULER (object);
+
+  G_OBJECT_CLASS (ll_scheduler_parent_class)->constructed (object);
+
+  if (self->context == NULL)
+    self->context = g_main_context_ref_thread_default ();
+
+  self->source = scheduler_source_new (self, &scheduler_source_funcs,
+                                       "LlScheduler", G_PRIORITY_DEFAULT);
+  if (self->clock == LL_CLOCK_VIRTUAL)
+    self->jump_source = scheduler_source_new (self, &jump_source_funcs,
+                                              "LlScheduler virtual clock",
+                                              G_PRIORITY_LOW);
+}
+
+static void
+ll_scheduler_dispose (GObject *object)
+{
+  LlScheduler *self = LL_SCHEDULER (object);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new ();
+  LlCo *co;
+  guint i;
+
+  self->disposed = TRUE;
+  ll_scheduler_set_event_func (self, NULL, NULL, NULL);
+
+  if (self->source != NULL)
+    g_source_destroy (self->source);
+  g_clear_pointer (&self->source, g_source_unref);
+  if (self->jump_source != NULL)
+    g_source_destroy (self->jump_source);
+  g_clear_pointer (&self->jump_source, g_source_unref);
+
+  /* Detach every live task before any cleanup runs, so that a cleanup
+   * touching another task finds it whole and finished-to-be. */
+  for (co = self->all_head; co != NULL; co = co->all_next)
+    g_ptr_array_add (tasks, co);
+  self->all_head = self->all_tail = NULL;
+  self->ready.head = self->ready.tail = NULL;
+  self->n_tasks = 0;
+  g_clear_pointer (&self->wheel, ll_timer_wheel_free);
+
+  /* Waiters here are finished below; those of another scheduler wake. */
+  for (i = 0; i < tasks->len; i++)
+    {
+      LlCo *waiter;
+      LlCo *next;
+
+      co = g_ptr_array_index (tasks, i);
+      for (waiter = co->waiters; waiter != NULL; waiter = next)
+        {
+          next = waiter->next;
+          if (waiter->sched != self)
+            {
+              waiter->u.awaited = NULL;
+              waiter->wait = LL_CO_WAIT_READY;
+              ll_co_list_append (&waiter->sched->ready, waiter);
+            }
+        }
+      co->waiters = NULL;
+    }
+
+  for (i = 0; i < tasks->len; i++)
+    {
+      co = g_ptr_array_index (tasks, i);
+      co->flags |= LL_CO_FLAG_CANCELLED;
+      if (co->error == NULL)
+        co->error = _ll_co_cancelled_error ();
+      if (co->flags & LL_CO_FLAG_ASYNC_RESULT)
+        {
+          g_object_unref (co->u.async_result);
+          co->flags &= ~LL_CO_FLAG_ASYNC_RESULT;
+        }
+      if (co->wait == LL_CO_WAIT_ASYNC)
+        co->flags |= LL_CO_FLAG_ORPHAN;
+
+      co->next = co->prev = NULL;
+      co->all_next = co->all_prev = NULL;
+      co->sched = NULL;
+    }
+
+  for (i = 0; i < tasks->len; i++)
+    {
+      co = g_ptr_array_index (tasks, i);
+      if (co->flags & LL_CO_FLAG_ORPHAN)
+        {
+          if (co->cancellable != NULL)
+            g_cancellable_cancel (co->cancellable);
+          continue;
+        }
+      co->state = LL_CO_STATE_FINISHED;
+      co->wait = LL_CO_WAIT_NONE;
+      co->value = NULL;
+      co->value_destroy = NULL;
+      _ll_co_run_cleanup (co);
+    }
+
+  /* Orphans keep the scheduler's reference until GIO calls back. */
+  for (i = 0; i < tasks->len; i++)
+    {
+      co = g_ptr_array_index (tasks, i);
+      if (!(co->flags & LL_CO_FLAG_ORPHAN))
+        ll_co_unref (co);
+    }
+
+  G_OBJECT_CLASS (ll_scheduler_parent_class)->dispose (object);
+}
+
+static void
+ll_scheduler_finalize (GObject *object)
+{
+  LlScheduler *self = LL_SCHEDULER (object);
+
+  g_clear_pointer (&self->wheel, ll_timer_wheel_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+
+  G_OBJECT_CLASS (ll_scheduler_parent_class)->finalize (object);
+}
+
+static void
+ll_scheduler_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  LlScheduler *self = LL_SCHEDULER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_boxed (value, self->context);
+      break;
+
+    case PROP_CLOCK:
+      g_value_set_enum (value, self->clock);
+      break;
+
+    case PROP_STEP_MODE:
+      g_value_set_boolean (value, self->step_mode);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_scheduler_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  LlScheduler *self = LL_SCHEDULER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_boxed (value);
+      break;
+
+    case PROP_CLOCK:
+      self->clock = g_value_get_enum (value);
+      break;
+
+    case PROP_STEP_MODE:
+      ll_scheduler_set_step_mode (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_scheduler_class_init (LlSchedulerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ll_scheduler_constructed;
+  object_class->dispose = ll_scheduler_dispose;
+  object_class->finalize = ll_scheduler_finalize;
+  object_class->get_property = ll_scheduler_get_property;
+  object_class->set_property = ll_scheduler_set_property;
+
+  /**
+   * LlScheduler:context:
+   *
+   * The main context the tasks run on; the thread-default one if %NULL.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_boxed ("context", NULL, NULL,
+                        G_TYPE_MAIN_CONTEXT,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LlScheduler:clock:
+   *
+   * Where time comes from.
+   */
+  properties[PROP_CLOCK] =
+    g_param_spec_enum ("clock", NULL, NULL,
+                       LL_TYPE_CLOCK,
+                       LL_CLOCK_MONOTONIC,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_CONSTRUCT_ONLY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LlScheduler:step-mode:
+   *
+   * Whether ready tasks wait for ll_scheduler_step() instead of running.
+   */
+  properties[PROP_STEP_MODE] =
+    g_param_spec_boolean ("step-mode", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ll_scheduler_init (LlScheduler *self)
+{
+  self->time_slice = DEFAULT_TIME_SLICE;
+}
+
+/* Public API */
+
+/**
+ * ll_scheduler_new:
+ * @context: (nullable): the main context to run on; %NULL for the
+ *   thread-default one
+ * @clock: where time comes from
+ *
+ * Creates a scheduler and attaches its source to @context.  Disposing it
+ * cancels every task left: their cleanups run, and a task still awaiting
+ * GIO finishes once GIO has called back.
+ *
+ * Returns: (transfer full): a new #LlScheduler
+ */
+LlScheduler *
+ll_scheduler_new (GMainContext *context,
+                  LlClock       clock)
+{
+  return g_object_new (LL_TYPE_SCHEDULER,
+                       "context", context,
+                       "clock", clock,
+                       NULL);
+}
+
+/**
+ * ll_scheduler_get_context:
+ * @self: a scheduler
+ *
+ * Returns: (transfer none): the context the tasks run on
+ */
+GMainContext *
+ll_scheduler_get_context (LlScheduler *self)
+{
+  g_return_val_if_fail (LL_IS_SCHEDULER (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * ll_scheduler_get_clock:
+ * @self: a scheduler
+ *
+ * Returns: where @self's time comes from
+ */
+LlClock
+ll_scheduler_get_clock (LlScheduler *self)
+{
+  g_return_val_if_fail (LL_IS_SCHEDULER (self), LL_CLOCK_MONOTONIC);
+
+  return self->clock;
+}
+
+/**
+ * ll_scheduler_get_time:
+ * @self: a scheduler
+ *
+ * Returns: the scheduler's clock, in microseconds: the monotonic time, or
+ *   the virtual time (0 at creation)
+ */
+gint64
+ll_scheduler_get_time (LlScheduler *self)
+{
+  g_return_val_if_fail (LL_IS_SCHEDULER (self), 0);
+
+  return clock_now (self);
+}
+
+/**
+ * ll_scheduler_advance_clock:
+ * @self: a scheduler with a virtual clock
+ * @usec: how far, in microseconds
+ *
+ * Moves the virtual clock forward by hand.  Sleepers whose deadline has
+ * come are queued and run at the next dispatch.
+ */
+void
+ll_scheduler_advance_clock (LlScheduler *self,
+                            gint64       usec)
+{
+  g_return_if_fail (LL_IS_SCHEDULER (self));
+  g_return_if_fail (self->clock == LL_CLOCK_VIRTUAL);
+  g_return_if_fail (usec >= 0);
+
+  self->virtual_now += usec;
+  expire_timers (self);
+}
+
+/**
+ * ll_scheduler_set_time_slice:
+ * @self: a scheduler
+ * @usec: the longest one dispatch keeps resuming tasks, in microseconds
+ *
+ * How long the scheduler runs ready tasks before it lets the loop's other
+ * sources in.  1 ms by default.
+ */
+void
+ll_scheduler_set_time_slice (LlScheduler *self,
+                             gint64       usec)
+{
+  g_return_if_fail (LL_IS_SCHEDULER (self));
+  g_return_if_fail (usec > 0);
+
+  self->time_slice = usec;
+}
+
+/**
+ * ll_scheduler_spawn:
+ * @self: a scheduler
+ * @co: a coroutine that never ran
+ *
+ * Makes @co a task of @self: it is queued, and starts at the next
+ * dispatch (or step).  The scheduler holds a reference until the task
+ * finishes; keep your own to read its result.  Spawning a coroutine that
+ * is already finished (cancelled before it started) does nothing.
+ *
+ * Returns: (transfer none): @co
+ */
+LlCo *
+ll_scheduler_spawn (LlScheduler *self,
+                    LlCo        *co)
+{
+  g_return_val_if_fail (LL_IS_SCHEDULER (self), NULL);
+  g_return_val_if_fail (co != NULL, NULL);
+
+  if (co->state == LL_CO_STATE_FINISHED)
+    return co;
+
+  g_return_val_if_fail (co->state == LL_CO_STATE_CREATED, co);
+  g_return_val_if_fail (!(co->flags & (LL_CO_FLAG_TASK | LL_CO_FLAG_WATCHED)), co);
+
+  if (G_UNLIKELY (self->disposed))
+    {
+      ll_co_cancel (co);
+      return co;
+    }
+
+  co->sched = self;
+  co->flags |= LL_CO_FLAG_TASK;
+  ll_co_ref (co);
+
+  co->all_next = NULL;
+  co->all_prev = self->all_tail;
+  if (self->all_tail != NULL)
+    self->all_tail->all_next = co;
+  else
+    self->all_head = co;
+  self->all_tail = co;
+  self->n_tasks++;
+
+  co->wait = LL_CO_WAIT_READY;
+  ll_co_list_append (&self->ready, co);
+  emit (self, LL_CO_EVENT_CREATED, co);
+
+  return co;
+}
+
+/**
+ * ll_scheduler_watch:
+ * @self: a scheduler
+ * @generator: a generator, driven by ll_co_send()
+ *
+ * Reports @generator's resumes and suspensions in @self's event stream,
+ * for a debugger that shows a generator beside the tasks driving it.  The
+ * generator holds a reference on @self.
+ */
+void
+ll_scheduler_watch (LlScheduler *self,
+                    LlCo        *generator)
+{
+  g_return_if_fail (LL_IS_SCHEDULER (self));
+  g_return_if_fail (generator != NULL);
+  g_return_if_fail (!(generator->flags & (LL_CO_FLAG_TASK | LL_CO_FLAG_WATCHED)));
+
+  generator->sched = g_object_ref (self);
+  generator->flags |= LL_CO_FLAG_WATCHED;
+}
+
+/**
+ * ll_scheduler_cancel_all:
+ * @self: a scheduler
+ *
+ * Cancels every task (ll_co_cancel()).  They finish as the loop runs.
+ */
+void
+ll_scheduler_cancel_all (LlScheduler *self)
+{
+  g_autoptr(GPtrArray) tasks = NULL;
+  guint i;
+
+  g_return_if_fail (LL_IS_SCHEDULER (self));
+
+  tasks = ll_scheduler_list_tasks (self);
+  for (i = 0; i < tasks->len; i++)
+    ll_co_cancel (g_ptr_array_index (tasks, i));
+}
+
+/**
+ * ll_scheduler_get_n_tasks:
+ * @self: a scheduler
+ *
+ * Returns: how many tasks have been spawned and not finished
+ */
+guint
+ll_scheduler_get_n_tasks (LlScheduler *self)
+{
+  g_return_val_if_fail (LL_IS_SCHEDULER (self), 0);
+
+  return self->n_tasks;
+}
+
+/**
+ * ll_scheduler_list_tasks:
+ * @self: a scheduler
+ *
+ * Returns: (transfer full) (element-type LlCo): the live tasks, oldest
+ *   first
+ */
+GPtrArray *
+ll_scheduler_list_tasks (LlScheduler *self)
+{
+  GPtrArray *tasks;
+  LlCo *co;
+
+  g_return_val_if_fail (LL_IS_SCHEDULER (self), NULL);
+
+  tasks = g_ptr_array_new_full (self->n_tasks, (GDestroyNotify) ll_co_unref);
+  for (co = self->all_head; co != NULL; co = co->all_next)
+    g_ptr_array_add (tasks, ll_co_ref (co));
+
+  return tasks;
+}
+
+/**
+ * ll_scheduler_get_current:
+ * @self: a scheduler
+ *
+ * Returns: (transfer none) (nullable): the task whose body is running
+ */
+LlCo *
+ll_scheduler_get_current (LlScheduler *self)
+{
+  g_return_val_if_fail (LL_IS_SCHEDULER (self), NULL);
+
+  return self->current;
+}
+
+/**
+ * ll_scheduler_set_event_func:
+ * @self: a scheduler
+ * @func: (nullable): receives every event
+ * @user_data: for @func
+ * @destroy: (nullable): frees @user_data when replaced
+ *
+ * Subscribes to the event stream (one subscriber).  With none, events
+ * cost one branch each.
+ */
+void
+ll_scheduler_set_event_func (LlScheduler    *self,
+                             LlCoEventFunc   func,
+                             gpointer        user_data,
+                             GDestroyNotify  destroy)
+{
+  GDestroyNotify old_destroy;
+  gpointer old_data;
+
+  g_return_if_fail (LL_IS_SCHEDULER (self));
+
+  old_destroy = self->event_destroy;
+  old_data = self->event_data;
+
+  self->event_func = func;
+  self->event_data = user_data;
+  self->event_destroy = destroy;
+
+  if (old_destroy != NULL)
+    old_destroy (old_data);
+}
+
+/**
+ * ll_scheduler_get_step_mode:
+ * @self: a scheduler
+ *
+ * Returns: whether ready tasks wait for a step
+ */
+gboolean
+ll_scheduler_get_step_mode (LlScheduler *self)
+{
+  g_return_val_if_fail (LL_IS_SCHEDULER (self), FALSE);
+
+  return self->step_mode;
+}
+
+/**
+ * ll_scheduler_set_step_mode:
+ * @self: a scheduler
+ * @step_mode: whether tasks run only when stepped
+ *
+ * In step mode, ready tasks stay in the ready queue until
+ * ll_scheduler_step() or ll_scheduler_step_co() resumes one of them;
+ * timers still expire and GIO still completes, which makes tasks ready.
+ */
+void
+ll_scheduler_set_step_mode (LlScheduler *self,
+                            gboolean     step_mode)
+{
+  g_return_if_fail (LL_IS_SCHEDULER (self));
+
+  step_mode = !!step_mode;
+  if (self->step_mode == (guint) step_mode)
+    return;
+
+  self->step_mode = step_mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_MODE]);
+}
+
+/**
+ * ll_scheduler_peek_ready:
+ * @self: a scheduler
+ *
+ * Returns: (transfer none) (nullable): the task ll_scheduler_step() would
+ *   resume
+ */
+LlCo *
+ll_scheduler_peek_ready (LlScheduler *self)
+{
+  g_return_val_if_fail (LL_IS_SCHEDULER (self), NULL);
+
+  return self->ready.head;
+}
+
+static void
+step_resume (LlScheduler *self,
+             LlCo        *co)
+{
+  gboolean pushed;
+
+  g_object_ref (self);
+  pushed = push_context (self);
+  task_resume (self, co);
+  if (pushed)
+    g_main_context_pop_thread_default (self->context);
+  g_object_unref (self);
+}
+
+/**
+ * ll_scheduler_step:
+ * @self: a scheduler
+ *
+ * Resumes the first ready task, up to its next resume point.  Call it
+ * from outside any task, typically from a debugger's Step button.
+ *
+ * Returns: %TRUE if a task ran, %FALSE if none was ready
+ */
+gboolean
+ll_scheduler_step (LlScheduler *self)
+{
+  LlCo *co;
+
+  g_return_val_if_fail (LL_IS_SCHEDULER (self), FALSE);
+  g_return_val_if_fail (self->current == NULL, FALSE);
+
+  co = ll_co_list_pop_head (&self->ready);
+  if (co == NULL)
+    return FALSE;
+
+  step_resume (self, co);
+
+  return TRUE;
+}
+
+/**
+ * ll_scheduler_step_co:
+ * @self: a scheduler
+ * @co: a task of @self
+ *
+ * Resumes @co up to its next resume point, if it is ready, whatever its
+ * place in the queue: a schedule such as "A A B B A B" picks the task.
+ *
+ * Returns: %TRUE if @co ran, %FALSE if it was not ready
+ */
+gboolean
+ll_scheduler_step_co (LlScheduler *self,
+                      LlCo        *co)
+{
+  g_return_val_if_fail (LL_IS_SCHEDULER (self), FALSE);
+  g_return_val_if_fail (co != NULL, FALSE);
+  g_return_val_if_fail (self->current == NULL, FALSE);
+
+  if (co->sched != self || !(co->flags & LL_CO_FLAG_TASK) ||
+      co->state == LL_CO_STATE_FINISHED || co->wait != LL_CO_WAIT_READY)
+    return FALSE;
+
+  ll_co_list_remove (&self->ready, co);
+  step_resume (self, co);
+
+  return TRUE;
+}
+
+/**
+ * ll_scheduler_run_until_done:
+ * @self: a scheduler
+ * @co: a task of @self
+ *
+ * Iterates the scheduler's context until @co has finished: for tests and
+ * for command-line programs.  Never call it from a task, nor in step mode.
+ */
+void
+ll_scheduler_run_until_done (LlScheduler *self,
+                             LlCo        *co)
+{
+  g_autoptr(LlCo) hold = NULL;
+
+  g_return_if_fail (LL_IS_SCHEDULER (self));
+  g_return_if_fail (co != NULL);
+  g_return_if_fail (self->current == NULL);
+  g_return_if_fail (co->sched == self || co->state == LL_CO_STATE_FINISHED);
+
+  hold = ll_co_ref (co);
+  while (co->state != LL_CO_STATE_FINISHED)
+    g_main_context_iteration (self->context, TRUE);
+}
+
+/**
+ * ll_scheduler_run_until_idle:
+ * @self: a scheduler
+ *
+ * Iterates the scheduler's context until every task has finished.  Never
+ * call it from a task, nor in step mode.
+ */
+void
+ll_scheduler_run_until_idle (LlScheduler *self)
+{
+  g_return_if_fail (LL_IS_SCHEDULER (self));
+  g_return_if_fail (self->current == NULL);
+
+  g_object_ref (self);
+  while (self->n_tasks > 0)
+    g_main_context_iteration (self->context, TRUE);
+  g_object_unref (self);
+}

@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+# Loop Lab end-to-end test: freeze the loop, as a user would.
+#
+# Starts the built app on the message-loop demo, sets "Freeze duration" to one
+# second, presses "Freeze the loop", and checks that the app then reports how
+# long its main loop was blocked and by which handler, and answers again after.
+# Everything is found through AT-SPI by role and visible name.
+#
+# Usage: test_freeze.py PATH/TO/looplab      (prints TAP)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import atspi_helpers as h  # noqa: E402
+
+DEMO = 'message-loop'
+DURATION_NAME = 'Freeze duration'
+FREEZE_NAME = 'Freeze the loop'
+DURATION = 1.0
+REPORT = re.compile(r'Main loop blocked for (\d+(?:\.\d+)?) s by (.+)')
+REPORT_TIMEOUT = 15
+
+CHECKS = [
+    'app window found',
+    f'"{DURATION_NAME}" set to {DURATION:g} s',
+    f'pressed "{FREEZE_NAME}"',
+    f'a "Main loop blocked for ..." report appears within {REPORT_TIMEOUT} s',
+    'the reported block lasted between 0.9 and 2.0 s',
+    'the report names the blocking handler',
+    'the app answers again after the freeze',
+]
+
+
+def reports(app_node):
+    """The texts of the labels that currently match REPORT."""
+    found = {}
+    for node in h.find_all(app_node, roles=(h.pyatspi.ROLE_LABEL,)):
+        text = h.text_of(node)
+        m = REPORT.search(text)
+        if m:
+            found[text] = m
+    return found
+
+
+class Checks:
+    """Walks through CHECKS in order; after a failed step, the rest are skipped."""
+
+    def __init__(self, tap):
+        self.tap = tap
+        self.remaining = list(CHECKS)
+
+    def __call__(self, passed, diagnostics=(), fatal=True):
+        description = self.remaining.pop(0)
+        if not self.tap.ok(passed, description, diagnostics) and fatal:
+            self.abandon('an earlier check failed')
+        return passed
+
+    def abandon(self, reason):
+        self.tap.skip_rest(self.remaining, reason)
+        self.remaining.clear()
+
+    def fail_rest(self, reason, diagnostics=()):
+        if self.remaining:
+            self(False, diagnostics=[reason, *diagnostics])
+
+
+def run(check, exe):
+    tap = check.tap
+    with h.App(exe, ['--demo', DEMO]) as app:
+        try:
+            steps(check, tap, app)
+        except Exception:  # an unexpected error still ends in a readable failure
+            import traceback
+            check.fail_rest(traceback.format_exc(), app.diagnostics())
+
+
+def steps(check, tap, app):
+    node = app.wait_for_window(timeout=30)
+    if not check(node is not None, app.diagnostics()):
+        return
+
+    spin = h.find(node, h.pyatspi.ROLE_SPIN_BUTTON, DURATION_NAME, give_up=app.exited)
+    method = h.set_value(spin, DURATION) if spin is not None else None
+    if spin is None:
+        why = [f'no spin button named "{DURATION_NAME}"']
+    else:
+        why = [f'the spin button reads {h.poll(lambda: h.get_value(spin), 1)!r}']
+    if not check(method is not None, why + app.diagnostics()):
+        return
+    tap.comment(f'set through the {method} interface')
+
+    button = h.find(node, h.pyatspi.ROLE_PUSH_BUTTON, FREEZE_NAME, give_up=app.exited)
+    if button is None:
+        check(False, [f'no push button named "{FREEZE_NAME}"'] + app.diagnostics())
+        return
+    # Reports already on screen before the press do not count.
+    before = reports(node)
+    if not check(h.press(button), ['its "click" action returned false'] + app.diagnostics()):
+        return
+
+    def new_reports():
+        return [(t, m) for t, m in reports(node).items() if t not in before]
+    found = h.poll(new_reports, REPORT_TIMEOUT, interval=0.25, give_up=app.exited)
+    if not check(bool(found), ['no label matched ' + REPORT.pattern] + app.diagnostics()):
+        return
+    text, match = found[0]
+    tap.comment(f'report: {text}')
+
+    seconds = float(match.group(1))
+    check(0.9 <= seconds <= 2.0, [f'reported {seconds} s for a freeze of {DURATION:g} s'],
+          fatal=False)
+
+    handler = match.group(2).strip()
+    check(bool(handler), [f'no handler name in {text!r}'], fatal=False)
+
+    # A frozen loop cannot answer AT-SPI; a live one finds its button at once.
+    t0 = time.monotonic()
+    alive = h.poll(lambda: h.find_all(node, roles=(h.pyatspi.ROLE_PUSH_BUTTON,),
+                                      name=FREEZE_NAME, limit=1), 5, give_up=app.exited)
+    check(bool(alive) and app.running(),
+          [f'no answer for {time.monotonic() - t0:.1f} s'] + app.diagnostics(), fatal=False)
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(f'usage: {sys.argv[0]} PATH/TO/looplab', file=sys.stderr)
+        return 2
+    reason = h.require_environment()
+    if reason:
+        print(f'1..0 # SKIP {reason}', flush=True)
+        return 0
+
+    tap = h.Tap(len(CHECKS))
+    check = Checks(tap)
+    try:
+        run(check, sys.argv[1])
+    except Exception:  # starting the app failed
+        import traceback
+        check.fail_rest(traceback.format_exc())
+    return tap.exit_status()
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,273 @@
+/* test-window.c: the main window and the first demo, in-process
+ *
+ * Real widgets on a real display (Xvfb under tools/test): present the
+ * window, act, wait for the state to change, assert, and check that
+ * everything is finalized.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ll-application.h"
+#include "ll-demo-registry.h"
+#include "ll-message-loop-page.h"
+#include "ll-window.h"
+
+static LlApplication *app;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the loop until @done says so; fails after @seconds. */
+#define WAIT_UNTIL(cond, seconds)                                              \
+  G_STMT_START {                                                               \
+    gboolean timed_out_ = FALSE;                                               \
+    guint id_ = g_timeout_add_seconds (seconds, timeout_cb, &timed_out_);      \
+    while (!(cond) && !timed_out_)                                             \
+      g_main_context_iteration (NULL, TRUE);                                   \
+    if (!timed_out_)                                                           \
+      g_source_remove (id_);                                                   \
+    g_assert_true (cond);                                                      \
+  } G_STMT_END
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static LlWindow *
+present_window (void)
+{
+  LlWindow *window = ll_window_new (app);
+
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 10);
+
+  return window;
+}
+
+static void
+destroy_window (LlWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+test_presents (void)
+{
+  LlWindow *window = present_window ();
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Loop Lab");
+  g_assert_nonnull (ll_window_get_page (window));
+  g_assert_true (gtk_widget_get_mapped (ll_window_get_page (window)));
+
+  destroy_window (window);
+}
+
+static void
+test_catalogue_lists_demos (void)
+{
+  LlWindow *window = present_window ();
+  GtkListBox *list = ll_window_get_demo_list (window);
+  const LlDemo *demos;
+  guint n;
+  gboolean found = FALSE;
+
+  demos = ll_demo_registry_get (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, (int) i);
+
+      g_assert_nonnull (row);
+      g_assert_true (g_object_get_data (G_OBJECT (row), "demo") == &demos[i]);
+      found |= g_str_equal (demos[i].id, "message-loop");
+    }
+  g_assert_null (gtk_list_box_get_row_at_index (list, (int) n));
+  g_assert_true (found);
+
+  destroy_window (window);
+}
+
+static void
+test_select_shows_source (void)
+{
+  LlWindow *window = present_window ();
+  GtkListBox *list = ll_window_get_demo_list (window);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (ll_window_get_source_buffer (window));
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "ui", "ll-message-loop-page.c", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *shown = NULL;
+  GtkTextIter start, end;
+
+  /* Select through the sidebar, as a user would. */
+  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 0));
+  g_assert_cmpstr (ll_window_get_demo_id (window), ==, "message-loop");
+
+  /* The Source tab holds the real file, byte for byte, as C. */
+  g_assert_true (g_file_get_contents (path, &expected, NULL, NULL));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (shown, ==, expected);
+  g_assert_nonnull (strstr (shown, "g_usleep"));
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer))), ==, "c");
+
+  /* An unknown id changes nothing. */
+  g_assert_false (ll_window_select_demo (window, "no-such-demo"));
+  g_assert_cmpstr (ll_window_get_demo_id (window), ==, "message-loop");
+
+  destroy_window (window);
+}
+
+static gboolean
+freeze_half_second (gpointer data)
+{
+  ll_message_loop_page_freeze (LL_MESSAGE_LOOP_PAGE (data), 0.5);
+  return G_SOURCE_REMOVE;
+}
+
+static const char *
+find_stall_report (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found;
+
+      if (GTK_IS_LABEL (child) &&
+          g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child)), "Main loop blocked for "))
+        return gtk_label_get_label (GTK_LABEL (child));
+
+      if ((found = find_stall_report (child)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+report_matches (GtkWidget  *page,
+                GRegex     *regex,
+                GMatchInfo **match)
+{
+  const char *report = find_stall_report (page);
+
+  g_clear_pointer (match, g_match_info_unref);
+  return report != NULL && g_regex_match (regex, report, 0, match);
+}
+
+static void
+test_freeze_reports_stall (void)
+{
+  LlWindow *window = present_window ();
+  GtkWidget *page = ll_window_get_page (window);
+  g_autoptr(GRegex) regex = g_regex_new ("^Main loop blocked for ([0-9.]+) s by freeze_clicked_cb$", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *seconds = NULL;
+
+  /* Let the first frames (shaders, fonts) settle: they may stall too,
+   * and the page reports those truthfully under their own names.
+   */
+  spin (300);
+  g_assert_false (report_matches (page, regex, &match));
+
+  g_timeout_add (10, freeze_half_second, page);
+  WAIT_UNTIL (report_matches (page, regex, &match), 20);
+
+  seconds = g_match_info_fetch (match, 1);
+  g_assert_cmpfloat (g_ascii_strtod (seconds, NULL), >=, 0.5);
+  g_assert_cmpfloat (g_ascii_strtod (seconds, NULL), <, 10.0);
+
+  destroy_window (window);
+}
+
+/* Leaving the window while the page is live must finalize the page too. */
+static void
+test_page_finalized (void)
+{
+  LlWindow *window = present_window ();
+  GtkWidget *page = g_object_ref (ll_window_get_page (window));
+
+  spin (200);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_finalize_object (page);
+}
+
+static gboolean
+check_demo_and_quit (gpointer data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  const char **demo_id = data;
+
+  if (window == NULL)
+    return G_SOURCE_CONTINUE;
+
+  *demo_id = g_strdup (ll_window_get_demo_id (LL_WINDOW (window)));
+  gtk_window_destroy (window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_command_line_demo (void)
+{
+  g_autoptr(LlApplication) cli_app = ll_application_new ();
+  char *argv[] = { (char *) "looplab", (char *) "--demo", (char *) "message-loop", NULL };
+  g_autofree char *demo_id = NULL;
+  LlApplication *saved = app;
+  int status;
+
+  /* Another id: the suite's own instance already holds the real one. */
+  g_application_set_application_id (G_APPLICATION (cli_app), APPLICATION_ID ".CommandLineTest");
+  g_application_set_flags (G_APPLICATION (cli_app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  app = cli_app;
+  g_timeout_add (100, check_demo_and_quit, &demo_id);
+  status = g_application_run (G_APPLICATION (cli_app), G_N_ELEMENTS (argv) - 1, argv);
+  app = saved;
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (demo_id, ==, "message-loop");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = ll_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/looplab/window/presents", test_presents);
+  g_test_add_func ("/looplab/window/catalogue-lists-demos", test_catalogue_lists_demos);
+  g_test_add_func ("/looplab/window/select-shows-source", test_select_shows_source);
+  g_test_add_func ("/looplab/window/freeze-reports-stall", test_freeze_reports_stall);
+  g_test_add_func ("/looplab/window/page-finalized", test_page_finalized);
+  g_test_add_func ("/looplab/window/command-line-demo", test_command_line_demo);
+
+  status = g_test_run ();
+
+  g_application_quit (G_APPLICATION (app));
+  g_clear_object (&app);
+
+  return status;
+}

@@ -1,0 +1,740 @@
+/* ll-dispatch-timeline.c: the handlers the loop dispatched, lane by lane
+ *
+ * Every traced handler the loop monitor saw in the last ten seconds is a
+ * bar, from when it started to when it returned, in a lane of its own
+ * name.  Handlers that return quickly are slivers; one that blocks the
+ * loop is a long red bar, and nothing else runs beside it: the loop has
+ * one thread, so while it runs, every other lane is empty.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ll-dispatch-timeline"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ll-dispatch-timeline.h"
+
+#define MIN_WIDTH        360
+#define MIN_HEIGHT       140
+
+#define TIMELINE_WINDOW  (10 * G_TIME_SPAN_SECOND)
+/* A span is listed by when it started: look further back for long ones
+ * that started before the window and still reach into it.
+ */
+#define LOOKBACK         (60 * G_TIME_SPAN_SECOND)
+
+#define MAX_LANES        8
+#define MIN_LANE_HEIGHT  14.0
+#define MAX_LANE_HEIGHT  26.0
+#define MIN_BAR_WIDTH    2.0
+#define MIN_GUTTER       72.0
+#define MAX_GUTTER_SHARE 0.35
+#define LABEL_GAP        6.0
+#define MIN_TICK_SPACING 44.0
+#define MAX_CACHED       256
+
+#define FRAME_SPAN       (16 * G_TIME_SPAN_MILLISECOND)
+#define LONG_SPAN        (100 * G_TIME_SPAN_MILLISECOND)
+
+struct _LlDispatchTimeline
+{
+  GtkWidget parent_instance;
+
+  /* owned references */
+  LlLoopMonitor *monitor;
+  GHashTable    *layouts;       /* text -> PangoLayout, dropped on style changes */
+  GHashTable    *name_widths;   /* interned name -> its width in pixels, likewise */
+  GPtrArray     *lanes;         /* interned names, in order of first appearance */
+
+  /* pending source ids */
+  guint tick_id;
+};
+
+G_DEFINE_FINAL_TYPE (LlDispatchTimeline, ll_dispatch_timeline, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MONITOR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The GNOME palette: blue 3, orange 3, red 3, as in the lag chart. */
+static const GdkRGBA severity_colors[] = {
+  { 0x35 / 255.f, 0x84 / 255.f, 0xe4 / 255.f, 1.f },
+  { 0xff / 255.f, 0x78 / 255.f, 0x00 / 255.f, 1.f },
+  { 0xe0 / 255.f, 0x1b / 255.f, 0x24 / 255.f, 1.f },
+};
+
+static const GdkRGBA white = { 1.f, 1.f, 1.f, 1.f };
+
+/* What the visible spans of one name have in common. */
+typedef struct
+{
+  const char *name;         /* interned */
+  gint64      first_start;
+  gint64      last_end;
+  gboolean    has_long;     /* one of its spans blocked the loop */
+  int         lane;         /* -1 when it did not get one */
+} NameInfo;
+
+static guint
+severity_for_duration (gint64 duration)
+{
+  if (duration < FRAME_SPAN)
+    return 0;
+  else if (duration < LONG_SPAN)
+    return 1;
+  else
+    return 2;
+}
+
+static GdkRGBA
+with_alpha (const GdkRGBA *color,
+            float          alpha)
+{
+  GdkRGBA result = *color;
+
+  result.alpha *= alpha;
+  return result;
+}
+
+static PangoLayout *
+get_layout (LlDispatchTimeline *self,
+            const char         *text)
+{
+  PangoLayout *layout = g_hash_table_lookup (self->layouts, text);
+
+  if (layout == NULL)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      /* Durations and lane names come and go: keep the cache bounded. */
+      if (g_hash_table_size (self->layouts) >= MAX_CACHED)
+        g_hash_table_remove_all (self->layouts);
+
+      pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+      pango_layout_set_attributes (layout, attrs);
+      /* Handler names tend to differ at their ends: keep both ends. */
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
+      pango_attr_list_unref (attrs);
+      g_hash_table_insert (self->layouts, g_strdup (text), layout);
+    }
+
+  return layout;
+}
+
+/* The natural width of a lane's name, measured once: the layout itself
+ * is then kept ellipsized to the gutter.
+ */
+static int
+get_name_width (LlDispatchTimeline *self,
+                const char         *name)
+{
+  gpointer width;
+
+  if (!g_hash_table_lookup_extended (self->name_widths, name, NULL, &width))
+    {
+      PangoLayout *layout = get_layout (self, name);
+      int pixels;
+
+      if (g_hash_table_size (self->name_widths) >= MAX_CACHED)
+        g_hash_table_remove_all (self->name_widths);
+
+      pango_layout_set_width (layout, -1);
+      pango_layout_get_pixel_size (layout, &pixels, NULL);
+      width = GINT_TO_POINTER (pixels);
+      g_hash_table_insert (self->name_widths, (gpointer) name, width);
+    }
+
+  return GPOINTER_TO_INT (width);
+}
+
+static void
+append_layout_at (GtkSnapshot   *snapshot,
+                  PangoLayout   *layout,
+                  double         x,
+                  double         y,
+                  const GdkRGBA *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x), round (y)));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static char *
+format_duration (gint64 duration)
+{
+  if (duration >= G_TIME_SPAN_SECOND)
+    /* Translators: a span's duration, in seconds */
+    return g_strdup_printf (_("%.2f s"), duration / (double) G_TIME_SPAN_SECOND);
+  else
+    /* Translators: a span's duration, in milliseconds */
+    return g_strdup_printf (_("%.0f ms"), duration / (double) G_TIME_SPAN_MILLISECOND);
+}
+
+/* Which names keep a lane when there are too many: any that blocked the
+ * loop, since showing that is what the timeline is for, then the most
+ * recently active.
+ */
+static int
+compare_by_priority (gconstpointer a,
+                     gconstpointer b)
+{
+  const NameInfo *info_a = *(NameInfo * const *) a;
+  const NameInfo *info_b = *(NameInfo * const *) b;
+
+  if (info_a->has_long != info_b->has_long)
+    return info_a->has_long ? -1 : 1;
+
+  return (info_a->last_end < info_b->last_end) - (info_a->last_end > info_b->last_end);
+}
+
+static int
+compare_by_first_start (gconstpointer a,
+                        gconstpointer b)
+{
+  const NameInfo *info_a = *(NameInfo * const *) a;
+  const NameInfo *info_b = *(NameInfo * const *) b;
+
+  return (info_a->first_start > info_b->first_start) - (info_a->first_start < info_b->first_start);
+}
+
+/* Gathers, per name, the spans that reach into the window; returns a
+ * table of NameInfo keyed by the interned name.
+ */
+static GHashTable *
+collect_names (GArray *spans,
+               gint64  left_time)
+{
+  GHashTable *names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const LlSpan *span = &g_array_index (spans, LlSpan, i);
+      gint64 end = span->start + span->duration;
+      NameInfo *info;
+
+      if (end < left_time)
+        continue;
+
+      info = g_hash_table_lookup (names, span->name);
+      if (info == NULL)
+        {
+          info = g_new0 (NameInfo, 1);
+          info->name = span->name;
+          info->first_start = span->start;
+          info->last_end = end;
+          info->lane = -1;
+          g_hash_table_insert (names, (gpointer) span->name, info);
+        }
+      else
+        {
+          info->first_start = MIN (info->first_start, span->start);
+          info->last_end = MAX (info->last_end, end);
+        }
+
+      if (span->duration >= LONG_SPAN)
+        info->has_long = TRUE;
+    }
+
+  return names;
+}
+
+/* Lanes keep their order while their name stays on screen, so that bars
+ * don't jump between lanes as old spans scroll out; new names go below.
+ * When there are more names than lanes, those that blocked the loop win,
+ * then the most recently active.
+ * Returns how many lanes are in use.
+ */
+static guint
+assign_lanes (LlDispatchTimeline *self,
+              GHashTable         *names,
+              guint               max_lanes)
+{
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  g_autoptr(GPtrArray) by_priority = g_ptr_array_new ();
+  GHashTableIter iter;
+  NameInfo *info;
+  guint n_lanes = 0;
+
+  for (guint i = self->lanes->len; i > 0; i--)
+    if (!g_hash_table_contains (names, g_ptr_array_index (self->lanes, i - 1)))
+      g_ptr_array_remove_index (self->lanes, i - 1);
+
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &info))
+    {
+      if (!g_ptr_array_find (self->lanes, info->name, NULL))
+        g_ptr_array_add (fresh, info);
+      g_ptr_array_add (by_priority, info);
+    }
+
+  g_ptr_array_sort (fresh, compare_by_first_start);
+  for (guint i = 0; i < fresh->len; i++)
+    g_ptr_array_add (self->lanes, (gpointer) ((NameInfo *) g_ptr_array_index (fresh, i))->name);
+
+  /* Mark the winners, then number them in lane order. */
+  g_ptr_array_sort (by_priority, compare_by_priority);
+  for (guint i = 0; i < MIN (by_priority->len, max_lanes); i++)
+    ((NameInfo *) g_ptr_array_index (by_priority, i))->lane = 0;
+
+  for (guint i = 0; i < self->lanes->len; i++)
+    {
+      info = g_hash_table_lookup (names, g_ptr_array_index (self->lanes, i));
+      if (info->lane == 0)
+        info->lane = (int) n_lanes++;
+    }
+
+  return n_lanes;
+}
+
+static void
+append_time_axis (LlDispatchTimeline    *self,
+                  GtkSnapshot           *snapshot,
+                  const graphene_rect_t *plot,
+                  const GdkRGBA         *grid_color,
+                  const GdkRGBA         *text_color)
+{
+  const int steps[] = { 1, 2, 5, 10 };
+  double right = plot->origin.x + plot->size.width;
+  double floor_y = plot->origin.y + plot->size.height;
+  double window_seconds = (double) TIMELINE_WINDOW / G_TIME_SPAN_SECOND;
+  double pixels_per_second = plot->size.width / window_seconds;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int label_step = 10;
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      if (steps[i] * pixels_per_second >= MIN_TICK_SPACING)
+        {
+          label_step = steps[i];
+          break;
+        }
+    }
+
+  /* A tick every second, a label every few. */
+  for (int seconds = 0; seconds <= (int) window_seconds; seconds++)
+    {
+      double x = floor (right - seconds * pixels_per_second);
+      g_autofree char *text = NULL;
+      PangoLayout *layout;
+      int label_width, label_height;
+
+      if (seconds > 0)
+        gtk_snapshot_append_color (snapshot, grid_color,
+                                   &GRAPHENE_RECT_INIT (x, plot->origin.y, 1, plot->size.height));
+      gtk_snapshot_append_color (snapshot, text_color,
+                                 &GRAPHENE_RECT_INIT (MIN (x, right - 1), floor_y,
+                                                      1, seconds % label_step == 0 ? 4 : 2));
+
+      if (seconds % label_step != 0)
+        continue;
+
+      if (seconds == 0)
+        text = g_strdup (_("now"));
+      else
+        /* Translators: a time axis tick, seconds before now */
+        text = g_strdup_printf (_("−%d s"), seconds);
+
+      layout = get_layout (self, text);
+      pango_layout_set_width (layout, -1);
+      pango_layout_get_pixel_size (layout, &label_width, &label_height);
+      append_layout_at (snapshot, layout,
+                        CLAMP (x - label_width / 2.0, 0, width - label_width),
+                        floor_y + 4, text_color);
+    }
+}
+
+/* The duration of a long span, inside its bar when it fits, else beside
+ * it, on whichever side has room.
+ */
+static void
+append_duration_label (LlDispatchTimeline    *self,
+                       GtkSnapshot           *snapshot,
+                       const graphene_rect_t *plot,
+                       const graphene_rect_t *bar,
+                       gint64                 duration,
+                       const GdkRGBA         *text_color)
+{
+  g_autofree char *text = format_duration (duration);
+  PangoLayout *layout = get_layout (self, text);
+  double right = plot->origin.x + plot->size.width;
+  int width, height;
+  double y;
+
+  pango_layout_set_width (layout, -1);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  y = bar->origin.y + (bar->size.height - height) / 2.0;
+
+  if (bar->size.width >= width + 2 * LABEL_GAP)
+    append_layout_at (snapshot, layout,
+                      bar->origin.x + (bar->size.width - width) / 2.0, y, &white);
+  else if (bar->origin.x + bar->size.width + LABEL_GAP / 2 + width <= right)
+    append_layout_at (snapshot, layout,
+                      bar->origin.x + bar->size.width + LABEL_GAP / 2, y, text_color);
+  else if (bar->origin.x - LABEL_GAP / 2 - width >= plot->origin.x)
+    append_layout_at (snapshot, layout,
+                      bar->origin.x - LABEL_GAP / 2 - width, y, text_color);
+}
+
+static void
+ll_dispatch_timeline_snapshot (GtkWidget   *widget,
+                               GtkSnapshot *snapshot)
+{
+  LlDispatchTimeline *self = LL_DISPATCH_TIMELINE (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  gint64 now = g_get_monotonic_time ();
+  gint64 left_time = now - TIMELINE_WINDOW;
+  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  GdkRGBA color, text_color, grid_color, axis_color, stripe_color;
+  graphene_rect_t plot;
+  PangoLayout *probe;
+  double plot_height;
+  double gutter = 0;
+  double pixels_per_us;
+  double lane_height;
+  guint max_lanes;
+  guint n_lanes;
+  int label_height;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  text_color = with_alpha (&color, 0.75f);
+  grid_color = with_alpha (&color, 0.08f);
+  axis_color = with_alpha (&color, 0.35f);
+  stripe_color = with_alpha (&color, 0.04f);
+
+  probe = get_layout (self, _("now"));
+  pango_layout_set_width (probe, -1);
+  pango_layout_get_pixel_size (probe, NULL, &label_height);
+
+  plot_height = height - label_height - 5;
+  if (plot_height < MIN_LANE_HEIGHT)
+    return;
+
+  if (self->monitor != NULL)
+    spans = ll_loop_monitor_copy_spans (self->monitor, left_time - LOOKBACK);
+  else
+    spans = g_array_new (FALSE, FALSE, sizeof (LlSpan));
+
+  names = collect_names (spans, left_time);
+  max_lanes = MIN (MAX_LANES, (guint) (plot_height / MIN_LANE_HEIGHT));
+  n_lanes = assign_lanes (self, names, max_lanes);
+  lane_height = n_lanes > 0 ? floor (MIN (MAX_LANE_HEIGHT, plot_height / n_lanes)) : 0;
+
+  /* The gutter fits the longest name shown, within reason. */
+  for (guint i = 0; i < self->lanes->len; i++)
+    {
+      NameInfo *info = g_hash_table_lookup (names, g_ptr_array_index (self->lanes, i));
+
+      if (info->lane >= 0)
+        gutter = MAX (gutter, get_name_width (self, info->name) + 2 * LABEL_GAP);
+    }
+  gutter = floor (CLAMP (gutter, MIN_GUTTER, MAX (MIN_GUTTER, width * MAX_GUTTER_SHARE)));
+
+  plot = GRAPHENE_RECT_INIT (gutter, 0, width - gutter - 1, plot_height);
+  if (plot.size.width < 8)
+    return;
+  pixels_per_us = plot.size.width / TIMELINE_WINDOW;
+
+  append_time_axis (self, snapshot, &plot, &grid_color, &text_color);
+
+  if (n_lanes == 0)
+    {
+      PangoLayout *layout = get_layout (self, _("No handler dispatched in the last 10 s"));
+      int w, h;
+
+      pango_layout_set_width (layout, -1);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      append_layout_at (snapshot, layout,
+                        plot.origin.x + (plot.size.width - w) / 2.0,
+                        plot.origin.y + (plot.size.height - h) / 2.0,
+                        &text_color);
+    }
+
+  /* Lanes: a faint stripe on every other one, the name in the gutter. */
+  for (guint i = 0; i < self->lanes->len; i++)
+    {
+      NameInfo *info = g_hash_table_lookup (names, g_ptr_array_index (self->lanes, i));
+      PangoLayout *layout;
+      double y;
+      int h;
+
+      if (info->lane < 0)
+        continue;
+
+      y = plot.origin.y + info->lane * lane_height;
+      if (info->lane % 2 == 0)
+        gtk_snapshot_append_color (snapshot, &stripe_color,
+                                   &GRAPHENE_RECT_INIT (0, y, width, lane_height));
+
+      layout = get_layout (self, info->name);
+      pango_layout_set_width (layout, (int) ((gutter - 2 * LABEL_GAP) * PANGO_SCALE));
+      pango_layout_get_pixel_size (layout, NULL, &h);
+      append_layout_at (snapshot, layout, LABEL_GAP, y + (lane_height - h) / 2.0, &text_color);
+    }
+
+  /* The spans, then the durations of the long ones on top. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; i < spans->len; i++)
+        {
+          const LlSpan *span = &g_array_index (spans, LlSpan, i);
+          NameInfo *info = g_hash_table_lookup (names, span->name);
+          double x0, x1;
+          graphene_rect_t bar;
+          guint severity;
+
+          if (info == NULL || info->lane < 0 || span->start + span->duration < left_time)
+            continue;
+
+          x0 = plot.origin.x + (span->start - left_time) * pixels_per_us;
+          x1 = plot.origin.x + (span->start + span->duration - left_time) * pixels_per_us;
+          x0 = MAX (x0, plot.origin.x);
+          x1 = MIN (MAX (x1, x0 + MIN_BAR_WIDTH), plot.origin.x + plot.size.width);
+          x0 = MIN (x0, x1 - MIN_BAR_WIDTH);
+          bar = GRAPHENE_RECT_INIT (x0, plot.origin.y + info->lane * lane_height + 1,
+                                    x1 - x0, lane_height - 2);
+          severity = severity_for_duration (span->duration);
+
+          if (pass == 0)
+            gtk_snapshot_append_color (snapshot, &severity_colors[severity], &bar);
+          else if (span->duration >= LONG_SPAN)
+            append_duration_label (self, snapshot, &plot, &bar, span->duration, &text_color);
+        }
+    }
+
+  gtk_snapshot_append_color (snapshot, &axis_color,
+                             &GRAPHENE_RECT_INIT (plot.origin.x, plot.origin.y + plot.size.height,
+                                                  plot.size.width, 1));
+}
+
+static void
+ll_dispatch_timeline_measure (GtkWidget      *widget,
+                              GtkOrientation  orientation,
+                              int             for_size,
+                              int            *minimum,
+                              int            *natural,
+                              int            *minimum_baseline,
+                              int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = MIN_WIDTH;
+  else
+    *minimum = *natural = MIN_HEIGHT;
+}
+
+static gboolean
+ll_dispatch_timeline_tick (GtkWidget     *widget,
+                           GdkFrameClock *frame_clock,
+                           gpointer       user_data)
+{
+  /* The bars scroll with time even when nothing new is dispatched. */
+  gtk_widget_queue_draw (widget);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_ticking (LlDispatchTimeline *self)
+{
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+}
+
+static void
+ll_dispatch_timeline_map (GtkWidget *widget)
+{
+  LlDispatchTimeline *self = LL_DISPATCH_TIMELINE (widget);
+
+  GTK_WIDGET_CLASS (ll_dispatch_timeline_parent_class)->map (widget);
+
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (widget, ll_dispatch_timeline_tick, NULL, NULL);
+}
+
+static void
+ll_dispatch_timeline_unmap (GtkWidget *widget)
+{
+  stop_ticking (LL_DISPATCH_TIMELINE (widget));
+
+  GTK_WIDGET_CLASS (ll_dispatch_timeline_parent_class)->unmap (widget);
+}
+
+static void
+ll_dispatch_timeline_css_changed (GtkWidget         *widget,
+                                  GtkCssStyleChange *change)
+{
+  LlDispatchTimeline *self = LL_DISPATCH_TIMELINE (widget);
+
+  GTK_WIDGET_CLASS (ll_dispatch_timeline_parent_class)->css_changed (widget, change);
+
+  /* The font may have changed: lay the labels out again. */
+  g_hash_table_remove_all (self->layouts);
+  g_hash_table_remove_all (self->name_widths);
+}
+
+static void
+ll_dispatch_timeline_system_setting_changed (GtkWidget        *widget,
+                                             GtkSystemSetting  setting)
+{
+  LlDispatchTimeline *self = LL_DISPATCH_TIMELINE (widget);
+
+  GTK_WIDGET_CLASS (ll_dispatch_timeline_parent_class)->system_setting_changed (widget, setting);
+
+  g_hash_table_remove_all (self->layouts);
+  g_hash_table_remove_all (self->name_widths);
+}
+
+static void
+ll_dispatch_timeline_dispose (GObject *object)
+{
+  LlDispatchTimeline *self = (LlDispatchTimeline *)object;
+
+  stop_ticking (self);
+  g_clear_object (&self->monitor);
+  g_hash_table_remove_all (self->layouts);
+
+  G_OBJECT_CLASS (ll_dispatch_timeline_parent_class)->dispose (object);
+}
+
+static void
+ll_dispatch_timeline_finalize (GObject *object)
+{
+  LlDispatchTimeline *self = (LlDispatchTimeline *)object;
+
+  g_clear_pointer (&self->layouts, g_hash_table_unref);
+  g_clear_pointer (&self->name_widths, g_hash_table_unref);
+  g_clear_pointer (&self->lanes, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ll_dispatch_timeline_parent_class)->finalize (object);
+}
+
+static void
+ll_dispatch_timeline_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  LlDispatchTimeline *self = LL_DISPATCH_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      g_value_set_object (value, self->monitor);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_dispatch_timeline_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  LlDispatchTimeline *self = LL_DISPATCH_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      self->monitor = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_dispatch_timeline_class_init (LlDispatchTimelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ll_dispatch_timeline_dispose;
+  object_class->finalize = ll_dispatch_timeline_finalize;
+  object_class->get_property = ll_dispatch_timeline_get_property;
+  object_class->set_property = ll_dispatch_timeline_set_property;
+
+  widget_class->map = ll_dispatch_timeline_map;
+  widget_class->unmap = ll_dispatch_timeline_unmap;
+  widget_class->measure = ll_dispatch_timeline_measure;
+  widget_class->snapshot = ll_dispatch_timeline_snapshot;
+  widget_class->css_changed = ll_dispatch_timeline_css_changed;
+  widget_class->system_setting_changed = ll_dispatch_timeline_system_setting_changed;
+
+  /**
+   * LlDispatchTimeline:monitor:
+   *
+   * The loop monitor whose dispatch trace is drawn.
+   */
+  properties[PROP_MONITOR] =
+    g_param_spec_object ("monitor", NULL, NULL,
+                         LL_TYPE_LOOP_MONITOR,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "dispatchtimeline");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+ll_dispatch_timeline_init (LlDispatchTimeline *self)
+{
+  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->name_widths = g_hash_table_new (NULL, NULL);
+  self->lanes = g_ptr_array_new ();
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dispatch timeline"),
+                                  -1);
+}
+
+/**
+ * ll_dispatch_timeline_new:
+ * @monitor: the loop monitor to draw
+ *
+ * Creates a timeline of the spans @monitor traced in the last ten seconds.
+ *
+ * Returns: (transfer floating): a new #LlDispatchTimeline
+ */
+GtkWidget *
+ll_dispatch_timeline_new (LlLoopMonitor *monitor)
+{
+  g_return_val_if_fail (LL_IS_LOOP_MONITOR (monitor), NULL);
+
+  return g_object_new (LL_TYPE_DISPATCH_TIMELINE, "monitor", monitor, NULL);
+}
+
+/**
+ * ll_dispatch_timeline_get_monitor:
+ * @self: a #LlDispatchTimeline
+ *
+ * Returns: (transfer none) (nullable): the monitor drawn
+ */
+LlLoopMonitor *
+ll_dispatch_timeline_get_monitor (LlDispatchTimeline *self)
+{
+  g_return_val_if_fail (LL_IS_DISPATCH_TIMELINE (self), NULL);
+
+  return self->monitor;
+}

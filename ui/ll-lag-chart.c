@@ -1,0 +1,661 @@
+/* ll-lag-chart.c: the loop lag of the last half minute, on a log scale
+ *
+ * Each probe of the loop monitor tells how late a timer fired.  Lag runs
+ * from a tenth of a millisecond when the loop idles to seconds when a
+ * handler blocks it, so the y axis is logarithmic: on a linear one, every
+ * ordinary sample would lie flat on the floor.  Time runs right to left,
+ * now at the right edge, one thin bar per pixel column.
+ *
+ * A sample of lag L taken at time t means the loop did not get round to
+ * the probe from t - L until t: a freeze is drawn as a ramp over that whole
+ * stretch, as tall at each instant as the lag was then, so its width shows
+ * how long the loop was gone and its height how late the loop came back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ll-lag-chart"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ll-lag-chart.h"
+
+#define MIN_WIDTH        360
+#define MIN_HEIGHT       180
+
+/* The y axis: 10^-1 ms at the floor to 10^4 ms at the top. */
+#define LOG_MIN_MS       -1.0
+#define LOG_MAX_MS        4.0
+
+#define FRAME_LAG        (16 * G_TIME_SPAN_MILLISECOND)
+#define SLOW_LAG         (100 * G_TIME_SPAN_MILLISECOND)
+
+#define LABEL_GAP        6.0
+#define MIN_TICK_SPACING 56.0
+
+struct _LlLagChart
+{
+  GtkWidget parent_instance;
+
+  /* owned references */
+  LlLoopMonitor *monitor;
+  GHashTable    *layouts;   /* text -> PangoLayout, dropped on style changes */
+
+  /* pending source ids */
+  guint tick_id;
+};
+
+G_DEFINE_FINAL_TYPE (LlLagChart, ll_lag_chart, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MONITOR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The GNOME palette: blue 3, orange 3, red 3. */
+static const GdkRGBA severity_colors[] = {
+  { 0x35 / 255.f, 0x84 / 255.f, 0xe4 / 255.f, 1.f },
+  { 0xff / 255.f, 0x78 / 255.f, 0x00 / 255.f, 1.f },
+  { 0xe0 / 255.f, 0x1b / 255.f, 0x24 / 255.f, 1.f },
+};
+
+static guint
+severity_for_lag (gint64 lag)
+{
+  if (lag < FRAME_LAG)
+    return 0;
+  else if (lag < SLOW_LAG)
+    return 1;
+  else
+    return 2;
+}
+
+static GdkRGBA
+with_alpha (const GdkRGBA *color,
+            float          alpha)
+{
+  GdkRGBA result = *color;
+
+  result.alpha *= alpha;
+  return result;
+}
+
+/* Layouts are cached by text: the chart redraws every frame, and its
+ * labels hardly ever change.
+ */
+static PangoLayout *
+get_layout (LlLagChart *self,
+            const char *text)
+{
+  PangoLayout *layout = g_hash_table_lookup (self->layouts, text);
+
+  if (layout == NULL)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+      g_hash_table_insert (self->layouts, g_strdup (text), layout);
+    }
+
+  return layout;
+}
+
+static void
+append_layout_at (GtkSnapshot   *snapshot,
+                  PangoLayout   *layout,
+                  double         x,
+                  double         y,
+                  const GdkRGBA *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x), round (y)));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+append_hline (GtkSnapshot   *snapshot,
+              double         x0,
+              double         x1,
+              double         y,
+              const GdkRGBA *color)
+{
+  if (x1 > x0)
+    gtk_snapshot_append_color (snapshot, color,
+                               &GRAPHENE_RECT_INIT (x0, floor (y), x1 - x0, 1));
+}
+
+/* A dashed line from @x0 to @x1 that leaves a gap where its label sits. */
+static void
+append_dashed_hline (GtkSnapshot   *snapshot,
+                     double         x0,
+                     double         x1,
+                     double         y,
+                     double         gap_start,
+                     double         gap_end,
+                     const GdkRGBA *color)
+{
+  for (double x = x0; x < x1; x += 7)
+    {
+      double end = MIN (x + 4, x1);
+
+      if (end > gap_start && x < gap_end)
+        continue;
+      append_hline (snapshot, x, end, y, color);
+    }
+}
+
+/* The height of a lag within the plot, 0 at the floor to 1 at the top. */
+static double
+lag_to_fraction (double lag)
+{
+  double ms = lag / (double) G_TIME_SPAN_MILLISECOND;
+
+  if (ms <= 0.0)
+    return 0.0;
+
+  return CLAMP ((log10 (ms) - LOG_MIN_MS) / (LOG_MAX_MS - LOG_MIN_MS), 0.0, 1.0);
+}
+
+static double
+lag_to_y (const graphene_rect_t *plot,
+          double                 lag)
+{
+  return plot->origin.y + plot->size.height * (1.0 - lag_to_fraction (lag));
+}
+
+/* The highest lag in each pixel column; -1 where there was no sample. */
+static gint64 *
+compute_columns (GArray *samples,
+                 gint64  left_time,
+                 gint64  window,
+                 guint   n_columns)
+{
+  gint64 *columns = g_new (gint64, n_columns);
+  double per_column = (double) window / n_columns;
+
+  for (guint i = 0; i < n_columns; i++)
+    columns[i] = -1;
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      const LlLagSample *sample = &g_array_index (samples, LlLagSample, i);
+      gint64 due = sample->time - sample->lag;
+      gint64 first = (gint64) floor ((due - left_time) / per_column);
+      gint64 last = (gint64) floor ((sample->time - left_time) / per_column);
+
+      last = MIN (last, (gint64) n_columns - 1);
+      for (gint64 c = MAX (first, 0); c <= last; c++)
+        {
+          /* how late the probe was by the end of this column */
+          gint64 column_end = left_time + (gint64) ((c + 1) * per_column);
+          gint64 lag = MIN (column_end, sample->time) - due;
+
+          columns[c] = MAX (columns[c], MAX (lag, 0));
+        }
+    }
+
+  return columns;
+}
+
+static void
+append_bars (LlLagChart            *self,
+             GtkSnapshot           *snapshot,
+             const graphene_rect_t *plot,
+             gint64                 now,
+             gint64                 window)
+{
+  g_autoptr(GArray) samples = NULL;
+  g_autofree gint64 *columns = NULL;
+  guint n_columns = (guint) plot->size.width;
+  double floor_y = plot->origin.y + plot->size.height;
+  guint start = 0;
+
+  samples = ll_loop_monitor_copy_samples (self->monitor, now - window);
+  columns = compute_columns (samples, now - window, window, n_columns);
+
+  /* Neighbouring columns of the same height and colour make one rect. */
+  while (start < n_columns)
+    {
+      guint end = start + 1;
+      double top;
+      guint severity;
+      GdkRGBA color;
+
+      if (columns[start] < 0)
+        {
+          start++;
+          continue;
+        }
+
+      /* Every sample shows, one pixel high at least: the probe is alive. */
+      top = MIN (floor (lag_to_y (plot, columns[start])), floor_y - 1);
+      severity = severity_for_lag (columns[start]);
+
+      while (end < n_columns &&
+             columns[end] >= 0 &&
+             severity_for_lag (columns[end]) == severity &&
+             MIN (floor (lag_to_y (plot, columns[end])), floor_y - 1) == top)
+        end++;
+
+      color = with_alpha (&severity_colors[severity], 0.85f);
+      gtk_snapshot_append_color (snapshot, &color,
+                                 &GRAPHENE_RECT_INIT (plot->origin.x + start, top,
+                                                      end - start, floor_y - top));
+      start = end;
+    }
+}
+
+typedef struct
+{
+  gint64      lag;
+  const char *label;
+  guint       severity;
+} Reference;
+
+static void
+append_references (LlLagChart            *self,
+                   GtkSnapshot           *snapshot,
+                   const graphene_rect_t *plot,
+                   const GdkRGBA         *text_color)
+{
+  /* Placed from the top down, so a label pushed aside makes room for
+   * the next one below it.
+   */
+  const Reference references[] = {
+    { 100 * G_TIME_SPAN_MILLISECOND, N_("100 ms · slow callback"), 2 },
+    { 50 * G_TIME_SPAN_MILLISECOND, N_("50 ms · long task"), 1 },
+    { 16 * G_TIME_SPAN_MILLISECOND, N_("16 ms · one frame"), 1 },
+  };
+  graphene_rect_t placed[G_N_ELEMENTS (references)];
+  double right = plot->origin.x + plot->size.width;
+
+  for (guint i = 0; i < G_N_ELEMENTS (references); i++)
+    {
+      PangoLayout *layout = get_layout (self, _(references[i].label));
+      double y = floor (lag_to_y (plot, references[i].lag)) + 0.5;
+      GdkRGBA line_color = with_alpha (&severity_colors[references[i].severity], 0.9f);
+      int width, height;
+      gboolean moved;
+
+      pango_layout_get_pixel_size (layout, &width, &height);
+      placed[i] = GRAPHENE_RECT_INIT (plot->origin.x + LABEL_GAP, y - height / 2.0,
+                                      width, height);
+
+      /* Lines 50 and 100 ms apart are only a few pixels apart when the
+       * chart is small: move a label right until it clears the others.
+       */
+      do
+        {
+          moved = FALSE;
+          for (guint j = 0; j < i; j++)
+            {
+              if (graphene_rect_intersection (&placed[i], &placed[j], NULL))
+                {
+                  placed[i].origin.x = placed[j].origin.x + placed[j].size.width + 3 * LABEL_GAP;
+                  moved = TRUE;
+                }
+            }
+        }
+      while (moved);
+
+      append_dashed_hline (snapshot, plot->origin.x, right, y,
+                           placed[i].origin.x - LABEL_GAP / 2,
+                           placed[i].origin.x + width + LABEL_GAP / 2,
+                           &line_color);
+      if (placed[i].origin.x + width <= right)
+        append_layout_at (snapshot, layout, placed[i].origin.x, placed[i].origin.y, text_color);
+    }
+}
+
+/* Seconds between labelled ticks, so that labels stay apart. */
+static int
+choose_tick_step (double pixels_per_second)
+{
+  const int steps[] = { 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (steps[i] * pixels_per_second >= MIN_TICK_SPACING)
+      return steps[i];
+
+  return 3600;
+}
+
+static char *
+format_time_ago (int seconds)
+{
+  if (seconds == 0)
+    return g_strdup (_("now"));
+  else if (seconds % 60 == 0)
+    /* Translators: a time axis tick, minutes before now */
+    return g_strdup_printf (_("−%d min"), seconds / 60);
+  else
+    /* Translators: a time axis tick, seconds before now */
+    return g_strdup_printf (_("−%d s"), seconds);
+}
+
+static void
+append_time_axis (LlLagChart            *self,
+                  GtkSnapshot           *snapshot,
+                  const graphene_rect_t *plot,
+                  gint64                 window,
+                  const GdkRGBA         *grid_color,
+                  const GdkRGBA         *text_color)
+{
+  double right = plot->origin.x + plot->size.width;
+  double floor_y = plot->origin.y + plot->size.height;
+  double window_seconds = (double) window / G_TIME_SPAN_SECOND;
+  double pixels_per_second = plot->size.width / window_seconds;
+  int step = choose_tick_step (pixels_per_second);
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  for (int seconds = 0; seconds <= window_seconds + 0.001; seconds += step)
+    {
+      g_autofree char *text = format_time_ago (seconds);
+      PangoLayout *layout = get_layout (self, text);
+      double x = floor (right - seconds * pixels_per_second);
+      int label_width, label_height;
+      double label_x;
+
+      if (seconds > 0)
+        gtk_snapshot_append_color (snapshot, grid_color,
+                                   &GRAPHENE_RECT_INIT (x, plot->origin.y, 1, plot->size.height));
+      gtk_snapshot_append_color (snapshot, text_color,
+                                 &GRAPHENE_RECT_INIT (MIN (x, right - 1), floor_y, 1, 3));
+
+      pango_layout_get_pixel_size (layout, &label_width, &label_height);
+      label_x = CLAMP (x - label_width / 2.0, 0, width - label_width);
+      append_layout_at (snapshot, layout, label_x, floor_y + 3, text_color);
+    }
+}
+
+static void
+ll_lag_chart_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  LlLagChart *self = LL_LAG_CHART (widget);
+  const struct {
+    gint64      lag;
+    const char *label;
+  } grid[] = {
+    { 1 * G_TIME_SPAN_MILLISECOND, N_("1 ms") },
+    { 10 * G_TIME_SPAN_MILLISECOND, N_("10 ms") },
+    { 1 * G_TIME_SPAN_SECOND, N_("1 s") },
+    { 10 * G_TIME_SPAN_SECOND, N_("10 s") },
+  };
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  gint64 window = self->monitor ? ll_loop_monitor_get_window (self->monitor) : LL_LOOP_MONITOR_DEFAULT_WINDOW;
+  gint64 now = g_get_monotonic_time ();
+  GdkRGBA color, text_color, grid_color, axis_color;
+  graphene_rect_t plot;
+  int gutter = 0;
+  int label_height = 0;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  text_color = with_alpha (&color, 0.75f);
+  grid_color = with_alpha (&color, 0.10f);
+  axis_color = with_alpha (&color, 0.35f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (grid); i++)
+    {
+      int w, h;
+
+      pango_layout_get_pixel_size (get_layout (self, _(grid[i].label)), &w, &h);
+      gutter = MAX (gutter, w);
+      label_height = MAX (label_height, h);
+    }
+  gutter += LABEL_GAP;
+
+  /* Room for half a label above the top grid line, and for the time
+   * labels below the floor.
+   */
+  plot = GRAPHENE_RECT_INIT (gutter, ceil (label_height / 2.0),
+                             width - gutter - 1,
+                             height - ceil (label_height / 2.0) - label_height - 4);
+  if (plot.size.width < 8 || plot.size.height < 8)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (grid); i++)
+    {
+      PangoLayout *layout = get_layout (self, _(grid[i].label));
+      double y = floor (lag_to_y (&plot, grid[i].lag));
+      int w, h;
+
+      pango_layout_get_pixel_size (layout, &w, &h);
+      append_hline (snapshot, plot.origin.x, plot.origin.x + plot.size.width, y, &grid_color);
+      append_layout_at (snapshot, layout, gutter - LABEL_GAP - w, y - h / 2.0, &text_color);
+    }
+
+  if (self->monitor != NULL)
+    append_bars (self, snapshot, &plot, now, window);
+
+  append_time_axis (self, snapshot, &plot, window, &grid_color, &text_color);
+  append_hline (snapshot, plot.origin.x, plot.origin.x + plot.size.width,
+                plot.origin.y + plot.size.height, &axis_color);
+  append_references (self, snapshot, &plot, &text_color);
+}
+
+static void
+ll_lag_chart_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = MIN_WIDTH;
+  else
+    *minimum = *natural = MIN_HEIGHT;
+}
+
+static gboolean
+ll_lag_chart_tick (GtkWidget     *widget,
+                   GdkFrameClock *frame_clock,
+                   gpointer       user_data)
+{
+  /* Time moves on even when no sample arrives: scroll every frame. */
+  gtk_widget_queue_draw (widget);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_ticking (LlLagChart *self)
+{
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+}
+
+static void
+ll_lag_chart_map (GtkWidget *widget)
+{
+  LlLagChart *self = LL_LAG_CHART (widget);
+
+  GTK_WIDGET_CLASS (ll_lag_chart_parent_class)->map (widget);
+
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (widget, ll_lag_chart_tick, NULL, NULL);
+}
+
+static void
+ll_lag_chart_unmap (GtkWidget *widget)
+{
+  stop_ticking (LL_LAG_CHART (widget));
+
+  GTK_WIDGET_CLASS (ll_lag_chart_parent_class)->unmap (widget);
+}
+
+static void
+ll_lag_chart_css_changed (GtkWidget         *widget,
+                          GtkCssStyleChange *change)
+{
+  LlLagChart *self = LL_LAG_CHART (widget);
+
+  GTK_WIDGET_CLASS (ll_lag_chart_parent_class)->css_changed (widget, change);
+
+  /* The font may have changed: lay the labels out again. */
+  g_hash_table_remove_all (self->layouts);
+}
+
+static void
+ll_lag_chart_system_setting_changed (GtkWidget        *widget,
+                                     GtkSystemSetting  setting)
+{
+  LlLagChart *self = LL_LAG_CHART (widget);
+
+  GTK_WIDGET_CLASS (ll_lag_chart_parent_class)->system_setting_changed (widget, setting);
+
+  g_hash_table_remove_all (self->layouts);
+}
+
+static void
+ll_lag_chart_dispose (GObject *object)
+{
+  LlLagChart *self = (LlLagChart *)object;
+
+  stop_ticking (self);
+  g_clear_object (&self->monitor);
+  g_hash_table_remove_all (self->layouts);
+
+  G_OBJECT_CLASS (ll_lag_chart_parent_class)->dispose (object);
+}
+
+static void
+ll_lag_chart_finalize (GObject *object)
+{
+  LlLagChart *self = (LlLagChart *)object;
+
+  g_clear_pointer (&self->layouts, g_hash_table_unref);
+
+  G_OBJECT_CLASS (ll_lag_chart_parent_class)->finalize (object);
+}
+
+static void
+ll_lag_chart_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  LlLagChart *self = LL_LAG_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      g_value_set_object (value, self->monitor);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_lag_chart_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  LlLagChart *self = LL_LAG_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      self->monitor = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_lag_chart_class_init (LlLagChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ll_lag_chart_dispose;
+  object_class->finalize = ll_lag_chart_finalize;
+  object_class->get_property = ll_lag_chart_get_property;
+  object_class->set_property = ll_lag_chart_set_property;
+
+  widget_class->map = ll_lag_chart_map;
+  widget_class->unmap = ll_lag_chart_unmap;
+  widget_class->measure = ll_lag_chart_measure;
+  widget_class->snapshot = ll_lag_chart_snapshot;
+  widget_class->css_changed = ll_lag_chart_css_changed;
+  widget_class->system_setting_changed = ll_lag_chart_system_setting_changed;
+
+  /**
+   * LlLagChart:monitor:
+   *
+   * The loop monitor whose lag samples are drawn.
+   */
+  properties[PROP_MONITOR] =
+    g_param_spec_object ("monitor", NULL, NULL,
+                         LL_TYPE_LOOP_MONITOR,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "lagchart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+ll_lag_chart_init (LlLagChart *self)
+{
+  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loop lag chart"),
+                                  -1);
+}
+
+/**
+ * ll_lag_chart_new:
+ * @monitor: the loop monitor to draw
+ *
+ * Creates a chart of @monitor's lag samples over its window.
+ *
+ * Returns: (transfer floating): a new #LlLagChart
+ */
+GtkWidget *
+ll_lag_chart_new (LlLoopMonitor *monitor)
+{
+  g_return_val_if_fail (LL_IS_LOOP_MONITOR (monitor), NULL);
+
+  return g_object_new (LL_TYPE_LAG_CHART, "monitor", monitor, NULL);
+}
+
+/**
+ * ll_lag_chart_get_monitor:
+ * @self: a #LlLagChart
+ *
+ * Returns: (transfer none) (nullable): the monitor drawn
+ */
+LlLoopMonitor *
+ll_lag_chart_get_monitor (LlLagChart *self)
+{
+  g_return_val_if_fail (LL_IS_LAG_CHART (self), NULL);
+
+  return self->monitor;
+}

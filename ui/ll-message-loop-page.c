@@ -1,0 +1,515 @@
+/* ll-message-loop-page.c: "The message loop, live"
+ *
+ * Everything on this page is drawn by the loop it watches.  The heart
+ * beats on the frame clock; the lag chart plots how late a 10 ms probe
+ * timer fires; the timeline lists the handlers the loop ran.  The
+ * "Freeze the loop" handler sleeps on the main thread on purpose: while it
+ * sleeps, nothing else here can move, and the clicks and keys you make
+ * wait in the queue until it returns.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ll-message-loop-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ll-application.h"
+#include "ll-dispatch-timeline.h"
+#include "ll-heartbeat.h"
+#include "ll-lag-chart.h"
+#include "ll-message-loop-page.h"
+
+#define MAX_INPUT_ROWS 30
+#define REFRESH_MS     250
+
+struct _LlMessageLoopPage
+{
+  GtkWidget parent_instance;
+
+  /* template children */
+  GtkWidget      *content;
+  LlHeartbeat    *heartbeat;
+  GtkLabel       *fps_label;
+  GtkLabel       *utilization_label;
+  GtkLevelBar    *utilization_bar;
+  GtkLabel       *lag_label;
+  GtkBox         *chart_box;
+  GtkBox         *timeline_box;
+  GtkSpinButton  *duration_spin;
+  GtkAdjustment  *duration_adjustment;
+  GtkLabel       *warning_label;
+  GtkLabel       *stall_label;
+  GtkLabel       *clicks_label;
+  GtkListBox     *input_list;
+
+  /* owned references */
+  LlLoopMonitor      *monitor;
+  GtkEventController *input_capture;   /* added to the window while mapped */
+  GtkWidget          *capture_root;    /* borrowed: where it was added */
+  GdkFrameClock      *frame_clock;
+
+  /* pending sources and signal handlers */
+  guint  refresh_id;
+  gulong frame_begin_id;
+  gulong frame_end_id;
+
+  /* state */
+  gint64 frame_start;
+  gint64 event_clock_offset;  /* event time base minus monotonic, in ms */
+  guint  n_inputs;
+  guint  n_input_rows;
+  guint  n_clicks;
+};
+
+G_DEFINE_FINAL_TYPE (LlMessageLoopPage, ll_message_loop_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MONITOR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_warning (LlMessageLoopPage *self)
+{
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (_("The handler sleeps on the main thread: the whole window will stop answering for %.1f s."),
+                          gtk_adjustment_get_value (self->duration_adjustment));
+  gtk_label_set_label (self->warning_label, text);
+}
+
+static gboolean
+refresh_figures (gpointer data)
+{
+  LlMessageLoopPage *self = data;
+  g_autofree char *fps = NULL;
+  g_autofree char *utilization = NULL;
+  g_autofree char *lag = NULL;
+  LlLagStats stats;
+  double share;
+  double rate;
+
+  g_object_get (self->heartbeat, "fps", &rate, NULL);
+  fps = g_strdup_printf (_("%.0f frames per second"), rate);
+  gtk_label_set_label (self->fps_label, fps);
+
+  share = ll_loop_monitor_get_utilization (self->monitor);
+  utilization = g_strdup_printf ("%.0f %%", 100.0 * share);
+  gtk_label_set_label (self->utilization_label, utilization);
+  gtk_level_bar_set_value (self->utilization_bar, share);
+
+  ll_loop_monitor_get_lag_stats (self->monitor, &stats);
+  lag = g_strdup_printf (_("p50 %.1f ms · p99 %.1f ms · max %.1f ms"),
+                         stats.p50 / 1000.0, stats.p99 / 1000.0, stats.max / 1000.0);
+  gtk_label_set_label (self->lag_label, lag);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_stall (LlMessageLoopPage *self,
+          const LlStall     *stall)
+{
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (_("Main loop blocked for %.1f s by %s"),
+                          stall->duration / (double) G_TIME_SPAN_SECOND,
+                          stall->handler ? stall->handler : _("an unnamed handler"));
+  gtk_label_set_label (self->stall_label, text);
+  gtk_widget_add_css_class (GTK_WIDGET (self->stall_label), "error");
+  refresh_figures (self);
+}
+
+/**
+ * ll_message_loop_page_freeze:
+ * @self: a #LlMessageLoopPage
+ * @seconds: how long to block, 0.5 to 5
+ *
+ * Blocks the main loop for @seconds, as the "Freeze the loop" button does.
+ */
+void
+ll_message_loop_page_freeze (LlMessageLoopPage *self,
+                             double             seconds)
+{
+  g_return_if_fail (LL_IS_MESSAGE_LOOP_PAGE (self));
+  g_return_if_fail (seconds >= 0.5 && seconds <= 5.0);
+
+  ll_loop_monitor_begin_span (self->monitor, "freeze_clicked_cb");
+
+  /* Blocks the main thread ON PURPOSE: this is the freeze the demo shows.
+   * Never do this in a real handler; the other demos show what to do.
+   */
+  g_usleep ((gulong) (seconds * G_USEC_PER_SEC));
+
+  ll_loop_monitor_end_span (self->monitor);
+}
+
+static void
+freeze_clicked_cb (LlMessageLoopPage *self)
+{
+  ll_message_loop_page_freeze (self, gtk_adjustment_get_value (self->duration_adjustment));
+}
+
+static void
+freeze_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  freeze_clicked_cb (LL_MESSAGE_LOOP_PAGE (widget));
+}
+
+static void
+click_me_cb (LlMessageLoopPage *self)
+{
+  g_autofree char *text = NULL;
+
+  self->n_clicks++;
+  text = g_strdup_printf (ngettext ("“Click me” answered %u click",
+                                    "“Click me” answered %u clicks",
+                                    self->n_clicks),
+                          self->n_clicks);
+  gtk_label_set_label (self->clicks_label, text);
+}
+
+/* How long an event waited: now minus its timestamp.  X11 and Wayland
+ * stamp events in milliseconds of the monotonic clock, so the offset is
+ * normally zero; if a server uses another base, the smallest difference
+ * seen stands in for it (an event handled at once waited about nothing).
+ */
+static gint64
+event_wait_ms (LlMessageLoopPage *self,
+               GdkEvent          *event)
+{
+  guint32 stamp = gdk_event_get_time (event);
+  guint32 now = (guint32) (g_get_monotonic_time () / 1000);
+  gint64 difference = (gint32) (now - stamp);
+
+  if (stamp == GDK_CURRENT_TIME)
+    return -1;
+
+  if (self->event_clock_offset == G_MININT64)
+    self->event_clock_offset = (difference >= -1000 && difference <= 60000) ? 0 : difference;
+  else if (difference < self->event_clock_offset)
+    self->event_clock_offset = difference;
+
+  return MAX (difference - self->event_clock_offset, 0);
+}
+
+static void
+log_input (LlMessageLoopPage *self,
+           const char        *what,
+           gint64             waited_ms)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  self->n_inputs++;
+
+  if (waited_ms < 0)
+    text = g_strdup (what);
+  else
+    text = g_strdup_printf (_("%s · waited %" G_GINT64_FORMAT " ms in the queue"), what, waited_ms);
+
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  if (waited_ms >= 100)
+    gtk_widget_add_css_class (label, "error");
+
+  gtk_list_box_prepend (self->input_list, label);
+  self->n_input_rows++;
+
+  if (self->n_input_rows > MAX_INPUT_ROWS)
+    {
+      GtkListBoxRow *last = gtk_list_box_get_row_at_index (self->input_list, MAX_INPUT_ROWS);
+
+      gtk_list_box_remove (self->input_list, GTK_WIDGET (last));
+      self->n_input_rows--;
+    }
+}
+
+static gboolean
+input_event_cb (LlMessageLoopPage        *self,
+                GdkEvent                 *event,
+                GtkEventControllerLegacy *controller)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+  g_autofree char *what = NULL;
+
+  switch ((int) type)
+    {
+    case GDK_BUTTON_PRESS:
+      what = g_strdup_printf (_("Click (button %u)"), gdk_button_event_get_button (event));
+      break;
+
+    case GDK_KEY_PRESS:
+      {
+        guint keyval = gdk_key_event_get_keyval (event);
+        gunichar c = gdk_keyval_to_unicode (keyval);
+
+        if (c != 0 && g_unichar_isgraph (c))
+          {
+            char utf8[8] = { 0 };
+            g_unichar_to_utf8 (c, utf8);
+            what = g_strdup_printf (_("Key “%s”"), utf8);
+          }
+        else
+          what = g_strdup_printf (_("Key %s"), gdk_keyval_name (keyval));
+      }
+      break;
+
+    case GDK_MOTION_NOTIFY:
+      /* Not logged, but it keeps the clock offset honest. */
+      event_wait_ms (self, event);
+      return GDK_EVENT_PROPAGATE;
+
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  ll_loop_monitor_begin_span (self->monitor, "input_event_cb");
+  log_input (self, what, event_wait_ms (self, event));
+  ll_loop_monitor_end_span (self->monitor);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* A frame of the frame clock: from its first phase to after-paint. */
+static void
+frame_begin_cb (GdkFrameClock     *clock,
+                LlMessageLoopPage *self)
+{
+  if (self->frame_start == 0)
+    self->frame_start = g_get_monotonic_time ();
+}
+
+static void
+frame_end_cb (GdkFrameClock     *clock,
+              LlMessageLoopPage *self)
+{
+  if (self->frame_start == 0)
+    return;
+
+  ll_loop_monitor_record_span (self->monitor, "frame clock: paint",
+                               self->frame_start, g_get_monotonic_time () - self->frame_start);
+  self->frame_start = 0;
+}
+
+static void
+ll_message_loop_page_map (GtkWidget *widget)
+{
+  LlMessageLoopPage *self = LL_MESSAGE_LOOP_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ll_message_loop_page_parent_class)->map (widget);
+
+  /* Capture input for the whole window, so a click anywhere is logged. */
+  self->capture_root = GTK_WIDGET (gtk_widget_get_root (widget));
+  self->input_capture = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (self->input_capture, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (self->input_capture, "event", G_CALLBACK (input_event_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->capture_root, g_object_ref (self->input_capture));
+
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->frame_begin_id = g_signal_connect (self->frame_clock, "update", G_CALLBACK (frame_begin_cb), self);
+  self->frame_end_id = g_signal_connect (self->frame_clock, "after-paint", G_CALLBACK (frame_end_cb), self);
+
+  if (self->refresh_id == 0)
+    self->refresh_id = ll_loop_monitor_add_timeout (self->monitor, REFRESH_MS, "refresh_figures",
+                                                    refresh_figures, self, NULL);
+  refresh_figures (self);
+}
+
+static void
+ll_message_loop_page_unmap (GtkWidget *widget)
+{
+  LlMessageLoopPage *self = LL_MESSAGE_LOOP_PAGE (widget);
+
+  if (self->input_capture != NULL)
+    {
+      gtk_widget_remove_controller (self->capture_root, self->input_capture);
+      g_clear_object (&self->input_capture);
+      self->capture_root = NULL;
+    }
+
+  if (self->frame_clock != NULL)
+    {
+      g_clear_signal_handler (&self->frame_begin_id, self->frame_clock);
+      g_clear_signal_handler (&self->frame_end_id, self->frame_clock);
+      g_clear_object (&self->frame_clock);
+    }
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+
+  GTK_WIDGET_CLASS (ll_message_loop_page_parent_class)->unmap (widget);
+}
+
+static void
+ll_message_loop_page_constructed (GObject *object)
+{
+  LlMessageLoopPage *self = LL_MESSAGE_LOOP_PAGE (object);
+  GApplication *app = g_application_get_default ();
+  GtkWidget *chart;
+  GtkWidget *timeline;
+
+  G_OBJECT_CLASS (ll_message_loop_page_parent_class)->constructed (object);
+
+  g_assert (self->monitor != NULL);
+
+  chart = ll_lag_chart_new (self->monitor);
+  gtk_box_append (self->chart_box, chart);
+  timeline = ll_dispatch_timeline_new (self->monitor);
+  gtk_box_append (self->timeline_box, timeline);
+
+  g_signal_connect_object (self->monitor, "stall", G_CALLBACK (on_stall), self, G_CONNECT_SWAPPED);
+
+  if (LL_IS_APPLICATION (app) && ll_application_get_settings (LL_APPLICATION (app)) != NULL)
+    g_settings_bind (ll_application_get_settings (LL_APPLICATION (app)), "freeze-duration",
+                     self->duration_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+
+  update_warning (self);
+  g_signal_connect_object (self->duration_adjustment, "value-changed",
+                           G_CALLBACK (update_warning), self, G_CONNECT_SWAPPED);
+}
+
+static void
+ll_message_loop_page_dispose (GObject *object)
+{
+  LlMessageLoopPage *self = LL_MESSAGE_LOOP_PAGE (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_MESSAGE_LOOP_PAGE);
+
+  g_clear_object (&self->monitor);
+
+  G_OBJECT_CLASS (ll_message_loop_page_parent_class)->dispose (object);
+}
+
+static void
+ll_message_loop_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  LlMessageLoopPage *self = LL_MESSAGE_LOOP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      g_value_set_object (value, self->monitor);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_message_loop_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  LlMessageLoopPage *self = LL_MESSAGE_LOOP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      self->monitor = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_message_loop_page_class_init (LlMessageLoopPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = ll_message_loop_page_constructed;
+  object_class->dispose = ll_message_loop_page_dispose;
+  object_class->get_property = ll_message_loop_page_get_property;
+  object_class->set_property = ll_message_loop_page_set_property;
+
+  widget_class->map = ll_message_loop_page_map;
+  widget_class->unmap = ll_message_loop_page_unmap;
+
+  properties[PROP_MONITOR] =
+    g_param_spec_object ("monitor", NULL, NULL,
+                         LL_TYPE_LOOP_MONITOR,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LL_TYPE_HEARTBEAT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-message-loop-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, content);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, heartbeat);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, fps_label);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, utilization_label);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, utilization_bar);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, lag_label);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, timeline_box);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, duration_spin);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, duration_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, stall_label);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, clicks_label);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, input_list);
+  gtk_widget_class_bind_template_callback (widget_class, freeze_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, click_me_cb);
+
+  gtk_widget_class_install_action (widget_class, "page.freeze", NULL, freeze_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "page.freeze", NULL);
+}
+
+static void
+ll_message_loop_page_init (LlMessageLoopPage *self)
+{
+  self->event_clock_offset = G_MININT64;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * ll_message_loop_page_new:
+ * @monitor: the monitor of the loop this page runs on
+ *
+ * Returns: (transfer floating): a new page
+ */
+GtkWidget *
+ll_message_loop_page_new (LlLoopMonitor *monitor)
+{
+  g_return_val_if_fail (LL_IS_LOOP_MONITOR (monitor), NULL);
+
+  return g_object_new (LL_TYPE_MESSAGE_LOOP_PAGE, "monitor", monitor, NULL);
+}
+
+/**
+ * ll_message_loop_page_get_n_inputs:
+ * @self: a #LlMessageLoopPage
+ *
+ * Returns: how many key presses and clicks the page has logged
+ */
+guint
+ll_message_loop_page_get_n_inputs (LlMessageLoopPage *self)
+{
+  g_return_val_if_fail (LL_IS_MESSAGE_LOOP_PAGE (self), 0);
+
+  return self->n_inputs;
+}

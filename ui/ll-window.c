@@ -1,0 +1,474 @@
+/* ll-window.c: the main window
+ *
+ * A sidebar catalogue of demos, grouped by category and searchable; for
+ * the selected demo its live page, an Info tab, and a Source tab showing
+ * the C file that implements it, straight from the resource bundle.  One
+ * page lives at a time: leaving a demo disposes its page, which cancels
+ * whatever it was running.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ll-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ll-demo-registry.h"
+#include "ll-window.h"
+
+
+
+struct _LlWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  /* template children */
+  GtkLabel        *subtitle_label;
+  GtkSearchEntry  *search_entry;
+  GtkListBox      *demo_list;
+  GtkLabel        *no_results_label;
+  GtkBox          *page_box;
+  GtkNotebook     *notebook;
+  GtkLabel        *info_label;
+  GtkLabel        *source_path_label;
+  GtkSourceView   *source_view;
+
+  /* borrowed */
+  const LlDemo    *demo;
+  GtkWidget       *page;
+
+  /* owned */
+  GSettings       *settings;
+  GtkSourceBuffer *source_buffer;
+};
+
+G_DEFINE_FINAL_TYPE (LlWindow, ll_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void
+update_source_style (LlWindow *self)
+{
+  GtkSourceStyleSchemeManager *manager = gtk_source_style_scheme_manager_get_default ();
+  gboolean dark = FALSE;
+  GtkSourceStyleScheme *scheme;
+
+  g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark, NULL);
+  scheme = gtk_source_style_scheme_manager_get_scheme (manager, dark ? "Adwaita-dark" : "Adwaita");
+  if (scheme == NULL)
+    scheme = gtk_source_style_scheme_manager_get_scheme (manager, dark ? "classic-dark" : "classic");
+  gtk_source_buffer_set_style_scheme (self->source_buffer, scheme);
+}
+
+static void
+show_source (LlWindow     *self,
+             const LlDemo *demo)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = g_resources_lookup_data (demo->source, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    {
+      /* Only a broken build gets here; the registry test guards it. */
+      g_autofree char *text = g_strdup_printf (_("The source of this demo is missing: %s"), error->message);
+      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->source_buffer), text, -1);
+      return;
+    }
+
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->source_buffer),
+                            g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
+
+  /* Resources mirror the tree: show where the file lives. */
+  gtk_label_set_label (self->source_path_label, demo->source + strlen (LL_DEMO_SOURCES_PREFIX));
+}
+
+/**
+ * ll_window_select_demo:
+ * @self: a #LlWindow
+ * @id: a demo id from the registry
+ *
+ * Shows the demo @id: its page, its info, its source.
+ *
+ * Returns: %FALSE if there is no such demo (the window keeps what it had)
+ */
+gboolean
+ll_window_select_demo (LlWindow   *self,
+                       const char *id)
+{
+  const LlDemo *demo;
+  LlLoopMonitor *monitor;
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (LL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  demo = ll_demo_registry_lookup (id);
+  if (demo == NULL)
+    return FALSE;
+
+  if (demo == self->demo)
+    return TRUE;
+
+  if (self->page != NULL)
+    {
+      gtk_box_remove (self->page_box, self->page);
+      self->page = NULL;
+    }
+
+  self->demo = demo;
+  monitor = ll_application_get_monitor (LL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  self->page = g_object_new (demo->get_type (), "monitor", monitor, NULL);
+  gtk_widget_set_vexpand (self->page, TRUE);
+  gtk_box_append (self->page_box, self->page);
+
+  gtk_label_set_label (self->subtitle_label, _(demo->title));
+  gtk_label_set_markup (self->info_label, _(demo->info));
+  show_source (self, demo);
+
+  /* Keep the sidebar in step when the change came from elsewhere. */
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->demo_list, i)); i++)
+    {
+      if (g_object_get_data (G_OBJECT (row), "demo") == demo)
+        {
+          if (gtk_list_box_get_selected_row (self->demo_list) != row)
+            gtk_list_box_select_row (self->demo_list, row);
+          break;
+        }
+    }
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-demo", demo->id);
+
+  return TRUE;
+}
+
+const char *
+ll_window_get_demo_id (LlWindow *self)
+{
+  g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
+
+  return self->demo ? self->demo->id : NULL;
+}
+
+/**
+ * ll_window_get_page:
+ * @self: a #LlWindow
+ *
+ * Returns: (transfer none) (nullable): the live page of the current demo
+ */
+GtkWidget *
+ll_window_get_page (LlWindow *self)
+{
+  g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
+
+  return self->page;
+}
+
+/**
+ * ll_window_get_source_buffer:
+ * @self: a #LlWindow
+ *
+ * Returns: (transfer none): the buffer of the Source tab
+ */
+GtkSourceBuffer *
+ll_window_get_source_buffer (LlWindow *self)
+{
+  g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
+
+  return self->source_buffer;
+}
+
+/**
+ * ll_window_get_demo_list:
+ * @self: a #LlWindow
+ *
+ * Returns: (transfer none): the sidebar's list of demos
+ */
+GtkListBox *
+ll_window_get_demo_list (LlWindow *self)
+{
+  g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
+
+  return self->demo_list;
+}
+
+static void
+demo_row_selected_cb (LlWindow      *self,
+                      GtkListBoxRow *row)
+{
+  const LlDemo *demo;
+
+  if (row == NULL)
+    return;
+
+  demo = g_object_get_data (G_OBJECT (row), "demo");
+  ll_window_select_demo (self, demo->id);
+}
+
+static gboolean
+demo_matches (const LlDemo *demo,
+              const char   *needle)
+{
+  const char *haystacks[] = { demo->id, _(demo->title), _(demo->summary), _(demo->category) };
+
+  if (needle == NULL || *needle == '\0')
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (haystacks); i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (haystacks[i], -1);
+
+      if (strstr (folded, needle) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+search_changed_cb (LlWindow *self)
+{
+  g_autofree char *needle = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  GtkListBoxRow *row;
+  gboolean any = FALSE;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->demo_list, i)); i++)
+    {
+      gboolean visible = demo_matches (g_object_get_data (G_OBJECT (row), "demo"), needle);
+
+      gtk_widget_set_visible (GTK_WIDGET (row), visible);
+      any |= visible;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->no_results_label), !any);
+  gtk_list_box_invalidate_headers (self->demo_list);
+}
+
+static void
+search_activate_cb (LlWindow *self)
+{
+  GtkListBoxRow *row;
+
+  /* Enter opens the first match. */
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->demo_list, i)); i++)
+    {
+      if (gtk_widget_get_visible (GTK_WIDGET (row)))
+        {
+          gtk_list_box_select_row (self->demo_list, row);
+          gtk_widget_grab_focus (GTK_WIDGET (row));
+          break;
+        }
+    }
+}
+
+static void
+search_stop_cb (LlWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+search_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  LlWindow *self = LL_WINDOW (user_data);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* A category heading above the first visible row of each category. */
+static void
+update_header (GtkListBoxRow *row,
+               GtkListBoxRow *before,
+               gpointer       user_data)
+{
+  const LlDemo *demo = g_object_get_data (G_OBJECT (row), "demo");
+  const LlDemo *previous = NULL;
+  GtkWidget *header;
+
+  /* Skip rows hidden by the search. */
+  while (before != NULL && !gtk_widget_get_visible (GTK_WIDGET (before)))
+    {
+      int index = gtk_list_box_row_get_index (before);
+      GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (row));
+
+      before = index > 0 ? gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), index - 1) : NULL;
+    }
+
+  if (before != NULL)
+    previous = g_object_get_data (G_OBJECT (before), "demo");
+
+  if (previous != NULL && g_str_equal (previous->category, demo->category))
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+
+  header = gtk_label_new (_(demo->category));
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_top (header, 12);
+  gtk_widget_set_margin_bottom (header, 4);
+  gtk_widget_add_css_class (header, "category-header");
+  gtk_widget_add_css_class (header, "heading");
+  gtk_list_box_row_set_header (row, header);
+}
+
+static GtkWidget *
+create_demo_row (const LlDemo *demo)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (_(demo->title));
+  GtkWidget *summary = gtk_label_new (_(demo->summary));
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (summary), 0);
+  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
+  gtk_widget_add_css_class (summary, "dim-label");
+  gtk_widget_add_css_class (summary, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), summary);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(demo->title),
+                                  -1);
+  g_object_set_data (G_OBJECT (row), "demo", (gpointer) demo);
+
+  return row;
+}
+
+static gboolean
+ll_window_close_request (GtkWindow *window)
+{
+  LlWindow *self = LL_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (ll_window_parent_class)->close_request (window);
+}
+
+static void
+ll_window_dispose (GObject *object)
+{
+  LlWindow *self = LL_WINDOW (object);
+
+  self->page = NULL;
+  self->demo = NULL;
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_WINDOW);
+
+  g_clear_object (&self->source_buffer);
+
+  G_OBJECT_CLASS (ll_window_parent_class)->dispose (object);
+}
+
+static void
+ll_window_class_init (LlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ll_window_dispose;
+  window_class->close_request = ll_window_close_request;
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, demo_list);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, no_results_label);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, page_box);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, notebook);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, info_label);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, source_path_label);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, source_view);
+  gtk_widget_class_bind_template_callback (widget_class, demo_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+}
+
+static void
+ll_window_init (LlWindow *self)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  static const GActionEntry entries[] = {
+    { "search", search_action },
+  };
+  const LlDemo *demos;
+  guint n;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+
+  self->source_buffer = gtk_source_buffer_new (NULL);
+  gtk_source_buffer_set_language (self->source_buffer,
+                                  gtk_source_language_manager_get_language (languages, "c"));
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (self->source_buffer));
+  update_source_style (self);
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-application-prefer-dark-theme",
+                           G_CALLBACK (update_source_style), self, G_CONNECT_SWAPPED);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->demo_list));
+  gtk_list_box_set_header_func (self->demo_list, update_header, NULL, NULL);
+
+  demos = ll_demo_registry_get (&n);
+  for (guint i = 0; i < n; i++)
+    gtk_list_box_append (self->demo_list, create_demo_row (&demos[i]));
+}
+
+/**
+ * ll_window_new:
+ * @app: the application
+ *
+ * Creates the main window on the last demo the user had open, with the
+ * size it had.
+ *
+ * Returns: (transfer full): a new #LlWindow
+ */
+LlWindow *
+ll_window_new (LlApplication *app)
+{
+  LlWindow *self;
+  g_autofree char *last_demo = NULL;
+
+  g_return_val_if_fail (LL_IS_APPLICATION (app), NULL);
+
+  self = g_object_new (LL_TYPE_WINDOW, "application", app, NULL);
+
+  if (ll_application_get_settings (app) != NULL)
+    {
+      self->settings = g_object_ref (ll_application_get_settings (app));
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      last_demo = g_settings_get_string (self->settings, "last-demo");
+    }
+
+  if (last_demo == NULL || !ll_window_select_demo (self, last_demo))
+    ll_window_select_demo (self, ll_demo_registry_get (NULL)[0].id);
+
+  return self;
+}
