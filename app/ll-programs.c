@@ -13,6 +13,11 @@
 
 #include "ll-programs.h"
 #include "ll-message-loop-program.h"
+#include "ll-countdown-program.h"
+#include "ll-courier-program.h"
+#include "ll-hello-program.h"
+#include "ll-interleave-program.h"
+#include "ll-producer-consumer-program.h"
 
 static const LlProgram programs[] = {
   { "message-loop",
@@ -20,6 +25,26 @@ static const LlProgram programs[] = {
     "--block 0.3",
     ll_message_loop_program_run },
   /* Coroutine programs (issue 3) go below this line. */
+  { "producer-consumer",
+    N_("A generator consumer and a producer hand control back and forth with send() and yield"),
+    "",
+    ll_producer_consumer_program_run },
+  { "interleave",
+    N_("Two coroutines on one thread, interleaved by a schedule such as AABBAB: 1 2 x y 3 z"),
+    "--schedule ABABAB",
+    ll_interleave_program_run },
+  { "countdown",
+    N_("Countdown N to 1, one line a second, sleeping without blocking the loop"),
+    "3",
+    ll_countdown_program_run },
+  { "hello",
+    N_("Hello world!, a non-blocking sleep, Awake again!: gathered tasks finish together on one thread"),
+    "--tasks 2",
+    ll_hello_program_run },
+  { "courier",
+    N_("Couriers deliver parcels from a package centre; --blocking sleeps the notes' way and stalls the thread"),
+    "--parcels 15 --couriers 2 --capacity 2 --speed 25 --seed 7",
+    ll_courier_program_run },
 };
 
 const LlProgram *

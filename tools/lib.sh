@@ -4,11 +4,12 @@
 # shellcheck shell=bash disable=SC2034  # the package lists are used by the callers
 
 # Packages to build and run the app on a bare Debian 12 (bookworm).
-# librsvg2-common lets GTK load SVG icons; dconf-gsettings-backend keeps settings.
+# librsvg2-common lets GTK load SVG icons; dconf-gsettings-backend keeps settings;
+# libxml2-utils gives xmllint, which glib-compile-resources uses for xml-stripblanks.
 LL_RUN_PACKAGES=(
   gcc libc6-dev pkg-config meson ninja-build
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libgtksourceview-5-dev
-  gettext desktop-file-utils appstream-util
+  gettext desktop-file-utils appstream-util libxml2-utils
   locales fonts-noto-cjk adwaita-icon-theme librsvg2-common dconf-gsettings-backend
 )
 

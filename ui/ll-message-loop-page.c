@@ -23,6 +23,7 @@
 #include "ll-message-loop-page.h"
 
 #define MAX_INPUT_ROWS 30
+#define MAX_STALL_ROWS 3
 #define REFRESH_MS     250
 
 struct _LlMessageLoopPage
@@ -41,7 +42,8 @@ struct _LlMessageLoopPage
   GtkSpinButton  *duration_spin;
   GtkAdjustment  *duration_adjustment;
   GtkLabel       *warning_label;
-  GtkLabel       *stall_label;
+  GtkBox         *stall_box;
+  GtkWidget      *no_stall_label;
   GtkLabel       *clicks_label;
   GtkListBox     *input_list;
 
@@ -61,6 +63,7 @@ struct _LlMessageLoopPage
   gint64 event_clock_offset;  /* event time base minus monotonic, in ms */
   guint  n_inputs;
   guint  n_input_rows;
+  guint  n_stall_rows;
   guint  n_clicks;
 };
 
@@ -112,17 +115,42 @@ refresh_figures (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The latest stalls, newest first: a short one that follows a freeze
+ * must not hide the freeze's report.
+ */
 static void
 on_stall (LlMessageLoopPage *self,
           const LlStall     *stall)
 {
   g_autofree char *text = NULL;
+  GtkWidget *label;
 
   text = g_strdup_printf (_("Main loop blocked for %.1f s by %s"),
                           stall->duration / (double) G_TIME_SPAN_SECOND,
                           stall->handler ? stall->handler : _("an unnamed handler"));
-  gtk_label_set_label (self->stall_label, text);
-  gtk_widget_add_css_class (GTK_WIDGET (self->stall_label), "error");
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "stall-report");
+  gtk_widget_add_css_class (label, "error");
+
+  gtk_widget_set_visible (self->no_stall_label, FALSE);
+  gtk_box_insert_child_after (self->stall_box, label, self->no_stall_label);
+  self->n_stall_rows++;
+
+  if (self->n_stall_rows > MAX_STALL_ROWS)
+    {
+      gtk_box_remove (self->stall_box, gtk_widget_get_last_child (GTK_WIDGET (self->stall_box)));
+      self->n_stall_rows--;
+    }
+
+  /* Older reports fade, so the newest reads first. */
+  for (GtkWidget *child = gtk_widget_get_next_sibling (label);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_add_css_class (child, "dim-label");
+
   refresh_figures (self);
 }
 
@@ -214,7 +242,7 @@ log_input (LlMessageLoopPage *self,
   if (waited_ms < 0)
     text = g_strdup (what);
   else
-    text = g_strdup_printf (_("%s · waited %" G_GINT64_FORMAT " ms in the queue"), what, waited_ms);
+    text = g_strdup_printf (_("%s · waited %d ms in the queue"), what, (int) MIN (waited_ms, G_MAXINT));
 
   label = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -468,7 +496,8 @@ ll_message_loop_page_class_init (LlMessageLoopPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, duration_spin);
   gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, duration_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, warning_label);
-  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, stall_label);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, stall_box);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, no_stall_label);
   gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, clicks_label);
   gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, input_list);
   gtk_widget_class_bind_template_callback (widget_class, freeze_clicked_cb);

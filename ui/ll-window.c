@@ -227,23 +227,28 @@ demo_matches (const LlDemo *demo,
   return FALSE;
 }
 
+static gboolean
+filter_row (GtkListBoxRow *row,
+            gpointer       user_data)
+{
+  LlWindow *self = user_data;
+  g_autofree char *needle = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+
+  return demo_matches (g_object_get_data (G_OBJECT (row), "demo"), needle);
+}
+
 static void
 search_changed_cb (LlWindow *self)
 {
-  g_autofree char *needle = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
   GtkListBoxRow *row;
   gboolean any = FALSE;
 
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->demo_list, i)); i++)
-    {
-      gboolean visible = demo_matches (g_object_get_data (G_OBJECT (row), "demo"), needle);
-
-      gtk_widget_set_visible (GTK_WIDGET (row), visible);
-      any |= visible;
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->no_results_label), !any);
+  gtk_list_box_invalidate_filter (self->demo_list);
   gtk_list_box_invalidate_headers (self->demo_list);
+
+  for (int i = 0; !any && (row = gtk_list_box_get_row_at_index (self->demo_list, i)); i++)
+    any = filter_row (row, self);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_results_label), !any);
 }
 
 static void
@@ -254,7 +259,7 @@ search_activate_cb (LlWindow *self)
   /* Enter opens the first match. */
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->demo_list, i)); i++)
     {
-      if (gtk_widget_get_visible (GTK_WIDGET (row)))
+      if (filter_row (row, self))
         {
           gtk_list_box_select_row (self->demo_list, row);
           gtk_widget_grab_focus (GTK_WIDGET (row));
@@ -289,15 +294,7 @@ update_header (GtkListBoxRow *row,
   const LlDemo *previous = NULL;
   GtkWidget *header;
 
-  /* Skip rows hidden by the search. */
-  while (before != NULL && !gtk_widget_get_visible (GTK_WIDGET (before)))
-    {
-      int index = gtk_list_box_row_get_index (before);
-      GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (row));
-
-      before = index > 0 ? gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), index - 1) : NULL;
-    }
-
+  /* GtkListBox passes the previous row the filter kept. */
   if (before != NULL)
     previous = g_object_get_data (G_OBJECT (before), "demo");
 
@@ -431,6 +428,7 @@ ll_window_init (LlWindow *self)
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->demo_list));
   gtk_list_box_set_header_func (self->demo_list, update_header, NULL, NULL);
+  gtk_list_box_set_filter_func (self->demo_list, filter_row, self, NULL);
 
   demos = ll_demo_registry_get (&n);
   for (guint i = 0; i < n; i++)

@@ -5,29 +5,24 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "ll-application.h"
+#include "ll-i18n.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(LlApplication) app = NULL;
-  const char *localedir;
 
-  /* Running from the build tree, tools/run points this at the freshly
-   * built translations.
+  ll_i18n_init ();
+
+  /* Without a GPU, GL goes through llvmpipe, which keeps this animated
+   * window so busy drawing that the loop never idles: idle sources (GTK's
+   * accessibility registration among them) starve, and the lag the app
+   * shows would be its own.  Cairo draws the same window for far less.
    */
-  localedir = g_getenv ("LOOPLAB_LOCALEDIR");
-  if (localedir == NULL || *localedir == '\0')
-    localedir = LOCALEDIR;
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  if (g_getenv ("GSK_RENDERER") == NULL && !g_file_test ("/dev/dri", G_FILE_TEST_IS_DIR))
+    g_setenv ("GSK_RENDERER", "cairo", FALSE);
 
   app = ll_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -12,9 +12,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <gio/gunixoutputstream.h>
-#include <locale.h>
 #include <stdio.h>
 
+#include "ll-i18n.h"
 #include "ll-programs.h"
 
 static void
@@ -107,10 +107,7 @@ main (int   argc,
   g_autoptr(GOutputStream) out = NULL;
   const char *command;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  ll_i18n_init ();
 
   out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
 

@@ -2,7 +2,8 @@
 # outside through the accessibility tree (AT-SPI), as a user or a screen reader
 # would: widgets are found by role and visible name, never by coordinates.
 #
-# What works against GTK 4.8.3 (found with a throwaway app under Xvfb):
+# What works against GTK 4.8.3 (found under Xvfb with a throwaway app and with
+# Loop Lab itself):
 #   - a button's Action interface: action 0 is "click"; doAction returns at
 #     once, before the click handler runs;
 #   - a spin button's Value interface is settable: the value changes, clamped
@@ -10,6 +11,11 @@
 #   - a label's accessible name is its text; Text.getText (0, -1) returns "",
 #     so text_of () asks for characterCount characters;
 #   - only toplevels carry STATE_SHOWING; every widget carries STATE_VISIBLE;
+#   - GTK registers the app with the AT-SPI registry from an idle callback, so
+#     an app whose main loop never goes idle never shows up (seen under Xvfb
+#     with GL through llvmpipe; tools/test sets GSK_RENDERER=cairo);
+#   - a label's text change is not reliably announced by an event, so the
+#     tests poll the tree rather than listen;
 #   - no fallback for a spin button: EditableText.setTextContents changes its
 #     text but not its value (nothing activates it), Component.grabFocus fails,
 #     and synthesized keys reach no window under a bare Xvfb (no window
@@ -208,7 +214,15 @@ class App:
             lines.append('applications on the AT-SPI desktop:')
             lines += [f'  {line}' for line in apps] or ['  (none)']
             if not apps and status is None:
-                lines.append('(is the AT-SPI bus running, and GTK_A11Y unset?)')
+                lines += [
+                    'the app runs but is not on the AT-SPI desktop. Known causes:',
+                    '  GTK_A11Y=none, or no org.a11y.Bus on the session bus (at-spi2-core);',
+                    '  a main loop that never goes idle: GTK 4.8 registers with AT-SPI from',
+                    '  an idle callback (under Xvfb, GL through llvmpipe can saturate the',
+                    '  loop: try GSK_RENDERER=cairo);',
+                    '  XDG_RUNTIME_DIR unset: the AT-SPI bus socket is then',
+                    '  ~/.cache/at-spi/bus, shared with every other session of this user.',
+                ]
         return lines
 
     def wait_for_window(self, timeout=30):
@@ -221,7 +235,14 @@ class App:
             if not self.running():
                 raise RuntimeError('the app exited')
             node = find_application(self.pid)
-            if node is not None and find_all(node, roles=WINDOW_ROLES, limit=1):
+            if node is None:
+                return None
+            try:
+                # Read fresh values on every call: labels change under us.
+                node.set_cache_mask(Atspi.Cache.NONE)
+            except Exception:
+                pass
+            if find_all(node, roles=WINDOW_ROLES, limit=1):
                 return node
             return None
 
@@ -230,11 +251,6 @@ class App:
             node = poll(find, min(1.0, max(0.0, deadline - time.monotonic())))
             if node is not None:
                 self.node = node
-                try:
-                    # Read fresh values on every call: labels change under us.
-                    node.set_cache_mask(Atspi.Cache.NONE)
-                except Exception:
-                    pass
                 return node
         return None
 
@@ -244,7 +260,14 @@ WINDOW_ROLES = () if pyatspi is None else (pyatspi.ROLE_FRAME, pyatspi.ROLE_WIND
 
 
 def desktop():
-    return pyatspi.Registry.getDesktop(0)
+    node = pyatspi.Registry.getDesktop(0)
+    try:
+        # Nothing here runs a main loop to take in children-changed events, so
+        # a cached list of applications would never see ours arrive.
+        node.clear_cache()
+    except Exception:
+        pass
+    return node
 
 
 def find_application(pid):

@@ -14,6 +14,7 @@ import re
 import sys
 import time
 
+sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import atspi_helpers as h  # noqa: E402
 
@@ -23,6 +24,7 @@ FREEZE_NAME = 'Freeze the loop'
 DURATION = 1.0
 REPORT = re.compile(r'Main loop blocked for (\d+(?:\.\d+)?) s by (.+)')
 REPORT_TIMEOUT = 15
+SETTLE = 1.0
 
 CHECKS = [
     'app window found',
@@ -102,13 +104,21 @@ def steps(check, tap, app):
     if not check(h.press(button), ['its "click" action returned false'] + app.diagnostics()):
         return
 
+    # The page reports every stall, so a slow frame just before or after the
+    # freeze can be reported too: collect what shows up for a moment after the
+    # first report, and take the longest block as the freeze.
+    seen = {}
+
     def new_reports():
-        return [(t, m) for t, m in reports(node).items() if t not in before]
+        seen.update((t, m) for t, m in reports(node).items() if t not in before)
+        return bool(seen)
     found = h.poll(new_reports, REPORT_TIMEOUT, interval=0.25, give_up=app.exited)
-    if not check(bool(found), ['no label matched ' + REPORT.pattern] + app.diagnostics()):
+    if not check(found, ['no label matched ' + REPORT.pattern] + app.diagnostics()):
         return
-    text, match = found[0]
-    tap.comment(f'report: {text}')
+    h.poll(lambda: new_reports() and False, SETTLE, interval=0.25, give_up=app.exited)
+    text, match = max(seen.items(), key=lambda item: float(item[1].group(1)))
+    for other in seen:
+        tap.comment(f'{"report" if other == text else "also seen"}: {other}')
 
     seconds = float(match.group(1))
     check(0.9 <= seconds <= 2.0, [f'reported {seconds} s for a freeze of {DURATION:g} s'],

@@ -132,6 +132,102 @@ test_select_shows_source (void)
   destroy_window (window);
 }
 
+static GtkWidget *
+find_widget_by_label (GtkWidget  *widget,
+                      const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_label (GTK_LABEL (child)), text))
+        return child;
+      if ((found = find_widget_by_label (child, text)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_SEARCH_ENTRY (child))
+        return child;
+      if ((found = find_search_entry (child)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_search_filters (void)
+{
+  LlWindow *window = present_window ();
+  GtkWidget *entry = find_search_entry (GTK_WIDGET (window));
+  GtkWidget *none = find_widget_by_label (GTK_WIDGET (window), "No demo matches");
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (ll_window_get_demo_list (window), 0);
+
+  g_assert_nonnull (entry);
+  g_assert_nonnull (none);
+  g_assert_false (gtk_widget_get_visible (none));
+
+  /* Ctrl+F's action puts the focus in the search entry. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  spin (100);
+  g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zzz");
+  WAIT_UNTIL (gtk_widget_get_visible (none), 5);
+  g_assert_false (gtk_widget_get_child_visible (GTK_WIDGET (row)));
+
+  /* Titles, summaries, ids and categories all match, case-folded. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "LAG");
+  WAIT_UNTIL (!gtk_widget_get_visible (none), 5);
+  g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (row)));
+
+  destroy_window (window);
+}
+
+/* Size, last demo and freeze duration come back at the next start. */
+static void
+test_settings_remembered (void)
+{
+  GSettings *settings = ll_application_get_settings (app);
+  LlWindow *window;
+  int width, height;
+
+  g_assert_nonnull (settings);
+
+  window = present_window ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 901, 601);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 901);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 601);
+  g_assert_cmpstr (g_settings_get_string (settings, "last-demo"), ==, "message-loop");
+
+  window = ll_window_new (app);
+  g_object_ref_sink (window);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 901);
+  g_assert_cmpint (height, ==, 601);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  destroy_window (window);
+}
+
 static gboolean
 freeze_half_second (gpointer data)
 {
@@ -260,6 +356,8 @@ main (int   argc,
   g_test_add_func ("/looplab/window/presents", test_presents);
   g_test_add_func ("/looplab/window/catalogue-lists-demos", test_catalogue_lists_demos);
   g_test_add_func ("/looplab/window/select-shows-source", test_select_shows_source);
+  g_test_add_func ("/looplab/window/search-filters", test_search_filters);
+  g_test_add_func ("/looplab/window/settings-remembered", test_settings_remembered);
   g_test_add_func ("/looplab/window/freeze-reports-stall", test_freeze_reports_stall);
   g_test_add_func ("/looplab/window/page-finalized", test_page_finalized);
   g_test_add_func ("/looplab/window/command-line-demo", test_command_line_demo);

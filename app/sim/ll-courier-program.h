@@ -1,0 +1,17 @@
+/* ll-courier-program.h: couriers delivering parcels, headless
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+gboolean ll_courier_program_run (int             argc,
+                                 char          **argv,
+                                 GOutputStream  *out,
+                                 GError        **error);
+
+G_END_DECLS

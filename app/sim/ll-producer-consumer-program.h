@@ -1,0 +1,17 @@
+/* ll-producer-consumer-program.h: the notes' producer and consumer, headless
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+gboolean ll_producer_consumer_program_run (int             argc,
+                                           char          **argv,
+                                           GOutputStream  *out,
+                                           GError        **error);
+
+G_END_DECLS
