@@ -18,6 +18,7 @@
 #include "ll-hello-program.h"
 #include "ll-interleave-program.h"
 #include "ll-producer-consumer-program.h"
+#include "ll-frozen-vs-responsive-program.h"
 
 static const LlProgram programs[] = {
   { "message-loop",
@@ -45,6 +46,10 @@ static const LlProgram programs[] = {
     N_("Couriers deliver parcels from a package centre; --blocking sleeps the notes' way and stalls the thread"),
     "--parcels 15 --couriers 2 --capacity 2 --speed 25 --seed 7",
     ll_courier_program_run },
+  { "frozen-vs-responsive",
+    N_("Sleep, read a file, fetch, compute: blocking the loop, then without blocking it; the monitor's lag figures and stalls"),
+    "--workload fetch --requests 5 --delay 0.5",
+    ll_frozen_vs_responsive_program_run },
 };
 
 const LlProgram *

@@ -1,0 +1,306 @@
+/* ll-workload-compute.c: Compute, blocking, chunked and in a thread
+ *
+ * The same work three ways: count the primes among the numbers after one
+ * billion (ll-primes.c).
+ *
+ * - Blocking: all of it in one go, in the click handler.
+ * - Chunked: a coroutine does about 5 ms of it, then yields to the loop
+ *   and carries on when the loop has handled input, timers and redraw.
+ *   The loop stays responsive; the work takes a little longer.
+ * - Thread: g_task_run_in_thread() with the inputs copied in; the result
+ *   comes back to the loop in the task's callback.  Nothing of the loop
+ *   waits, and a second core does the work.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ll-workload"
+
+#include "config.h"
+
+#include <stdatomic.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ll-primes.h"
+#include "ll-workload-private.h"
+
+/* Numbers between two looks at the clock or the cancellable: about a
+ * third of a millisecond of work. */
+#define BLOCK 64
+
+/* Blocking */
+
+static void
+compute_blocking (LlWorkload *self)
+{
+  GError *error = NULL;
+  guint64 n;
+
+  /* Calibrated once per process; the page calibrates when it opens
+   * (ll_primes_calibrate_async()), so this is normally free. */
+  n = self->numbers != 0 ? self->numbers : ll_primes_numbers_for_seconds (self->seconds);
+  _ll_workload_set_total (self, n);
+
+  /* Blocks the calling thread ON PURPOSE: seconds of CPU work in a click
+   * handler, the freeze the demo shows.  The chunked and thread modes
+   * below are what to do instead.
+   */
+  while (self->numbers_done < n)
+    {
+      guint64 block = MIN ((guint64) BLOCK * 16, n - self->numbers_done);
+
+      self->primes += ll_primes_count_range (LL_PRIMES_BASE + self->numbers_done, block);
+      self->numbers_done += block;
+
+      /* Only another thread can cancel: this one is busy. */
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, &error))
+        break;
+    }
+
+  _ll_workload_work_done (self, error);
+}
+
+/* Chunked */
+
+typedef struct
+{
+  LlCo        co;
+  LlWorkload *workload;   /* the run holds it until this finishes */
+  double      seconds;
+  guint64     n;
+  guint64     done;
+  guint64     primes;
+} ChunkedFrame;
+
+/* About LL_WORKLOAD_SLICE of work, then back to the loop. */
+static void
+compute_slice (ChunkedFrame *f)
+{
+  LlLoopMonitor *monitor = f->workload->monitor;
+  gint64 deadline = g_get_monotonic_time () + LL_WORKLOAD_SLICE;
+
+  if (monitor != NULL)
+    ll_loop_monitor_begin_span (monitor, "compute_slice");
+
+  do
+    {
+      guint64 block = MIN ((guint64) BLOCK, f->n - f->done);
+
+      f->primes += ll_primes_count_range (LL_PRIMES_BASE + f->done, block);
+      f->done += block;
+    }
+  while (f->done < f->n && g_get_monotonic_time () < deadline);
+
+  if (monitor != NULL)
+    ll_loop_monitor_end_span (monitor);
+
+  f->workload->primes = f->primes;
+  f->workload->numbers_done = f->done;
+  _ll_workload_set_done (f->workload, f->done);
+}
+
+static LlCoStatus
+chunked_run (LlCo *co)
+{
+  ChunkedFrame *f = (ChunkedFrame *) co;
+  GError *error = NULL;
+
+  LL_CO_BEGIN (co);
+
+  if (f->n == 0)
+    {
+      /* Not calibrated yet: measure in a worker thread, not here. */
+      LL_CO_AWAIT (co, ll_primes_calibrate_async (ll_co_get_cancellable (co),
+                                                  ll_co_async_ready, co));
+      if (ll_primes_calibrate_finish (ll_co_get_async_result (co), &error) == 0)
+        return ll_co_fail (co, error);
+      f->n = ll_primes_numbers_for_seconds (f->seconds);
+      f->workload->requested = (gint64) (f->seconds * G_TIME_SPAN_SECOND);
+    }
+  _ll_workload_set_total (f->workload, f->n);
+
+  while (f->done < f->n)
+    {
+      compute_slice (f);
+      if (f->done == f->n)
+        break;
+
+      /* Let the loop handle input, timers and redraw, then carry on.
+       * (LL_CO_YIELD would only let other coroutines run.) */
+      LL_CO_AWAIT (co, _ll_workload_yield_async (ll_co_get_cancellable (co),
+                                                 ll_co_async_ready, co));
+      _ll_workload_yield_finish (ll_co_get_async_result (co), NULL);
+    }
+
+  LL_CO_END (co);
+}
+
+static void
+chunked_cleanup (LlCo *co)
+{
+  ChunkedFrame *f = (ChunkedFrame *) co;
+
+  _ll_workload_task_finished (f->workload, co);
+}
+
+/* Thread */
+
+typedef struct
+{
+  /* copied in */
+  double          seconds;
+  guint64         n;        /* 0: the seconds' worth, calibrated in the thread */
+
+  /* published by the thread for the progress ticker */
+  _Atomic guint64 total;
+  _Atomic guint64 done;
+
+  /* the result, read once the thread has returned */
+  guint64         primes;
+} ComputeJob;
+
+static ComputeJob *
+compute_job_ref (ComputeJob *job)
+{
+  return g_atomic_rc_box_acquire (job);
+}
+
+static void
+compute_job_unref (ComputeJob *job)
+{
+  g_atomic_rc_box_release (job);
+}
+
+/* In a worker thread: touches the job only, never the workload. */
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ComputeJob *job = task_data;
+  guint64 done = 0;
+
+  if (job->n == 0)
+    job->n = ll_primes_numbers_for_seconds (job->seconds);
+  atomic_store (&job->total, job->n);
+
+  while (done < job->n)
+    {
+      guint64 block = MIN ((guint64) BLOCK * 16, job->n - done);
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      job->primes += ll_primes_count_range (LL_PRIMES_BASE + done, block);
+      done += block;
+      atomic_store (&job->done, done);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* What the progress ticker reads: the job's atomics. */
+typedef struct
+{
+  LlWorkload *workload;   /* borrowed: the ticker stops with the run */
+  ComputeJob *job;
+} Ticker;
+
+static void
+ticker_free (Ticker *ticker)
+{
+  compute_job_unref (ticker->job);
+  g_free (ticker);
+}
+
+static gboolean
+thread_tick (gpointer data)
+{
+  Ticker *ticker = data;
+
+  _ll_workload_set_total (ticker->workload, atomic_load (&ticker->job->total));
+  _ll_workload_set_done (ticker->workload, atomic_load (&ticker->job->done));
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* On the loop's thread again: the result is delivered to the loop. */
+static void
+compute_thread_done (GObject      *source_object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(LlWorkload) self = user_data;
+  ComputeJob *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      self->primes = job->primes;
+      self->numbers_done = job->n;
+      if (self->requested == 0)
+        self->requested = (gint64) (job->seconds * G_TIME_SPAN_SECOND);
+      _ll_workload_set_total (self, job->n);
+      _ll_workload_set_done (self, job->n);
+    }
+
+  _ll_workload_work_done (self, error);
+}
+
+static void
+compute_in_thread (LlWorkload *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Ticker *ticker;
+  ComputeJob *job = g_atomic_rc_box_new0 (ComputeJob);
+
+  job->seconds = self->seconds;
+  job->n = self->numbers;
+  atomic_store (&job->total, job->n);
+
+  /* No source object: the worker thread may drop the task's last
+   * reference, and the workload must never be finalized there. */
+  task = g_task_new (NULL, self->cancellable, compute_thread_done, g_object_ref (self));
+  g_task_set_source_tag (task, compute_in_thread);
+  g_task_set_name (task, "[looplab] compute in a thread");
+  g_task_set_task_data (task, job, (GDestroyNotify) compute_job_unref);
+  g_task_run_in_thread (task, compute_thread);
+
+  ticker = g_new0 (Ticker, 1);
+  ticker->workload = self;
+  ticker->job = compute_job_ref (job);
+  _ll_workload_start_ticker (self, thread_tick, ticker, (GDestroyNotify) ticker_free);
+}
+
+void
+_ll_workload_compute_start (LlWorkload *self)
+{
+  ChunkedFrame *f;
+
+  switch (self->mode)
+    {
+    case LL_WORKLOAD_MODE_BLOCKING:
+      compute_blocking (self);
+      break;
+
+    case LL_WORKLOAD_MODE_THREAD:
+      compute_in_thread (self);
+      break;
+
+    case LL_WORKLOAD_MODE_CHUNKED:
+    case LL_WORKLOAD_MODE_ASYNC:
+    default:
+      f = ll_co_new (ChunkedFrame, chunked_run, chunked_cleanup);
+      f->workload = self;
+      f->seconds = self->seconds;
+      f->n = self->numbers != 0 ? self->numbers
+           : ll_primes_get_rate () > 0 ? ll_primes_numbers_for_seconds (self->seconds)
+           : 0;
+      ll_co_set_name (&f->co, "compute-chunked");
+      _ll_workload_spawn (self, &f->co);
+      ll_co_unref (&f->co);
+      break;
+    }
+}

@@ -1,0 +1,572 @@
+/* ll-workload-fetch.c: Fetch, blocking and async
+ *
+ * N requests to the slow server on 127.0.0.1, which answers each after a
+ * delay (ll-slow-server.c, on its own thread).
+ *
+ * Blocking: one request after another, each with synchronous connect,
+ * write and read calls in the click handler: N × the delay, frozen.
+ *
+ * Async: one coroutine per request, all spawned at once; each awaits
+ * GIO's asynchronous connect, write and reads on the loop's thread.  All
+ * N wait for the server at the same time, so the whole run takes about
+ * one delay, and the loop is free throughout.  (Sockets are pollable:
+ * no worker thread is involved, only the loop's poll.)
+ *
+ * Every request records when it reached each phase (connect, send,
+ * wait, read) for the page's timeline, and why it failed, if it did.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ll-workload"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ll-workload-private.h"
+
+#define ANSWER_MAX 2048   /* bytes of an answer kept for parsing */
+
+void
+_ll_fetch_request_clear (LlFetchRequest *request)
+{
+  g_clear_error (&request->error);
+}
+
+void
+_ll_fetch_request_copy (const LlFetchRequest *from,
+                        LlFetchRequest       *to)
+{
+  *to = *from;
+  to->error = from->error != NULL ? g_error_copy (from->error) : NULL;
+}
+
+/**
+ * _ll_workload_describe_failures:
+ * @requests: (element-type LlFetchRequest): the requests of a run
+ *
+ * Returns: (transfer full) (nullable): "2 of 5 requests failed: …",
+ *   each distinct reason once with its count, or %NULL if none failed
+ */
+char *
+_ll_workload_describe_failures (GArray *requests)
+{
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new ();
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  GString *text;
+  guint n_failed = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const LlFetchRequest *request = &g_array_index (requests, LlFetchRequest, i);
+      const char *reason;
+      guint count;
+
+      if (request->phase == LL_FETCH_PHASE_DONE)
+        continue;
+
+      n_failed++;
+      reason = request->error != NULL ? request->error->message : _("unfinished");
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, reason));
+      if (count == 0)
+        g_ptr_array_add (reasons, (gpointer) reason);
+      g_hash_table_insert (counts, (gpointer) reason, GUINT_TO_POINTER (count + 1));
+    }
+
+  if (n_failed == 0)
+    return NULL;
+
+  text = g_string_new (NULL);
+  g_string_append_printf (text,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "%u of %u request failed: ",
+                                       "%u of %u requests failed: ",
+                                       requests->len),
+                          n_failed, requests->len);
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      const char *reason = g_ptr_array_index (reasons, i);
+
+      g_string_append_printf (text, "%s%s (%u)", i > 0 ? "; " : "", reason,
+                              GPOINTER_TO_UINT (g_hash_table_lookup (counts, reason)));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static LlFetchRequest *
+get_record (LlWorkload *self,
+            guint       index)
+{
+  return &g_array_index (self->requests, LlFetchRequest, index);
+}
+
+static void
+set_phase (LlWorkload   *self,
+           guint         index,
+           LlFetchPhase  phase)
+{
+  get_record (self, index)->phase = phase;
+  _ll_workload_emit_request_changed (self, index);
+
+  if (phase == LL_FETCH_PHASE_DONE || phase == LL_FETCH_PHASE_FAILED)
+    _ll_workload_set_done (self, self->done + 1);
+}
+
+/* Records why a request failed; the run goes on with the others. */
+static void
+fail_request (LlWorkload *self,
+              guint       index,
+              GError     *error)
+{
+  LlFetchRequest *record = get_record (self, index);
+  gint64 now = g_get_monotonic_time ();
+
+  if (record->connect_end == 0)
+    record->connect_end = now;
+  record->read_end = now;
+  g_clear_error (&record->error);
+  record->error = error;
+  set_phase (self, index, LL_FETCH_PHASE_FAILED);
+}
+
+static char *
+make_request (LlWorkload *self,
+              guint       index)
+{
+  return g_strdup_printf ("GET /fetch/%u?delay_ms=%u HTTP/1.0\r\n"
+                          "Host: 127.0.0.1:%u\r\n"
+                          "User-Agent: looplab\r\n"
+                          "\r\n",
+                          index + 1,
+                          (guint) (self->delay / G_TIME_SPAN_MILLISECOND),
+                          self->port);
+}
+
+/* Reads the status line and the server's number for the request. */
+static GError *
+check_answer (LlFetchRequest *record,
+              const char     *answer)
+{
+  const char *body;
+  const char *number;
+
+  if (record->bytes == 0)
+    return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                                _("The server closed the connection without answering"));
+
+  if (g_str_has_prefix (answer, "HTTP/1.") && strlen (answer) > 12)
+    record->status = (guint) g_ascii_strtoull (answer + 9, NULL, 10);
+
+  if (record->status != 200)
+    {
+      g_autofree char *line = g_strndup (answer, strcspn (answer, "\r\n"));
+
+      return g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                          _("The server answered “%s”, not 200 OK"), line);
+    }
+
+  body = strstr (answer, "\r\n\r\n");
+  number = body != NULL ? strstr (body, "Request ") : NULL;
+  if (number != NULL)
+    record->served_as = (guint) g_ascii_strtoull (number + strlen ("Request "), NULL, 10);
+
+  return NULL;
+}
+
+/* GSocketClient says "Could not connect to 127.0.0.1: Connection
+ * refused"; the page says which port as well. */
+static GError *
+connect_error (LlWorkload   *self,
+               const GError *error)
+{
+  const char *reason = error->message;
+  const char *colon = strstr (reason, "127.0.0.1: ");
+
+  if (g_str_has_prefix (reason, "Could not connect to ") && colon != NULL)
+    reason = colon + strlen ("127.0.0.1: ");
+
+  return g_error_new (error->domain, error->code,
+                      _("Could not connect to 127.0.0.1:%u: %s"), self->port, reason);
+}
+
+static GSocketClient *
+make_client (LlWorkload *self)
+{
+  GSocketClient *client = g_socket_client_new ();
+
+  /* Loopback never goes through a proxy, and asking the proxy resolver
+   * for each of a thousand connections would serialize them. */
+  g_socket_client_set_enable_proxy (client, FALSE);
+  /* A server that never answers must not hang a blocking run forever. */
+  g_socket_client_set_timeout (client,
+                               (guint) (self->delay / G_TIME_SPAN_SECOND) + 10);
+
+  return client;
+}
+
+static GSocketConnectable *
+make_address (LlWorkload *self)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+
+  return G_SOCKET_CONNECTABLE (g_inet_socket_address_new (loopback, (guint16) self->port));
+}
+
+static void
+prepare_records (LlWorkload *self)
+{
+  self->requests = g_array_sized_new (FALSE, TRUE, sizeof (LlFetchRequest), self->n_requests);
+  g_array_set_clear_func (self->requests, (GDestroyNotify) _ll_fetch_request_clear);
+  g_array_set_size (self->requests, self->n_requests);
+  for (guint i = 0; i < self->n_requests; i++)
+    get_record (self, i)->index = i;
+
+  _ll_workload_set_total (self, self->n_requests);
+}
+
+/* Blocking */
+
+static void
+fetch_one_blocking (LlWorkload         *self,
+                    GSocketClient      *client,
+                    GSocketConnectable *address,
+                    guint               index)
+{
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request = make_request (self, index);
+  LlFetchRequest *record = get_record (self, index);
+  char answer[ANSWER_MAX + 1] = "";
+  char scratch[4096];
+  gsize kept = 0;
+  gssize n;
+
+  record->connect_start = g_get_monotonic_time ();
+  set_phase (self, index, LL_FETCH_PHASE_CONNECTING);
+  /* Blocks, on purpose: a synchronous connect in the click handler. */
+  connection = g_socket_client_connect (client, address, self->cancellable, &error);
+  if (connection == NULL)
+    {
+      fail_request (self, index, connect_error (self, error));
+      return;
+    }
+  record->connect_end = g_get_monotonic_time ();
+  set_phase (self, index, LL_FETCH_PHASE_SENDING);
+
+  /* Blocks, on purpose: a synchronous write. */
+  if (!g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                  request, strlen (request), NULL, self->cancellable, &error))
+    {
+      fail_request (self, index, g_error_new (error->domain, error->code,
+                                              _("Could not send the request: %s"), error->message));
+      return;
+    }
+  record->send_end = g_get_monotonic_time ();
+  set_phase (self, index, LL_FETCH_PHASE_WAITING);
+
+  for (;;)
+    {
+      char *dest = kept < ANSWER_MAX ? answer + kept : scratch;
+      gsize size = kept < ANSWER_MAX ? ANSWER_MAX - kept : sizeof scratch;
+
+      /* Blocks, on purpose: the first read waits out the server's whole
+       * delay, with the window frozen. */
+      n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                               dest, size, self->cancellable, &error);
+      if (n <= 0)
+        break;
+
+      if (record->first_byte == 0)
+        {
+          record->first_byte = g_get_monotonic_time ();
+          set_phase (self, index, LL_FETCH_PHASE_READING);
+        }
+      record->bytes += (guint64) n;
+      self->bytes += (guint64) n;
+      if (dest == answer + kept)
+        kept += (gsize) n;
+    }
+  answer[kept] = '\0';
+
+  if (n < 0)
+    {
+      fail_request (self, index, g_error_new (error->domain, error->code,
+                                              _("Could not read the answer: %s"), error->message));
+      return;
+    }
+
+  record->read_end = g_get_monotonic_time ();
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+
+  if ((error = check_answer (record, answer)) != NULL)
+    {
+      fail_request (self, index, g_steal_pointer (&error));
+      return;
+    }
+  set_phase (self, index, LL_FETCH_PHASE_DONE);
+}
+
+static void
+fetch_blocking (LlWorkload *self)
+{
+  g_autoptr(GSocketClient) client = make_client (self);
+  g_autoptr(GSocketConnectable) address = make_address (self);
+  GError *error = NULL;
+
+  /* Blocks the calling thread ON PURPOSE: each request's synchronous
+   * connect, write and read (in fetch_one_blocking()) wait in the click
+   * handler, one request after the other, N × the server's delay.  The
+   * server is on its own thread, or it could never answer.  The async
+   * mode below is what to do instead.
+   */
+  for (guint i = 0; i < self->n_requests; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, &error))
+        break;
+      fetch_one_blocking (self, client, address, i);
+    }
+
+  _ll_workload_work_done (self, error);
+}
+
+/* Async */
+
+typedef struct
+{
+  LlCo                co;
+  LlWorkload         *workload;    /* the run holds it until this finishes */
+  guint               index;
+  GSocketClient      *client;      /* shared by the run's requests */
+  GSocketConnectable *address;
+  GSocketConnection  *connection;
+  char               *request;
+  gsize               written;
+  gsize               kept;
+  char                answer[ANSWER_MAX + 1];
+  char                scratch[4096];
+} RequestFrame;
+
+static GInputStream *
+input_of (RequestFrame *f)
+{
+  return g_io_stream_get_input_stream (G_IO_STREAM (f->connection));
+}
+
+static GOutputStream *
+output_of (RequestFrame *f)
+{
+  return g_io_stream_get_output_stream (G_IO_STREAM (f->connection));
+}
+
+/* The first ANSWER_MAX bytes are kept for check_answer(); the rest of
+ * an unexpectedly long answer is only counted. */
+static gpointer
+read_into (RequestFrame *f)
+{
+  return f->kept < ANSWER_MAX ? f->answer + f->kept : f->scratch;
+}
+
+static gsize
+read_size (RequestFrame *f)
+{
+  return f->kept < ANSWER_MAX ? ANSWER_MAX - f->kept : sizeof f->scratch;
+}
+
+static LlCoStatus
+request_run (LlCo *co)
+{
+  RequestFrame *f = (RequestFrame *) co;
+  LlWorkload *self = f->workload;
+  g_autoptr(GError) error = NULL;
+  LlFetchRequest *record = get_record (self, f->index);
+  gssize n;
+
+  LL_CO_BEGIN (co);
+
+  record->connect_start = g_get_monotonic_time ();
+  set_phase (self, f->index, LL_FETCH_PHASE_CONNECTING);
+  LL_CO_AWAIT (co, g_socket_client_connect_async (f->client, f->address,
+                                                  ll_co_get_cancellable (co),
+                                                  ll_co_async_ready, co));
+  f->connection = g_socket_client_connect_finish (f->client, ll_co_get_async_result (co), &error);
+  if (f->connection == NULL)
+    {
+      fail_request (self, f->index, connect_error (self, error));
+      return ll_co_return (co, NULL, NULL);
+    }
+  record->connect_end = g_get_monotonic_time ();
+  set_phase (self, f->index, LL_FETCH_PHASE_SENDING);
+
+  f->request = make_request (self, f->index);
+  LL_CO_AWAIT (co, g_output_stream_write_all_async (output_of (f), f->request, strlen (f->request),
+                                                    G_PRIORITY_DEFAULT,
+                                                    ll_co_get_cancellable (co),
+                                                    ll_co_async_ready, co));
+  if (!g_output_stream_write_all_finish (output_of (f), ll_co_get_async_result (co),
+                                         &f->written, &error))
+    {
+      fail_request (self, f->index, g_error_new (error->domain, error->code,
+                                                 _("Could not send the request: %s"), error->message));
+      return ll_co_return (co, NULL, NULL);
+    }
+  record->send_end = g_get_monotonic_time ();
+  set_phase (self, f->index, LL_FETCH_PHASE_WAITING);
+
+  for (;;)
+    {
+      LL_CO_AWAIT (co, g_input_stream_read_async (input_of (f), read_into (f), read_size (f),
+                                                  G_PRIORITY_DEFAULT,
+                                                  ll_co_get_cancellable (co),
+                                                  ll_co_async_ready, co));
+      n = g_input_stream_read_finish (input_of (f), ll_co_get_async_result (co), &error);
+      if (n < 0)
+        {
+          fail_request (self, f->index, g_error_new (error->domain, error->code,
+                                                     _("Could not read the answer: %s"),
+                                                     error->message));
+          return ll_co_return (co, NULL, NULL);
+        }
+      if (n == 0)
+        break;
+
+      record = get_record (self, f->index);
+      if (record->first_byte == 0)
+        {
+          record->first_byte = g_get_monotonic_time ();
+          set_phase (self, f->index, LL_FETCH_PHASE_READING);
+        }
+      record->bytes += (guint64) n;
+      self->bytes += (guint64) n;
+      if (f->kept < ANSWER_MAX)
+        f->kept += (gsize) n;
+    }
+
+  record = get_record (self, f->index);
+  record->read_end = g_get_monotonic_time ();
+  f->answer[f->kept] = '\0';
+  if ((error = check_answer (record, f->answer)) != NULL)
+    {
+      fail_request (self, f->index, g_steal_pointer (&error));
+      return ll_co_return (co, NULL, NULL);
+    }
+  set_phase (self, f->index, LL_FETCH_PHASE_DONE);
+
+  LL_CO_END (co);
+}
+
+static void
+request_cleanup (LlCo *co)
+{
+  RequestFrame *f = (RequestFrame *) co;
+  LlFetchRequest *record = get_record (f->workload, f->index);
+
+  /* Cancelled half-way: say so in the record the timeline shows. */
+  if (record->phase != LL_FETCH_PHASE_DONE && record->phase != LL_FETCH_PHASE_FAILED)
+    fail_request (f->workload, f->index,
+                  ll_co_get_error (co) != NULL ? g_error_copy (ll_co_get_error (co))
+                  : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled")));
+
+  /* A socket's close never blocks; nothing is pending on it any more. */
+  if (f->connection != NULL)
+    g_io_stream_close (G_IO_STREAM (f->connection), NULL, NULL);
+  g_clear_object (&f->connection);
+  g_clear_object (&f->client);
+  g_clear_object (&f->address);
+  g_clear_pointer (&f->request, g_free);
+
+  _ll_workload_task_finished (f->workload, co);
+}
+
+/* The launcher: spawns the request coroutines a batch at a time, and
+ * lets the loop breathe in between.  Five hundred connects started in
+ * one go would each come back through GIO in the same loop iteration,
+ * and that iteration alone would take tens of milliseconds.  Batches
+ * still overlap completely: the last request starts a few milliseconds
+ * after the first, long before any answer. */
+#define LAUNCH_BATCH 16
+
+typedef struct
+{
+  LlCo                co;
+  LlWorkload         *workload;    /* the run holds it until this finishes */
+  GSocketClient      *client;
+  GSocketConnectable *address;
+  guint               next;
+} LaunchFrame;
+
+static void
+spawn_request (LaunchFrame *f)
+{
+  RequestFrame *request = ll_co_new (RequestFrame, request_run, request_cleanup);
+
+  request->workload = f->workload;
+  request->index = f->next++;
+  request->client = g_object_ref (f->client);
+  request->address = g_object_ref (f->address);
+  ll_co_set_name (&request->co, "fetch");
+  _ll_workload_spawn (f->workload, &request->co);
+  ll_co_unref (&request->co);
+}
+
+static LlCoStatus
+launch_run (LlCo *co)
+{
+  LaunchFrame *f = (LaunchFrame *) co;
+
+  LL_CO_BEGIN (co);
+
+  while (f->next < f->workload->n_requests)
+    {
+      do
+        spawn_request (f);
+      while (f->next < f->workload->n_requests && f->next % LAUNCH_BATCH != 0);
+
+      if (f->next == f->workload->n_requests)
+        break;
+
+      /* Input, timers, redraw and the connects already under way first. */
+      LL_CO_AWAIT (co, _ll_workload_yield_async (ll_co_get_cancellable (co),
+                                                 ll_co_async_ready, co));
+      _ll_workload_yield_finish (ll_co_get_async_result (co), NULL);
+    }
+
+  LL_CO_END (co);
+}
+
+static void
+launch_cleanup (LlCo *co)
+{
+  LaunchFrame *f = (LaunchFrame *) co;
+
+  g_clear_object (&f->client);
+  g_clear_object (&f->address);
+  _ll_workload_task_finished (f->workload, co);
+}
+
+void
+_ll_workload_fetch_start (LlWorkload *self)
+{
+  LaunchFrame *f;
+
+  prepare_records (self);
+
+  if (self->mode == LL_WORKLOAD_MODE_BLOCKING)
+    {
+      fetch_blocking (self);
+      return;
+    }
+
+  /* Every request at once: one coroutine each, each its own connect, so
+   * no request waits for another. */
+  f = ll_co_new (LaunchFrame, launch_run, launch_cleanup);
+  f->workload = self;
+  f->client = make_client (self);
+  f->address = make_address (self);
+  ll_co_set_name (&f->co, "fetch-launcher");
+  _ll_workload_spawn (self, &f->co);
+  ll_co_unref (&f->co);
+}
