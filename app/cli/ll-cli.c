@@ -14,6 +14,7 @@
 #include <gio/gunixoutputstream.h>
 #include <stdio.h>
 
+#include "bench/ll-bench.h"
 #include "ll-i18n.h"
 #include "ll-programs.h"
 
@@ -27,6 +28,8 @@ print_usage (FILE *stream)
              "  list               the programs, one a line\n"
              "  run NAME [OPTIONS] run one program and print its transcript\n"
              "  tour               run every program in turn, briefly\n"
+             "  bench send|switch|sleepers [--n N] [--json]\n"
+             "                     the benchmarks, beside their peers (bench --help)\n"
              "  help               this text\n"));
 }
 
@@ -124,6 +127,8 @@ main (int   argc,
     return cmd_run (argc - 2, argv + 2, out);
   if (g_str_equal (command, "tour"))
     return cmd_tour (out);
+  if (g_str_equal (command, "bench"))
+    return ll_bench_main (argc - 1, argv + 1);
   if (g_str_equal (command, "help") || g_str_equal (command, "--help") || g_str_equal (command, "-h"))
     {
       print_usage (stdout);

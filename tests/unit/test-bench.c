@@ -1,0 +1,373 @@
+/* test-bench.c: `looplab-cli bench` at tiny sizes, and the JSON it prints
+ *
+ * Runs every benchmark through the real looplab-cli (meson passes its path
+ * as the first argument) with a tiny N and one run, and checks the
+ * records: each system of the benchmark appears with each of its units,
+ * either measured (numbers, min ≤ median ≤ max) or reported missing
+ * (nulls and a reason), never silently left out.  No timing is asserted:
+ * how fast things are is the benchmark's business, not the test's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <sys/wait.h>
+
+#include "bench/ll-bench-json.h"
+
+static const char *cli_path;
+
+/* The JSON reader */
+
+static void
+test_json_values (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) v = NULL;
+  g_autoptr(GVariant) list = NULL;
+  g_autoptr(GVariant) item = NULL;
+  g_autoptr(GVariant) number = NULL;
+  const char *s;
+  gboolean flag;
+  double d;
+
+  v = ll_bench_json_parse (" {\"a\": [1, -2.5e3, 0.25], \"s\": \"x\\\"y\\u00e9\\ud83d\\ude00\","
+                           " \"t\": true, \"f\": false, \"z\": null, \"o\": {}} \n",
+                           -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_is_of_type (v, G_VARIANT_TYPE_VARDICT));
+
+  list = g_variant_lookup_value (v, "a", G_VARIANT_TYPE ("av"));
+  g_assert_nonnull (list);
+  g_assert_cmpuint (g_variant_n_children (list), ==, 3);
+  item = g_variant_get_child_value (list, 1);
+  number = g_variant_get_variant (item);
+  g_assert_cmpfloat (g_variant_get_double (number), ==, -2500);
+
+  g_assert_true (g_variant_lookup (v, "s", "&s", &s));
+  g_assert_cmpstr (s, ==, "x\"y\xc3\xa9\xf0\x9f\x98\x80");
+  g_assert_true (g_variant_lookup (v, "t", "b", &flag));
+  g_assert_true (flag);
+  g_assert_true (g_variant_lookup (v, "f", "b", &flag));
+  g_assert_false (flag);
+
+  {
+    g_autoptr(GVariant) z = g_variant_lookup_value (v, "z", NULL);
+
+    g_assert_nonnull (z);
+    g_assert_true (ll_bench_json_is_null (z));
+  }
+
+  g_assert_false (ll_bench_json_lookup_number (v, "s", &d));
+  g_assert_false (ll_bench_json_lookup_number (v, "missing", &d));
+}
+
+static void
+test_json_invalid (void)
+{
+  static const char *bad[] = {
+    "", "[1,]", "{\"a\" 1}", "{\"a\": 1,}", "01", "1.", "-", "1e", ".5",
+    "\"unterminated", "\"bad \\x escape\"", "\"\\ud800\"", "tru", "nul",
+    "[1] 2", "{1: 2}", "\"tab\there\"",
+  };
+  g_autoptr(GString) deep = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GVariant) v = ll_bench_json_parse (bad[i], -1, &error);
+
+      g_assert_null (v);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    }
+
+  /* Nesting without bound is refused rather than recursed into. */
+  for (int i = 0; i < 10000; i++)
+    g_string_append_c (deep, '[');
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GVariant) v = ll_bench_json_parse (deep->str, -1, &error);
+
+    g_assert_null (v);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  }
+}
+
+static void
+test_json_write (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) v = NULL;
+  const char *s;
+  double d;
+
+  g_string_append (out, "{\"s\": ");
+  ll_bench_json_append_string (out, "quote \" backslash \\ newline \n bell \a");
+  g_string_append (out, ", \"d\": ");
+  ll_bench_json_append_number (out, 1234567.25);
+  g_string_append (out, ", \"nan\": ");
+  ll_bench_json_append_number (out, NAN);
+  g_string_append (out, "}");
+
+  v = ll_bench_json_parse (out->str, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (v, "s", "&s", &s));
+  g_assert_cmpstr (s, ==, "quote \" backslash \\ newline \n bell \a");
+  g_assert_true (ll_bench_json_lookup_number (v, "d", &d));
+  g_assert_cmpfloat (d, ==, 1234567.25);
+  g_assert_false (ll_bench_json_lookup_number (v, "nan", &d));
+}
+
+/* Running looplab-cli bench */
+
+static char *
+run_bench (const char * const *args,
+           int                *exit_status)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *peers = g_test_build_filename (G_TEST_DIST, "bench", NULL);
+  g_autofree char *peers_arg = g_strdup_printf ("--peers=%s", peers);
+  char *out = NULL;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) cli_path);
+  g_ptr_array_add (argv, "bench");
+  g_ptr_array_add (argv, peers_arg);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* Its progress lines and any peer's complaints go to our stderr, into
+   * the test log. */
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (WIFEXITED (wait_status));
+  *exit_status = WEXITSTATUS (wait_status);
+
+  return out;
+}
+
+typedef struct
+{
+  const char *bench;
+  const char *unit;
+} Kind;
+
+/* Checks that @json holds exactly one record of each of @systems for each
+ * of @kinds, measured or missing.  Returns how many were missing. */
+static guint
+check_records (const char         *json,
+               const char * const *systems,
+               const Kind         *kinds,
+               guint               n_kinds,
+               double              n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) records = ll_bench_json_parse (json, -1, &error);
+  guint n_systems = g_strv_length ((char **) systems);
+  g_autofree guint *seen = g_new0 (guint, n_systems * n_kinds);
+  guint n_missing = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (g_variant_is_of_type (records, G_VARIANT_TYPE ("av")));
+
+  for (gsize r = 0; r < g_variant_n_children (records); r++)
+    {
+      g_autoptr(GVariant) boxed = g_variant_get_child_value (records, r);
+      g_autoptr(GVariant) record = g_variant_get_variant (boxed);
+      const char *bench, *system, *unit;
+      const char *fields[] = { "median", "min", "max" };
+      double values[3];
+      double record_n;
+      gboolean missing = FALSE;
+      int sys = -1, kind = -1;
+
+      g_assert_true (g_variant_is_of_type (record, G_VARIANT_TYPE_VARDICT));
+      g_assert_true (g_variant_lookup (record, "bench", "&s", &bench));
+      g_assert_true (g_variant_lookup (record, "system", "&s", &system));
+      g_assert_true (g_variant_lookup (record, "unit", "&s", &unit));
+      g_assert_true (ll_bench_json_lookup_number (record, "n", &record_n));
+      g_assert_cmpfloat (record_n, ==, n);
+      g_assert_false (g_variant_lookup (record, "error", "&s", NULL));
+
+      for (guint i = 0; i < n_systems; i++)
+        if (g_str_equal (systems[i], system))
+          sys = (int) i;
+      for (guint k = 0; k < n_kinds; k++)
+        if (g_str_equal (kinds[k].bench, bench) && g_str_equal (kinds[k].unit, unit))
+          kind = (int) k;
+      if (sys < 0 || kind < 0)
+        g_error ("Unexpected record: %s", g_variant_print (record, FALSE));
+      seen[sys * n_kinds + kind]++;
+
+      g_variant_lookup (record, "missing", "b", &missing);
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          g_autoptr(GVariant) value = g_variant_lookup_value (record, fields[f], NULL);
+
+          g_assert_nonnull (value);
+          if (missing)
+            g_assert_true (ll_bench_json_is_null (value));
+          else
+            {
+              g_assert_true (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE));
+              values[f] = g_variant_get_double (value);
+              g_assert_true (isfinite (values[f]));
+              g_assert_cmpfloat (values[f], >=, 0);
+            }
+        }
+
+      if (missing)
+        {
+          const char *reason;
+
+          g_assert_true (g_variant_lookup (record, "reason", "&s", &reason));
+          g_assert_cmpstr (reason, !=, "");
+          n_missing++;
+          g_test_message ("%s %s: missing: %s", bench, system, reason);
+        }
+      else
+        {
+          g_assert_cmpfloat (values[1], <=, values[0]);
+          g_assert_cmpfloat (values[0], <=, values[2]);
+        }
+    }
+
+  for (guint i = 0; i < n_systems; i++)
+    for (guint k = 0; k < n_kinds; k++)
+      if (seen[i * n_kinds + k] != 1)
+        g_error ("%u records of %s %s in %s for %s", seen[i * n_kinds + k],
+                 kinds[k].bench, kinds[k].unit, json, systems[i]);
+
+  return n_missing;
+}
+
+static void
+test_send (void)
+{
+  const char *args[] = { "send", "--n", "1000", "--runs", "1", "--json", NULL };
+  const char *systems[] = { "looplab", "cpython", "threads", NULL };
+  const Kind kinds[] = { { "send", "ns" } };
+  g_autofree char *out = NULL;
+  int status;
+
+  out = run_bench (args, &status);
+  g_assert_cmpint (status, ==, 0);
+  check_records (out, systems, kinds, G_N_ELEMENTS (kinds), 1000);
+}
+
+static void
+test_switch (void)
+{
+  const char *args[] = { "switch", "--n", "1000", "--runs", "1", "--json", NULL };
+  const char *systems[] = { "looplab", "asyncio", NULL };
+  const Kind kinds[] = { { "switch", "ns" } };
+  g_autofree char *out = NULL;
+  int status;
+
+  out = run_bench (args, &status);
+  g_assert_cmpint (status, ==, 0);
+  check_records (out, systems, kinds, G_N_ELEMENTS (kinds), 1000);
+}
+
+static const Kind sleepers_kinds[] = {
+  { "sleepers", "s" },
+  { "sleepers", "KiB" },
+  { "sleepers", "ms" },
+  { "sleepers-probe-max", "ms" },
+};
+
+static void
+test_sleepers (void)
+{
+  const char *args[] = { "sleepers", "--n", "500", "--max-sleep", "30", "--runs", "1", "--json", NULL };
+  const char *systems[] = { "looplab", "asyncio", "node", "glib-timeouts", NULL };
+  g_autofree char *out = NULL;
+  int status;
+
+  out = run_bench (args, &status);
+  g_assert_cmpint (status, ==, 0);
+  check_records (out, systems, sleepers_kinds, G_N_ELEMENTS (sleepers_kinds), 500);
+}
+
+/* A peer that is not on the machine is reported, not skipped. */
+static void
+test_missing_peers (void)
+{
+  const char *args[] = { "sleepers", "--n", "10", "--max-sleep", "5", "--runs", "1", "--json",
+                         "--python", "/nonexistent/python3", "--node", "/nonexistent/node",
+                         "--systems", "looplab,asyncio,node", NULL };
+  const char *systems[] = { "looplab", "asyncio", "node", NULL };
+  g_autofree char *out = NULL;
+  int status;
+
+  out = run_bench (args, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (check_records (out, systems, sleepers_kinds, G_N_ELEMENTS (sleepers_kinds), 10),
+                    ==, 2 * G_N_ELEMENTS (sleepers_kinds));
+}
+
+static void
+test_bad_usage (void)
+{
+  const char *unknown[] = { "nap", NULL };
+  const char *system[] = { "send", "--systems", "pypy", NULL };
+  const char *size[] = { "sleepers", "--n", "0", NULL };
+  const char *two[] = { "send", "--n", "10,20", NULL };
+  const char * const *cases[] = { unknown, system, size, two };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      int status;
+
+      out = run_bench (cases[i], &status);
+      g_assert_cmpint (status, ==, 2);
+      g_assert_cmpstr (out, ==, "");
+    }
+}
+
+/* Runs a test that needs looplab-cli, or skips it, visibly, without. */
+static void
+with_cli (gconstpointer data)
+{
+  GTestFunc func = (GTestFunc) data;
+
+  if (cli_path == NULL)
+    {
+      g_test_skip ("give the path of looplab-cli as the first argument, or in LOOPLAB_CLI");
+      return;
+    }
+
+  func ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (argc > 1)
+    cli_path = argv[1];
+  else
+    cli_path = g_getenv ("LOOPLAB_CLI");
+
+  g_test_add_func ("/looplab/bench/json/values", test_json_values);
+  g_test_add_func ("/looplab/bench/json/invalid", test_json_invalid);
+  g_test_add_func ("/looplab/bench/json/write", test_json_write);
+
+  g_test_add_data_func ("/looplab/bench/send", (gconstpointer) test_send, with_cli);
+  g_test_add_data_func ("/looplab/bench/switch", (gconstpointer) test_switch, with_cli);
+  g_test_add_data_func ("/looplab/bench/sleepers", (gconstpointer) test_sleepers, with_cli);
+  g_test_add_data_func ("/looplab/bench/missing-peers", (gconstpointer) test_missing_peers, with_cli);
+  g_test_add_data_func ("/looplab/bench/bad-usage", (gconstpointer) test_bad_usage, with_cli);
+
+  return g_test_run ();
+}
