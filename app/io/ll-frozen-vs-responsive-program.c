@@ -312,8 +312,8 @@ print_result (GOutputStream          *out,
       break;
 
     case LL_WORKLOAD_KIND_READ:
-      ll_print (out, _("Done: read %s (%" G_GUINT64_FORMAT " bytes) in %.3f s: %.0f MiB/s.\n"),
-                bytes, result->bytes, secs (result->duration),
+      ll_print (out, _("Done: read %s (%llu bytes) in %.3f s: %.0f MiB/s.\n"),
+                bytes, (unsigned long long) result->bytes, secs (result->duration),
                 result->throughput / (1024.0 * 1024.0));
       break;
 
@@ -340,9 +340,9 @@ print_result (GOutputStream          *out,
 
     case LL_WORKLOAD_KIND_COMPUTE:
     default:
-      ll_print (out, _("Done: %" G_GUINT64_FORMAT " primes among the %" G_GUINT64_FORMAT
-                       " numbers after %" G_GUINT64_FORMAT ", in %.3f s (%.0f numbers a second).\n"),
-                result->primes, result->numbers, LL_PRIMES_BASE,
+      ll_print (out, _("Done: %llu primes among the %llu numbers after %llu, in %.3f s (%.0f numbers a second).\n"),
+                (unsigned long long) result->primes, (unsigned long long) result->numbers,
+                (unsigned long long) LL_PRIMES_BASE,
                 secs (result->duration), result->throughput);
       break;
     }
