@@ -27,79 +27,154 @@ typedef enum
   LL_CO_FLAG_NAME_OWNED   = 1 << 7,
   LL_CO_FLAG_ORPHAN       = 1 << 8,  /* its scheduler was disposed mid-await */
   LL_CO_FLAG_GATHER       = 1 << 9,  /* the frame is a GatherFrame */
+  LL_CO_FLAG_POOLED       = 1 << 10, /* the frame comes from ll-frame-pool.c */
+  /* bits 11 to 15: the frame pool's size class of a pooled frame */
 } LlCoFlags;
 
-/* An intrusive FIFO of coroutines, linked through next/prev: the ready
- * queue and the wheel's slots.  A coroutine is in at most one of them. */
+#define LL_CO_FRAME_CLASS_SHIFT 11
+
+/* What a coroutine needs rarely, kept out of the frame's header. */
+typedef struct _LlCoExtra
+{
+  GCancellable   *cancellable;
+  GDestroyNotify  value_destroy;   /* of the result */
+} LlCoExtra;
+
+LlCoExtra *_ll_co_get_extra (LlCo *co);
+
+static inline GCancellable *
+ll_co_peek_cancellable (LlCo *co)
+{
+  return co->extra != NULL ? co->extra->cancellable : NULL;
+}
+
+/* Forgets the result's destroy function: the result is not owned. */
+static inline void
+ll_co_clear_value_destroy (LlCo *co)
+{
+  if (co->extra != NULL)
+    co->extra->value_destroy = NULL;
+}
+
+/* A FIFO of coroutines: the ready queue and each slot of the timer wheel.
+ *
+ * Why arrays and not a list linked through the frames: a million
+ * sleepers wake in no order of memory, so each frame is a cache miss, and
+ * walking a linked list takes one miss after the other.  Pointers in an
+ * array let the scheduler fetch the frames a few tasks ahead, all at
+ * once.  The arrays come in segments that never move, chained, so that a
+ * whole slot of sleepers joins the ready queue in O(1) and a queued
+ * coroutine can name its place (@link.segment, @index) for an O(1)
+ * removal, which leaves a %NULL behind.  A coroutine is in at most one
+ * queue.
+ *
+ * @length counts the coroutines in the queue, not the %NULLs. */
+
+typedef struct _LlCoSegment LlCoSegment;
+
+struct _LlCoSegment
+{
+  LlCoSegment *next;
+  guint        head;      /* the next entry to pop */
+  guint        len;       /* entries pushed, once the segment is not the tail */
+  guint        alloc;     /* room for this many */
+  LlCo        *items[];
+};
+
+/* The tail segment's fill level lives in the queue itself (@end, @limit),
+ * not in the segment: pushing to one of four thousand wheel slots must not
+ * wait for a cold segment header to load. */
 typedef struct
 {
-  LlCo *head;
-  LlCo *tail;
-} LlCoList;
+  LlCoSegment  *head;
+  LlCoSegment  *tail;
+  LlCo        **end;      /* the next free entry of the tail */
+  LlCo        **limit;    /* the end of the tail */
+  gsize         length;
+} LlCoQueue;
+
+LlCoSegment *_ll_co_queue_grow      (LlCoQueue *queue);
+void         _ll_co_queue_drop_head (LlCoQueue *queue);
+void         ll_co_queue_clear      (LlCoQueue *queue);
+void         ll_co_queue_remove     (LlCoQueue *queue,
+                                     LlCo      *co);
+void         ll_co_queue_splice     (LlCoQueue *dst,
+                                     LlCoQueue *src);
+LlCo        *ll_co_queue_peek       (LlCoQueue *queue);
+
+/* Entries pushed into @seg of @queue. */
+static inline guint
+ll_co_segment_len (LlCoQueue   *queue,
+                   LlCoSegment *seg)
+{
+  return seg == queue->tail ? (guint) (queue->end - seg->items) : seg->len;
+}
 
 static inline void
-ll_co_list_append (LlCoList *list,
-                   LlCo     *co)
+ll_co_queue_push (LlCoQueue *queue,
+                  LlCo      *co)
 {
-  co->next = NULL;
-  co->prev = list->tail;
-  if (list->tail != NULL)
-    list->tail->next = co;
-  else
-    list->head = co;
-  list->tail = co;
+  if (G_UNLIKELY (queue->end == queue->limit))
+    _ll_co_queue_grow (queue);
+
+  co->link.segment = queue->tail;
+  co->index = (guint) (queue->end - queue->tail->items);
+  *queue->end++ = co;
+  queue->length++;
 }
 
 static inline LlCo *
-ll_co_list_pop_head (LlCoList *list)
+ll_co_queue_pop (LlCoQueue *queue)
 {
-  LlCo *co = list->head;
-
-  if (co == NULL)
+  if (queue->length == 0)
     return NULL;
 
-  list->head = co->next;
-  if (list->head != NULL)
-    list->head->prev = NULL;
-  else
-    list->tail = NULL;
-  co->next = co->prev = NULL;
-
-  return co;
-}
-
-static inline void
-ll_co_list_remove (LlCoList *list,
-                   LlCo     *co)
-{
-  if (co->prev != NULL)
-    co->prev->next = co->next;
-  else
-    list->head = co->next;
-  if (co->next != NULL)
-    co->next->prev = co->prev;
-  else
-    list->tail = co->prev;
-  co->next = co->prev = NULL;
-}
-
-/* Moves all of @src to the end of @dst in O(1). */
-static inline void
-ll_co_list_splice (LlCoList *dst,
-                   LlCoList *src)
-{
-  if (src->head == NULL)
-    return;
-
-  if (dst->tail != NULL)
+  for (;;)
     {
-      dst->tail->next = src->head;
-      src->head->prev = dst->tail;
+      LlCoSegment *seg = queue->head;
+      guint len = ll_co_segment_len (queue, seg);
+
+      while (seg->head < len)
+        {
+          LlCo *co = seg->items[seg->head++];
+
+          if (co == NULL)
+            continue;
+
+          /* Emptied: start the tail over rather than growing it. */
+          if (--queue->length == 0 && seg == queue->tail)
+            {
+              seg->head = 0;
+              queue->end = seg->items;
+            }
+
+          return co;
+        }
+      _ll_co_queue_drop_head (queue);
     }
-  else
-    dst->head = src->head;
-  dst->tail = src->tail;
-  src->head = src->tail = NULL;
+}
+
+/* The entry @distance places behind the head of the queue: a coroutine,
+ * or %NULL if the queue is shorter or that one was removed.  For
+ * prefetching: the place is counted in entries, removed ones included. */
+static inline LlCo *
+ll_co_queue_peek_ahead (LlCoQueue *queue,
+                        guint      distance)
+{
+  LlCoSegment *seg = queue->head;
+  guint i = seg != NULL ? seg->head + distance : 0;
+
+  while (seg != NULL)
+    {
+      guint len = ll_co_segment_len (queue, seg);
+
+      if (i < len)
+        return seg->items[i];
+      i -= len;
+      seg = seg->next;
+    }
+
+  return NULL;
 }
 
 /* ll-co.c */
@@ -112,5 +187,6 @@ void     _ll_scheduler_emit      (LlScheduler   *self,
                                   LlCoEventKind  kind,
                                   LlCo          *co);
 void     _ll_scheduler_cancel    (LlCo          *co);
+LlCoWait _ll_scheduler_get_wait  (LlCo          *co);
 
 G_END_DECLS

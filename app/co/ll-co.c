@@ -2,9 +2,10 @@
  *
  * ll_co_send() is the whole cost of a generator switch: a couple of
  * checks, then a direct call into the body, which jumps to its resume
- * point and returns at the next one.  No allocation, no main loop.
- * Everything else here (throw, close, cancel, errors, events) takes a
- * slower path out of the way of that one.
+ * point and returns at the next one.  No allocation, no main loop.  Its
+ * fast path is inline, in ll-co.h; everything else here (the refusals,
+ * throw, close, cancel, errors, events) takes a slower path out of the
+ * way of that one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,9 +17,16 @@
 #include <string.h>
 
 #include "ll-co-private.h"
+#include "ll-frame-pool.h"
 
 G_DEFINE_BOXED_TYPE (LlCo, ll_co, ll_co_ref, ll_co_unref)
 G_DEFINE_QUARK (ll-co-error-quark, ll_co_error)
+
+/* What ll-co.h promises: two cache lines hold the header and a few locals. */
+G_STATIC_ASSERT (GLIB_SIZEOF_VOID_P != 8 || sizeof (LlCo) == 112);
+
+/* The inline ll_co_send() leaves these to the slow path. */
+G_STATIC_ASSERT (_LL_CO_FLAGS_NOT_BY_HAND == (LL_CO_FLAG_TASK | LL_CO_FLAG_WATCHED));
 
 static void gather_frame_free (LlCo *co);
 
@@ -47,7 +55,17 @@ ll_co_alloc (gsize        frame_size,
   g_return_val_if_fail (frame_size >= sizeof (LlCo), NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
-  co = g_malloc0 (frame_size);
+  /* Same-size frames share slabs: see ll-frame-pool.c. */
+  if (LL_FRAME_POOL_FOR_FRAMES && frame_size <= LL_FRAME_POOL_MAX_SIZE)
+    {
+      co = ll_frame_pool_alloc0 (frame_size);
+      co->flags = LL_CO_FLAG_POOLED |
+                  ll_frame_pool_get_class (frame_size) << LL_CO_FRAME_CLASS_SHIFT;
+    }
+  else
+    {
+      co = g_malloc0 (frame_size);
+    }
   co->func = func;
   co->cleanup = cleanup;
   co->name = name;
@@ -86,6 +104,15 @@ _ll_co_run_cleanup (LlCo *co)
   co->flags |= LL_CO_FLAG_CLEANED;
   if (co->cleanup != NULL)
     co->cleanup (co);
+}
+
+LlCoExtra *
+_ll_co_get_extra (LlCo *co)
+{
+  if (co->extra == NULL)
+    co->extra = g_new0 (LlCoExtra, 1);
+
+  return co->extra;
 }
 
 GError *
@@ -128,10 +155,15 @@ ll_co_unref (LlCo *co)
 
   _ll_co_run_cleanup (co);
 
-  if (co->state == LL_CO_STATE_FINISHED && co->value_destroy != NULL && co->value != NULL)
-    co->value_destroy (co->value);
+  if (co->extra != NULL)
+    {
+      if (co->state == LL_CO_STATE_FINISHED && co->extra->value_destroy != NULL &&
+          co->value != NULL)
+        co->extra->value_destroy (co->value);
+      g_clear_object (&co->extra->cancellable);
+      g_free (co->extra);
+    }
   g_clear_error (&co->error);
-  g_clear_object (&co->cancellable);
   if (co->flags & LL_CO_FLAG_ASYNC_RESULT)
     g_object_unref (co->u.async_result);
   if (co->flags & LL_CO_FLAG_NAME_OWNED)
@@ -141,7 +173,10 @@ ll_co_unref (LlCo *co)
   if (co->flags & LL_CO_FLAG_WATCHED)
     g_object_unref (co->sched);
 
-  g_free (co);
+  if (co->flags & LL_CO_FLAG_POOLED)
+    ll_frame_pool_free (co, co->flags >> LL_CO_FRAME_CLASS_SHIFT);
+  else
+    g_free (co);
 }
 
 /* Generators */
@@ -187,7 +222,7 @@ generator_stopped (LlCo        *co,
                                "Coroutine “%s” waited outside a task",
                                ll_co_get_name (co));
       co->value = NULL;
-      co->value_destroy = NULL;
+      ll_co_clear_value_destroy (co);
     }
 
   generator_finish (co);
@@ -244,50 +279,38 @@ check_resumable (LlCo    *co,
     }
 }
 
+/* The checks of ll_co_send() fail under its name, as g_return_val_if_fail()
+ * in it would have said. */
+static gpointer
+send_refused (const char *expression)
+{
+#ifndef G_DISABLE_CHECKS
+  g_return_if_fail_warning (G_LOG_DOMAIN, "ll_co_send", expression);
+#endif
+
+  return NULL;
+}
+
 /**
- * ll_co_send:
- * @co: a generator
- * @value: (nullable): the value the body receives in @co->value; %NULL to
- *   prime a generator that never ran
+ * _ll_co_send_slow:
+ * @co: (nullable): what ll_co_send() was given
+ * @value: (nullable): the value to send
  * @error: return location for a #GError
  *
- * Resumes @co with @value and runs it to its next yield, as Python's
- * `gen.send(value)`.  The first send primes the generator: it runs the
- * body from the top to the first yield, and must send %NULL.
- *
- * If the body returns instead of yielding, @co is finished: this returns
- * %NULL and ll_co_finish() gives the result.  If the body fails, this
- * returns %NULL with its error.  A coroutine that is running, finished or
- * a task refuses the send with an %LL_CO_ERROR.
+ * For the inline ll_co_send() only: everything but its fast path, with
+ * all of its checks.
  *
  * Returns: (transfer none) (nullable): the value yielded
  */
 gpointer
-ll_co_send (LlCo      *co,
-            gpointer   value,
-            GError   **error)
+_ll_co_send_slow (LlCo      *co,
+                  gpointer   value,
+                  GError   **error)
 {
-  LlCoStatus status;
-
-  g_return_val_if_fail (co != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  /* The fast path: a direct call, no allocation. */
-  if (G_LIKELY (co->state == LL_CO_STATE_SUSPENDED &&
-                (co->flags & (LL_CO_FLAG_TASK | LL_CO_FLAG_WATCHED)) == 0))
-    {
-      co->value = value;
-      co->state = LL_CO_STATE_RUNNING;
-      co->wait = LL_CO_WAIT_NONE;
-      status = co->func (co);
-      if (G_LIKELY (status == LL_CO_STATUS_YIELDED))
-        {
-          co->state = LL_CO_STATE_SUSPENDED;
-          co->wait = LL_CO_WAIT_YIELD;
-          return co->value;
-        }
-      return generator_stopped (co, status, error);
-    }
+  if (co == NULL)
+    return send_refused ("co != NULL");
+  if (error != NULL && *error != NULL)
+    return send_refused ("error == NULL || *error == NULL");
 
   if (!check_resumable (co, error))
     return NULL;
@@ -303,6 +326,26 @@ ll_co_send (LlCo      *co,
   co->value = value;
 
   return generator_resume (co, error);
+}
+
+/**
+ * _ll_co_send_stopped:
+ * @co: a generator whose body just returned from the fast path of
+ *   ll_co_send()
+ * @status: what the body returned, other than %LL_CO_STATUS_YIELDED
+ * @error: return location for a #GError
+ *
+ * For the inline ll_co_send() only: a generator that finished, failed or
+ * tried to wait.
+ *
+ * Returns: %NULL
+ */
+gpointer
+_ll_co_send_stopped (LlCo        *co,
+                     LlCoStatus   status,
+                     GError     **error)
+{
+  return generator_stopped (co, status, error);
 }
 
 /**
@@ -422,8 +465,8 @@ ll_co_cancel (LlCo *co)
   co->flags |= LL_CO_FLAG_CANCELLED;
   g_clear_error (&co->error);
   co->error = _ll_co_cancelled_error ();
-  if (co->cancellable != NULL)
-    g_cancellable_cancel (co->cancellable);
+  if (ll_co_peek_cancellable (co) != NULL)
+    g_cancellable_cancel (co->extra->cancellable);
 
   /* A running generator meets the error at its next resume point. */
   co->value = NULL;
@@ -460,16 +503,19 @@ ll_co_is_cancelled (LlCo *co)
 GCancellable *
 ll_co_get_cancellable (LlCo *co)
 {
+  LlCoExtra *extra;
+
   g_return_val_if_fail (co != NULL, NULL);
 
-  if (co->cancellable == NULL)
+  extra = _ll_co_get_extra (co);
+  if (extra->cancellable == NULL)
     {
-      co->cancellable = g_cancellable_new ();
+      extra->cancellable = g_cancellable_new ();
       if (co->flags & LL_CO_FLAG_CANCELLED)
-        g_cancellable_cancel (co->cancellable);
+        g_cancellable_cancel (extra->cancellable);
     }
 
-  return co->cancellable;
+  return extra->cancellable;
 }
 
 /* Finishing, for the body */
@@ -491,7 +537,10 @@ ll_co_return (LlCo           *co,
 {
   g_clear_error (&co->error);
   co->value = result;
-  co->value_destroy = result_destroy;
+  if (result_destroy != NULL)
+    _ll_co_get_extra (co)->value_destroy = result_destroy;
+  else
+    ll_co_clear_value_destroy (co);
 
   return LL_CO_STATUS_DONE;
 }
@@ -514,7 +563,7 @@ ll_co_fail (LlCo   *co,
   g_clear_error (&co->error);
   co->error = error;
   co->value = NULL;
-  co->value_destroy = NULL;
+  ll_co_clear_value_destroy (co);
 
   return LL_CO_STATUS_DONE;
 }
@@ -532,7 +581,7 @@ LlCoStatus
 ll_co_unwind (LlCo *co)
 {
   co->value = NULL;
-  co->value_destroy = NULL;
+  ll_co_clear_value_destroy (co);
 
   return LL_CO_STATUS_DONE;
 }
@@ -678,7 +727,7 @@ ll_co_get_wait (LlCo *co)
 {
   g_return_val_if_fail (co != NULL, LL_CO_WAIT_NONE);
 
-  return co->wait;
+  return _ll_scheduler_get_wait (co);
 }
 
 /**
@@ -722,7 +771,7 @@ ll_co_get_deadline (LlCo *co)
 {
   g_return_val_if_fail (co != NULL, -1);
 
-  if (co->state != LL_CO_STATE_SUSPENDED || co->wait != LL_CO_WAIT_SLEEP)
+  if (co->state != LL_CO_STATE_SUSPENDED || _ll_scheduler_get_wait (co) != LL_CO_WAIT_SLEEP)
     return -1;
 
   return co->u.deadline * G_TIME_SPAN_MILLISECOND;
@@ -778,7 +827,7 @@ ll_co_describe_wait (LlCo *co)
       break;
     }
 
-  switch ((LlCoWait) co->wait)
+  switch (_ll_scheduler_get_wait (co))
     {
     case LL_CO_WAIT_YIELD:
       return g_strdup ("yielded");
@@ -871,7 +920,7 @@ gather_collect (GatherFrame *f)
   if (first != NULL)
     f->co.error = g_error_copy (first->error);
   f->co.value = results;
-  f->co.value_destroy = (GDestroyNotify) g_ptr_array_unref;
+  _ll_co_get_extra (&f->co)->value_destroy = (GDestroyNotify) g_ptr_array_unref;
 
   return LL_CO_STATUS_DONE;
 }

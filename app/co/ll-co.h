@@ -152,7 +152,10 @@ typedef void (*LlCoCleanup) (LlCo *co);
  * ]|
  *
  * Only the public fields may be read by the body; all of them are written
- * by the runtime.
+ * by the runtime.  The header is kept to 112 bytes (what a task uses
+ * rarely, a #GCancellable or a result's destroy function, lives in a
+ * block of its own) so that a million frames of a few locals each take
+ * two cache lines apiece, not three.
  */
 struct _LlCo
 {
@@ -166,11 +169,15 @@ struct _LlCo
 
   /*< private >*/
   LlCoFunc             func;
-  LlCoCleanup          cleanup;
-  GDestroyNotify       value_destroy;
   LlScheduler         *sched;
-  LlCo                *next;
-  LlCo                *prev;
+  union
+  {
+    struct _LlCoSegment *segment;
+    LlCo               *next;
+  }                    link;
+  guint                index;
+  guint                ref_count;
+  LlCoCleanup          cleanup;
   union
   {
     gint64             deadline;
@@ -178,13 +185,11 @@ struct _LlCo
     LlCo              *awaited;
   } u;
   LlCo                *waiters;
-  LlCo                *all_next;
-  LlCo                *all_prev;
-  GCancellable        *cancellable;
+  guint                seq;
+  guint                serial;
+  struct _LlCoExtra   *extra;
   const char          *name;
   const char          *file;
-  guint                ref_count;
-  guint                seq;
 };
 
 /**
@@ -367,10 +372,7 @@ LlCo        *ll_co_alloc                (gsize           frame_size,
 LlCo        *ll_co_ref                  (LlCo           *co);
 void         ll_co_unref                (LlCo           *co);
 
-/* Generators */
-gpointer     ll_co_send                 (LlCo           *co,
-                                         gpointer        value,
-                                         GError        **error);
+/* Generators: ll_co_send() is inline, below */
 gpointer     ll_co_throw                (LlCo           *co,
                                          GError         *thrown,
                                          GError        **error);
@@ -424,6 +426,69 @@ gboolean      ll_co_sleep_begin         (LlCo           *co,
                                          guint           msec);
 gboolean      ll_co_await_co_begin      (LlCo           *co,
                                          LlCo           *other);
+
+/* For the inline ll_co_send() only */
+gpointer      _ll_co_send_slow          (LlCo           *co,
+                                         gpointer        value,
+                                         GError        **error);
+gpointer      _ll_co_send_stopped       (LlCo           *co,
+                                         LlCoStatus      status,
+                                         GError        **error);
+
+/* A task's scheduler resumes it; a watched generator reports events. */
+#define _LL_CO_FLAGS_NOT_BY_HAND (1 << 0 | 1 << 1)
+
+/**
+ * ll_co_send:
+ * @co: a generator
+ * @value: (nullable): the value the body receives in @co->value; %NULL to
+ *   prime a generator that never ran
+ * @error: return location for a #GError
+ *
+ * Resumes @co with @value and runs it to its next yield, as Python's
+ * `gen.send(value)`.  The first send primes the generator: it runs the
+ * body from the top to the first yield, and must send %NULL.
+ *
+ * If the body returns instead of yielding, @co is finished: this returns
+ * %NULL and ll_co_finish() gives the result.  If the body fails, this
+ * returns %NULL with its error.  A coroutine that is running, finished or
+ * a task refuses the send with an %LL_CO_ERROR.
+ *
+ * Inline, because it is the whole cost of a generator switch: a send
+ * into a suspended generator is a few stores around a direct call into
+ * the body, with no call into another file.  Everything else (priming,
+ * refusals, events, finishing) goes through _ll_co_send_slow() and
+ * _ll_co_send_stopped(), which behave exactly as a send always has.
+ *
+ * Returns: (transfer none) (nullable): the value yielded
+ */
+static inline gpointer
+ll_co_send (LlCo      *co,
+            gpointer   value,
+            GError   **error)
+{
+  if (G_LIKELY (co != NULL && (error == NULL || *error == NULL) &&
+                co->state == LL_CO_STATE_SUSPENDED &&
+                (co->flags & _LL_CO_FLAGS_NOT_BY_HAND) == 0))
+    {
+      LlCoStatus status;
+
+      co->value = value;
+      co->state = LL_CO_STATE_RUNNING;
+      co->wait = LL_CO_WAIT_NONE;
+      status = co->func (co);
+      if (G_LIKELY (status == LL_CO_STATUS_YIELDED))
+        {
+          co->state = LL_CO_STATE_SUSPENDED;
+          co->wait = LL_CO_WAIT_YIELD;
+          return co->value;
+        }
+
+      return _ll_co_send_stopped (co, status, error);
+    }
+
+  return _ll_co_send_slow (co, value, error);
+}
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlCo, ll_co_unref)
 

@@ -3,12 +3,19 @@
  * Why a wheel and not a heap: GLib walks every attached source on each
  * loop iteration, so sleepers must share one source; and with a million
  * of them a binary heap pays about twenty cache misses per wake-up, a
- * slot of the wheel a single list splice.  Sleeps beyond the 4 s window
+ * slot of the wheel a single splice.  Sleeps beyond the 4 s window
  * are rare, so they wait in a plain heap and migrate as the window moves.
  *
  * Order: sleepers with the same deadline wake in the order they went to
  * sleep (slots are FIFO, the far heap breaks ties by a sequence number and
  * migrates before any insertion could overtake it).
+ *
+ * Waking is O(1) per slot, whatever its crowd: the slot's queue is spliced
+ * onto the ready queue as it is, without touching its members.  Marking
+ * each one ready would cost a cache miss per sleeper (a third of the time
+ * of a million sleepers went there); instead a spliced sleeper keeps
+ * LL_CO_WAIT_SLEEP until it is resumed, and its deadline, now behind the
+ * wheel's base, tells that it has left (ll_timer_wheel_has_expired()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,10 +43,10 @@ struct _LlTimerWheel
   /* Bit w of summary is set when occupied[w] != 0. */
   guint64   summary;
   guint64   occupied[WHEEL_WORDS];
-  LlCoList  slots[WHEEL_SLOTS];
+  LlCoQueue slots[WHEEL_SLOTS];
 
   /* Deadlines at or after base + WHEEL_SLOTS: a min-heap on
-   * (deadline, seq); a member's index is kept in its prev pointer. */
+   * (deadline, seq); a member's place is kept in its index. */
   LlCo    **far;
   guint     n_far;
   guint     far_alloc;
@@ -59,9 +66,13 @@ ll_timer_wheel_new (gint64 now)
 void
 ll_timer_wheel_free (LlTimerWheel *self)
 {
+  guint i;
+
   if (self == NULL)
     return;
 
+  for (i = 0; i < WHEEL_SLOTS; i++)
+    ll_co_queue_clear (&self->slots[i]);
   g_free (self->far);
   g_free (self);
 }
@@ -90,7 +101,7 @@ far_set (LlTimerWheel *self,
          LlCo         *co)
 {
   self->far[i] = co;
-  co->prev = GUINT_TO_POINTER (i);
+  co->index = i;
 }
 
 static void
@@ -164,7 +175,6 @@ far_remove_at (LlTimerWheel *self,
     }
 
   co->flags &= ~LL_CO_FLAG_FAR;
-  co->next = co->prev = NULL;
 }
 
 /* Near slots */
@@ -175,7 +185,7 @@ near_insert (LlTimerWheel *self,
 {
   guint slot = (guint) (co->u.deadline & WHEEL_MASK);
 
-  ll_co_list_append (&self->slots[slot], co);
+  ll_co_queue_push (&self->slots[slot], co);
   self->occupied[slot / 64] |= G_GUINT64_CONSTANT (1) << (slot % 64);
   self->summary |= G_GUINT64_CONSTANT (1) << (slot / 64);
 }
@@ -239,7 +249,7 @@ migrate (LlTimerWheel *self)
 /**
  * ll_timer_wheel_insert:
  * @self: the wheel
- * @co: a task that is in no list
+ * @co: a task that is in no queue
  * @deadline: the tick to wake it at; an earlier tick than any already
  *   expired counts as the earliest pending one
  *
@@ -277,14 +287,14 @@ ll_timer_wheel_remove (LlTimerWheel *self,
 
   if (co->flags & LL_CO_FLAG_FAR)
     {
-      far_remove_at (self, GPOINTER_TO_UINT (co->prev));
+      far_remove_at (self, co->index);
     }
   else
     {
       guint slot = (guint) (co->u.deadline & WHEEL_MASK);
 
-      ll_co_list_remove (&self->slots[slot], co);
-      if (self->slots[slot].head == NULL)
+      ll_co_queue_remove (&self->slots[slot], co);
+      if (self->slots[slot].length == 0)
         near_mark_empty (self, slot);
     }
 }
@@ -309,26 +319,44 @@ ll_timer_wheel_next (LlTimerWheel *self)
 }
 
 /**
+ * ll_timer_wheel_has_expired:
+ * @self: the wheel
+ * @co: a task that went to sleep in @self (%LL_CO_WAIT_SLEEP)
+ *
+ * Whether ll_timer_wheel_advance() has moved @co to the ready queue: its
+ * deadline is behind the wheel, which never holds such a sleeper.
+ *
+ * Returns: %TRUE if @co is in the ready queue, %FALSE if it still sleeps
+ */
+gboolean
+ll_timer_wheel_has_expired (LlTimerWheel *self,
+                            LlCo         *co)
+{
+  return !(co->flags & LL_CO_FLAG_FAR) && co->u.deadline < self->base;
+}
+
+/**
  * ll_timer_wheel_advance:
  * @self: the wheel
  * @now: the current tick
- * @due: the list that receives the sleepers whose deadline is at or before
- *   @now, in deadline order, marked %LL_CO_WAIT_READY
- * @budget: the most sleepers to move in this call
+ * @due: the queue that receives the sleepers whose deadline is at or before
+ *   @now, in deadline order
  *
- * Expires the sleepers due by @now.  A slot moves with one splice, after
- * one pass that marks its members ready; the budget bounds that pass, so a
- * slot of a million sleepers expires over several dispatches instead of
- * stalling one.
- *
- * Returns: %TRUE if sleepers due by @now are left over
+ * Expires the sleepers due by @now: each due slot moves to the end of @due
+ * with one splice, in O(1) however many sleep in it.  They keep
+ * %LL_CO_WAIT_SLEEP (see ll_timer_wheel_has_expired()); resuming them
+ * sets their wait.
  */
-gboolean
+void
 ll_timer_wheel_advance (LlTimerWheel *self,
                         gint64        now,
-                        LlCoList     *due,
-                        guint         budget)
+                        LlCoQueue    *due)
 {
+  /* Everything before base has expired already: the common case of a
+   * task going to sleep within the tick of the last advance. */
+  if (now < self->base)
+    return;
+
   for (;;)
     {
       gint64 next;
@@ -339,41 +367,16 @@ ll_timer_wheel_advance (LlTimerWheel *self,
       if (next >= 0 && next <= now)
         {
           guint slot = (guint) (next & WHEEL_MASK);
-          LlCoList *list = &self->slots[slot];
-          LlCoList prefix;
-          LlCo *co = list->head;
-          LlCo *last = NULL;
 
-          for (; co != NULL && budget > 0; co = co->next, budget--)
-            {
-              co->wait = LL_CO_WAIT_READY;
-              self->size--;
-              last = co;
-            }
-
-          if (co == NULL)
-            {
-              ll_co_list_splice (due, list);
-              near_mark_empty (self, slot);
-              self->base = next + 1;
-              continue;
-            }
-
-          /* Out of budget: move the part marked, keep the rest due. */
-          if (last != NULL)
-            {
-              prefix.head = list->head;
-              prefix.tail = last;
-              list->head = co;
-              co->prev = NULL;
-              last->next = NULL;
-              ll_co_list_splice (due, &prefix);
-            }
-          return TRUE;
+          self->size -= self->slots[slot].length;
+          ll_co_queue_splice (due, &self->slots[slot]);
+          near_mark_empty (self, slot);
+          self->base = next + 1;
+          continue;
         }
 
       if (self->base > now)
-        return FALSE;
+        return;
 
       /* Nothing in the window is due.  Move the window up to now, but stop
        * at a far deadline that is already due (the clock jumped by more
@@ -386,6 +389,6 @@ ll_timer_wheel_advance (LlTimerWheel *self,
 
       self->base = now + 1;
       migrate (self);
-      return FALSE;
+      return;
     }
 }

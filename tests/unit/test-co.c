@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "ll-co.h"
+#include "ll-frame-pool.h"
 #include "ll-scheduler.h"
 
 /* Generators: send and yield */
@@ -542,6 +543,123 @@ test_refuse_send (void)
   ll_co_unref (&g->co);
 }
 
+/* ll_co_send() is inline, with a fast path for a suspended generator:
+ * each refusal still says what it always said, and a generator that stops
+ * on the fast path (returns, fails, or tries to wait) finishes as it would
+ * off it. */
+
+typedef struct
+{
+  LlCo co;
+  int  how;       /* after one yield: 0 returns, 1 fails, 2 sleeps */
+  int  runs;
+  int  cleanups;
+} StopFrame;
+
+static LlCoStatus
+stop_run (LlCo *co)
+{
+  StopFrame *f = (StopFrame *) co;
+
+  f->runs++;
+
+  LL_CO_BEGIN (co);
+
+  LL_CO_YIELD (co, GINT_TO_POINTER (1));
+  if (f->how == 1)
+    return ll_co_fail (co, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "broke"));
+  if (f->how == 2)
+    LL_CO_SLEEP (co, 10);
+
+  return ll_co_return (co, GINT_TO_POINTER (7), NULL);
+
+  LL_CO_END (co);
+}
+
+static void
+stop_cleanup (LlCo *co)
+{
+  StopFrame *f = (StopFrame *) co;
+
+  f->cleanups++;
+}
+
+static void
+test_send_checks (void)
+{
+  g_autoptr(GError) error = NULL;
+  GError *preset;
+  StopFrame *f;
+  int how;
+
+  for (how = 0; how <= 2; how++)
+    {
+      f = ll_co_new (StopFrame, stop_run, stop_cleanup);
+      f->how = how;
+      g_assert_cmpint (GPOINTER_TO_INT (ll_co_send (&f->co, NULL, &error)), ==, 1);
+      g_assert_no_error (error);
+      g_assert_null (ll_co_send (&f->co, GINT_TO_POINTER (5), &error));
+      g_assert_cmpint (ll_co_get_state (&f->co), ==, LL_CO_STATE_FINISHED);
+      g_assert_cmpint (ll_co_get_wait (&f->co), ==, LL_CO_WAIT_NONE);
+      g_assert_cmpint (f->cleanups, ==, 1);
+      g_assert_cmpint (f->runs, ==, 2);
+      if (how == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpint (GPOINTER_TO_INT (ll_co_finish (&f->co, &error)), ==, 7);
+          g_assert_no_error (error);
+        }
+      else if (how == 1)
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+          g_assert_cmpstr (error->message, ==, "broke");
+        }
+      else
+        {
+          g_assert_error (error, LL_CO_ERROR, LL_CO_ERROR_NOT_A_TASK);
+        }
+      g_clear_error (&error);
+
+      /* Finished: refused without running the body. */
+      g_assert_null (ll_co_send (&f->co, NULL, &error));
+      g_assert_error (error, LL_CO_ERROR, LL_CO_ERROR_FINISHED);
+      g_clear_error (&error);
+      g_assert_cmpint (f->runs, ==, 2);
+      ll_co_unref (&f->co);
+    }
+
+  /* Never primed: only NULL may be sent. */
+  f = ll_co_new (StopFrame, stop_run, stop_cleanup);
+  g_assert_null (ll_co_send (&f->co, GINT_TO_POINTER (5), &error));
+  g_assert_error (error, LL_CO_ERROR, LL_CO_ERROR_NOT_STARTED);
+  g_clear_error (&error);
+  g_assert_cmpint (ll_co_get_state (&f->co), ==, LL_CO_STATE_CREATED);
+  g_assert_cmpint (f->runs, ==, 0);
+
+  /* The programming errors are criticals under ll_co_send()'s name, and
+   * a suspended generator is not resumed by a send that carries one. */
+  ll_co_send (&f->co, NULL, NULL);
+  g_test_expect_message ("ll-co", G_LOG_LEVEL_CRITICAL,
+                         "ll_co_send: assertion 'co != NULL' failed");
+  g_assert_null (ll_co_send (NULL, GINT_TO_POINTER (5), &error));
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+
+  preset = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_BUSY, "already set");
+  error = preset;
+  g_test_expect_message ("ll-co", G_LOG_LEVEL_CRITICAL,
+                         "ll_co_send: assertion 'error == NULL || *error == NULL' failed");
+  g_assert_null (ll_co_send (&f->co, GINT_TO_POINTER (5), &error));
+  g_test_assert_expected_messages ();
+  g_assert_true (error == preset);
+  g_assert_cmpint (ll_co_get_state (&f->co), ==, LL_CO_STATE_SUSPENDED);
+  g_assert_cmpint (f->runs, ==, 1);
+  g_assert_cmpint (f->cleanups, ==, 0);
+  g_clear_error (&error);
+
+  ll_co_unref (&f->co);
+}
+
 /* Task basics: a task cannot be driven by hand */
 
 static void
@@ -1030,8 +1148,10 @@ test_sleep_order (void)
   g_assert_cmpint (ll_scheduler_get_time (sched), ==, 3600000 * G_GINT64_CONSTANT (1000));
 }
 
-/* Ten thousand sleepers on one deadline: they leave the wheel a bounded
- * chunk per dispatch, still all on time and in the order they slept. */
+/* Ten thousand sleepers on one deadline: the whole slot leaves the wheel
+ * in one splice when it is due, without the wheel touching each of them.
+ * Every one of them reads as ready from then on, and they run on time and
+ * in the order they slept. */
 static void
 test_sleep_crowd (void)
 {
@@ -1039,7 +1159,9 @@ test_sleep_crowd (void)
   g_autoptr(GString) log = g_string_new (NULL);
   g_autoptr(GString) expected = g_string_new (NULL);
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_co_unref);
+  g_autofree char *described = NULL;
   const guint n = 10000;
+  LlCo *last;
   guint ready;
   guint i;
 
@@ -1050,24 +1172,236 @@ test_sleep_crowd (void)
 
       g_snprintf (name, sizeof name, "%u", i);
       g_ptr_array_add (all, ll_co_ref (spawn_sleeper (sched, log, name, 100, 1)));
-      g_string_append_printf (expected, "%u@100 ", i);
+      if (i != n - 1)
+        g_string_append_printf (expected, "%u@100 ", i);
     }
   while (ll_scheduler_step (sched))
     ;
+  last = g_ptr_array_index (all, n - 1);
+  g_assert_cmpint (ll_co_get_wait (last), ==, LL_CO_WAIT_SLEEP);
+  g_assert_cmpint (ll_co_get_deadline (last), ==, 100 * 1000);
 
+  /* One dispatch of the jump source moves the clock and the whole slot. */
   while (ll_scheduler_peek_ready (sched) == NULL)
     g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ll_scheduler_get_time (sched), ==, 100 * 1000);
+  g_assert_true (ll_scheduler_peek_ready (sched) == g_ptr_array_index (all, 0));
   for (i = 0, ready = 0; i < n; i++)
     ready += ll_co_get_wait (g_ptr_array_index (all, i)) == LL_CO_WAIT_READY;
-  g_assert_cmpuint (ready, >, 0);
-  g_assert_cmpuint (ready, <, n);
-  g_assert_true (ll_co_get_wait (g_ptr_array_index (all, 0)) == LL_CO_WAIT_READY);
-  g_assert_true (ll_co_get_wait (g_ptr_array_index (all, n - 1)) == LL_CO_WAIT_SLEEP);
+  g_assert_cmpuint (ready, ==, n);
+  g_assert_cmpint (ll_co_get_deadline (last), ==, -1);
+  described = ll_co_describe_wait (last);
+  g_assert_cmpstr (described, ==, "ready");
+
+  /* Ready means steppable, out of turn too; the rest keep their order. */
+  g_assert_true (ll_scheduler_step_co (sched, last));
+  g_assert_cmpstr (log->str, ==, "9999@100 ");
+  g_string_truncate (log, 0);
 
   ll_scheduler_set_step_mode (sched, FALSE);
   ll_scheduler_run_until_idle (sched);
   g_assert_cmpstr (log->str, ==, expected->str);
   g_assert_cmpint (ll_scheduler_get_time (sched), ==, 100 * 1000);
+}
+
+/* Cancelling sleepers on both sides of the wheel: one whose slot has
+ * already been spliced into the ready queue (it left the wheel, but has
+ * not run yet), and one still asleep in the same scheduler. */
+static void
+test_sleep_cancel_due (void)
+{
+  g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_co_unref);
+  static const char * const names[] = { "a", "b", "c", "d", "e" };
+  LlCo *b, *e, *x, *far;
+  guint i;
+
+  ll_scheduler_set_step_mode (sched, TRUE);
+  for (i = 0; i < G_N_ELEMENTS (names); i++)
+    g_ptr_array_add (all, ll_co_ref (spawn_sleeper (sched, log, names[i], 100, 1)));
+  x = ll_co_ref (spawn_sleeper (sched, log, "x", 200, 1));
+  far = ll_co_ref (spawn_sleeper (sched, log, "far", 10000, 1));
+  while (ll_scheduler_step (sched))
+    ;
+  b = g_ptr_array_index (all, 1);
+  e = g_ptr_array_index (all, 4);
+
+  ll_scheduler_advance_clock (sched, 100 * 1000);
+  g_assert_cmpint (ll_co_get_wait (b), ==, LL_CO_WAIT_READY);
+  g_assert_cmpint (ll_co_get_wait (x), ==, LL_CO_WAIT_SLEEP);
+
+  /* In the middle and at the end of the spliced run, and one asleep. */
+  ll_co_cancel (b);
+  ll_co_cancel (e);
+  ll_co_cancel (x);
+  ll_co_cancel (far);
+  g_assert_cmpint (ll_co_get_wait (b), ==, LL_CO_WAIT_READY);
+  g_assert_cmpint (ll_co_get_wait (x), ==, LL_CO_WAIT_READY);
+  g_assert_cmpint (ll_co_get_wait (far), ==, LL_CO_WAIT_READY);
+  g_assert_cmpint (ll_co_get_state (b), ==, LL_CO_STATE_SUSPENDED);
+
+  /* Each is queued once: a cancelled sleeper already in the queue keeps
+   * its place, the others join at the end. */
+  ll_scheduler_set_step_mode (sched, FALSE);
+  ll_scheduler_run_until_idle (sched);
+  g_assert_cmpstr (log->str, ==, "a@100 c@100 d@100 ");
+  g_assert_error ((GError *) ll_co_get_error (b), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_error ((GError *) ll_co_get_error (e), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_error ((GError *) ll_co_get_error (x), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_error ((GError *) ll_co_get_error (far), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (ll_scheduler_get_n_tasks (sched), ==, 0);
+
+  /* Nothing stayed behind in the wheel: the clock never jumped to the
+   * cancelled sleepers' deadlines, and a new sleeper still wakes. */
+  g_assert_cmpint (ll_scheduler_get_time (sched), ==, 100 * 1000);
+  spawn_sleeper (sched, log, "y", 50, 1);
+  ll_scheduler_run_until_idle (sched);
+  g_assert_cmpstr (log->str, ==, "a@100 c@100 d@100 y@150 ");
+
+  ll_co_unref (x);
+  ll_co_unref (far);
+}
+
+/* Sleepers that reach one deadline by different roads keep the order
+ * they went to sleep in: through the far heap (a sleep beyond the
+ * wheel's window), a later one through the far heap too, and one that
+ * lands straight in the slot after the others have migrated to it. */
+
+typedef struct
+{
+  LlCo         co;
+  LlScheduler *sched;
+  GString     *log;
+  guint        first;
+  guint        second;
+} TwoSleepsFrame;
+
+static LlCoStatus
+two_sleeps_run (LlCo *co)
+{
+  TwoSleepsFrame *f = (TwoSleepsFrame *) co;
+
+  LL_CO_BEGIN (co);
+
+  if (f->first > 0)
+    LL_CO_SLEEP (co, f->first);
+  LL_CO_SLEEP (co, f->second);
+  g_string_append_printf (f->log, "%s@%" G_GINT64_FORMAT " ", ll_co_get_name (co),
+                          ll_scheduler_get_time (f->sched) / 1000);
+
+  LL_CO_END (co);
+}
+
+static void
+spawn_two_sleeps (LlScheduler *sched,
+                  GString     *log,
+                  const char  *name,
+                  guint        first,
+                  guint        second)
+{
+  TwoSleepsFrame *f = ll_co_new (TwoSleepsFrame, two_sleeps_run, NULL);
+
+  f->sched = sched;
+  f->log = log;
+  f->first = first;
+  f->second = second;
+  ll_co_set_name (&f->co, name);
+  ll_scheduler_spawn (sched, &f->co);
+  ll_co_unref (&f->co);
+}
+
+static void
+test_sleep_same_deadline (void)
+{
+  g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
+  g_autoptr(GString) log = g_string_new (NULL);
+
+  spawn_two_sleeps (sched, log, "far", 0, 5000);
+  spawn_two_sleeps (sched, log, "far-later", 10, 4990);
+  spawn_two_sleeps (sched, log, "near", 2000, 3000);
+  spawn_two_sleeps (sched, log, "near-later", 4999, 1);
+  spawn_two_sleeps (sched, log, "before", 4998, 1);
+  spawn_two_sleeps (sched, log, "after", 5000, 1);
+  ll_scheduler_run_until_idle (sched);
+
+  g_assert_cmpstr (log->str, ==,
+                   "before@4999 far@5000 far-later@5000 near@5000 near-later@5000 after@5001 ");
+}
+
+/* A million sleepers, as in the benchmark but on the virtual clock: each
+ * wakes exactly at its deadline, in deadline order, and those on one
+ * deadline in the order they went to sleep. */
+
+typedef struct
+{
+  LlScheduler *sched;
+  guint        n_woken;
+  guint        n_late;
+  guint        n_out_of_order;
+  guint        last_ms;
+  guint        last_index;
+} MillionCheck;
+
+typedef struct
+{
+  LlCo          co;
+  MillionCheck *check;
+  guint         index;
+  guint         ms;
+} MillionFrame;
+
+static LlCoStatus
+million_run (LlCo *co)
+{
+  MillionFrame *f = (MillionFrame *) co;
+  MillionCheck *check;
+
+  LL_CO_BEGIN (co);
+
+  LL_CO_SLEEP (co, f->ms);
+
+  check = f->check;
+  if (ll_scheduler_get_time (check->sched) != f->ms * G_GINT64_CONSTANT (1000))
+    check->n_late++;
+  if (check->n_woken > 0 &&
+      (f->ms < check->last_ms || (f->ms == check->last_ms && f->index < check->last_index)))
+    check->n_out_of_order++;
+  check->last_ms = f->ms;
+  check->last_index = f->index;
+  check->n_woken++;
+
+  LL_CO_END (co);
+}
+
+static void
+test_sleep_million (void)
+{
+  g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
+  MillionCheck check = { 0, };
+  const guint n = 1000000;
+  guint max_ms = 0;
+  guint i;
+
+  check.sched = sched;
+  for (i = 0; i < n; i++)
+    {
+      MillionFrame *f = ll_co_new (MillionFrame, million_run, NULL);
+
+      f->check = &check;
+      f->index = i;
+      f->ms = (guint) g_test_rand_int_range (0, 1001);
+      max_ms = MAX (max_ms, f->ms);
+      ll_scheduler_spawn (sched, &f->co);
+      ll_co_unref (&f->co);
+    }
+
+  ll_scheduler_run_until_idle (sched);
+
+  g_assert_cmpuint (check.n_woken, ==, n);
+  g_assert_cmpuint (check.n_late, ==, 0);
+  g_assert_cmpuint (check.n_out_of_order, ==, 0);
+  g_assert_cmpint (ll_scheduler_get_time (sched), ==, max_ms * G_GINT64_CONSTANT (1000));
 }
 
 static void
@@ -2010,6 +2344,198 @@ test_time_slice (void)
   g_assert_cmpuint (idles, >=, 800 / 32 - 1);
 }
 
+/* The scheduler's table of tasks, across its segments: the live tasks,
+ * oldest first, whatever order the others finished in. */
+
+static void
+check_listed (LlScheduler *sched,
+              GPtrArray   *expected)
+{
+  g_autoptr(GPtrArray) listed = ll_scheduler_list_tasks (sched);
+  guint i;
+
+  g_assert_cmpuint (listed->len, ==, expected->len);
+  g_assert_cmpuint (ll_scheduler_get_n_tasks (sched), ==, expected->len);
+  for (i = 0; i < listed->len; i++)
+    g_assert_true (g_ptr_array_index (listed, i) == g_ptr_array_index (expected, i));
+}
+
+static void
+test_task_table (void)
+{
+  g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_co_unref);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  guint i;
+
+  /* Five thousand tasks (the table holds a thousand and twenty-four per
+   * segment): two runs of a hundred sleep long, the others finish at 10
+   * to 60 ms, in no order of spawning, so whole segments empty. */
+  for (i = 0; i < 5000; i++)
+    {
+      gboolean survivor = i < 100 || (i >= 3000 && i < 3100);
+
+      g_ptr_array_add (all, ll_co_ref (spawn_sleeper (sched, log, "t",
+                                                      survivor ? 1000 : 10 * (1 + i % 6), 1)));
+    }
+  g_ptr_array_extend (expected, all, NULL, NULL);
+  check_listed (sched, expected);
+
+  while (ll_scheduler_get_n_tasks (sched) > 200)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ll_scheduler_get_time (sched), ==, 60 * 1000);
+  g_ptr_array_set_size (expected, 0);
+  for (i = 0; i < all->len; i++)
+    if (ll_co_get_state (g_ptr_array_index (all, i)) != LL_CO_STATE_FINISHED)
+      g_ptr_array_add (expected, g_ptr_array_index (all, i));
+  g_assert_cmpuint (expected->len, ==, 200);
+  check_listed (sched, expected);
+
+  /* The oldest go: the table drops its leading segments. */
+  for (i = 0; i < 100; i++)
+    ll_co_cancel (g_ptr_array_index (all, i));
+  while (ll_scheduler_get_n_tasks (sched) > 100)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ll_scheduler_get_time (sched), ==, 60 * 1000);
+  g_ptr_array_remove_range (expected, 0, 100);
+  check_listed (sched, expected);
+
+  /* Later spawns come after the survivors. */
+  for (i = 0; i < 3000; i++)
+    {
+      LlCo *co = spawn_sleeper (sched, log, "u", 5000, 1);
+
+      g_ptr_array_add (all, ll_co_ref (co));
+      g_ptr_array_add (expected, co);
+    }
+  check_listed (sched, expected);
+
+  ll_scheduler_cancel_all (sched);
+  ll_scheduler_run_until_idle (sched);
+  g_ptr_array_set_size (expected, 0);
+  check_listed (sched, expected);
+  for (i = 0; i < all->len; i++)
+    g_assert_cmpint (ll_co_get_state (g_ptr_array_index (all, i)), ==, LL_CO_STATE_FINISHED);
+
+  /* An empty table starts over. */
+  g_ptr_array_add (expected, spawn_sleeper (sched, log, "v", 1, 1));
+  check_listed (sched, expected);
+  ll_scheduler_run_until_idle (sched);
+  g_ptr_array_set_size (expected, 0);
+  check_listed (sched, expected);
+}
+
+/* The frame pool: zeroed, aligned, distinct frames of every size class;
+ * slabs given back once their frames are; frames freed on another thread
+ * than the one that allocated them. */
+
+static gpointer
+pool_thread_alloc (gpointer data)
+{
+  GPtrArray *frames = data;
+  guint i;
+
+  for (i = 0; i < 1000; i++)
+    g_ptr_array_add (frames, ll_frame_pool_alloc0 (200));
+
+  return NULL;
+}
+
+static gpointer
+pool_thread_free (gpointer data)
+{
+  GPtrArray *frames = data;
+  guint i;
+
+  for (i = 0; i < frames->len; i++)
+    ll_frame_pool_free (g_ptr_array_index (frames, i), ll_frame_pool_get_class (200));
+
+  return NULL;
+}
+
+static void
+test_frame_pool (void)
+{
+  static const gsize sizes[] = { 1, 16, 17, 112, 128, 152, 496, 512 };
+  g_autoptr(GPtrArray) frames = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sized = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  GThread *thread;
+  guint n_slabs = ll_frame_pool_get_n_slabs ();
+  guint i, j;
+
+  g_assert_cmpuint (ll_frame_pool_get_class (16), ==, 0);
+  g_assert_cmpuint (ll_frame_pool_get_class (17), ==, 1);
+  g_assert_cmpuint (ll_frame_pool_get_class (LL_FRAME_POOL_MAX_SIZE), <, 32);
+
+  /* Fill each frame to its last byte, and check nobody else's changed. */
+  for (i = 0; i < 3000; i++)
+    {
+      gsize size = sizes[i % G_N_ELEMENTS (sizes)];
+      guint8 *frame = ll_frame_pool_alloc0 (size);
+
+      g_assert_cmpuint (GPOINTER_TO_SIZE (frame) % 16, ==, 0);
+      for (j = 0; j < size; j++)
+        g_assert_cmpuint (frame[j], ==, 0);
+      memset (frame, (int) (i & 0xff), size);
+      g_assert_false (g_hash_table_contains (seen, frame));
+      g_hash_table_add (seen, frame);
+      g_ptr_array_add (frames, frame);
+      g_ptr_array_add (sized, GSIZE_TO_POINTER (size));
+    }
+  for (i = 0; i < frames->len; i++)
+    {
+      guint8 *frame = g_ptr_array_index (frames, i);
+      gsize size = GPOINTER_TO_SIZE (g_ptr_array_index (sized, i));
+
+      for (j = 0; j < size; j++)
+        g_assert_cmpuint (frame[j], ==, i & 0xff);
+    }
+
+  /* Freed in another order, then reused: zeroed again. */
+  for (i = 0; i < frames->len; i += 2)
+    ll_frame_pool_free (g_ptr_array_index (frames, i),
+                        ll_frame_pool_get_class (GPOINTER_TO_SIZE (g_ptr_array_index (sized, i))));
+  for (i = 1; i < frames->len; i += 2)
+    ll_frame_pool_free (g_ptr_array_index (frames, i),
+                        ll_frame_pool_get_class (GPOINTER_TO_SIZE (g_ptr_array_index (sized, i))));
+  for (i = 0; i < 100; i++)
+    {
+      guint8 *frame = ll_frame_pool_alloc0 (152);
+
+      for (j = 0; j < 152; j++)
+        g_assert_cmpuint (frame[j], ==, 0);
+      ll_frame_pool_free (frame, ll_frame_pool_get_class (152));
+    }
+  g_ptr_array_set_size (frames, 0);
+
+  /* Two hundred thousand frames take many slabs; freed, the slabs go back
+   * but for a spare and what this thread's magazine still holds. */
+  for (i = 0; i < 200000; i++)
+    g_ptr_array_add (frames, ll_frame_pool_alloc0 (128));
+  g_assert_cmpuint (ll_frame_pool_get_n_slabs (), >, n_slabs + 10);
+  for (i = 0; i < frames->len; i++)
+    {
+      /* A stride through the array: freed in no order of memory. */
+      guint k = (guint) ((i * G_GUINT64_CONSTANT (7919)) % frames->len);
+
+      ll_frame_pool_free (g_ptr_array_index (frames, k), ll_frame_pool_get_class (128));
+    }
+  ll_frame_pool_trim ();
+  g_assert_cmpuint (ll_frame_pool_get_n_slabs (), <=, n_slabs + G_N_ELEMENTS (sizes));
+  g_ptr_array_set_size (frames, 0);
+
+  /* Allocated on one thread, freed on another that then ends. */
+  thread = g_thread_new ("pool-alloc", pool_thread_alloc, frames);
+  g_thread_join (thread);
+  g_assert_cmpuint (frames->len, ==, 1000);
+  thread = g_thread_new ("pool-free", pool_thread_free, frames);
+  g_thread_join (thread);
+  g_ptr_array_set_size (frames, 0);
+  g_assert_cmpuint (ll_frame_pool_get_n_slabs (), <=, n_slabs + G_N_ELEMENTS (sizes) + 1);
+}
+
 /* Disposing the scheduler with tasks in every state */
 
 static void
@@ -2097,12 +2623,16 @@ main (int   argc,
   g_test_add_func ("/looplab/co/close", test_close);
   g_test_add_func ("/looplab/co/throw", test_throw);
   g_test_add_func ("/looplab/co/refuse-send", test_refuse_send);
+  g_test_add_func ("/looplab/co/send-checks", test_send_checks);
   g_test_add_func ("/looplab/co/task-refuses-send", test_task_refuses_send);
   g_test_add_func ("/looplab/co/gio-file-read", test_gio_file_read);
   g_test_add_func ("/looplab/co/gio-socket", test_gio_socket);
   g_test_add_func ("/looplab/co/gio-cancel-read", test_gio_cancel_read);
   g_test_add_func ("/looplab/co/sleep-order", test_sleep_order);
   g_test_add_func ("/looplab/co/sleep-crowd", test_sleep_crowd);
+  g_test_add_func ("/looplab/co/sleep-cancel-due", test_sleep_cancel_due);
+  g_test_add_func ("/looplab/co/sleep-same-deadline", test_sleep_same_deadline);
+  g_test_add_func ("/looplab/co/sleep-million", test_sleep_million);
   g_test_add_func ("/looplab/co/sleep-real-clock", test_sleep_real_clock);
   g_test_add_func ("/looplab/co/sleep-random", test_sleep_random);
   g_test_add_func ("/looplab/co/virtual-clock", test_virtual_clock);
@@ -2112,6 +2642,8 @@ main (int   argc,
   g_test_add_func ("/looplab/co/step-mode", test_step_mode);
   g_test_add_func ("/looplab/co/events", test_events);
   g_test_add_func ("/looplab/co/time-slice", test_time_slice);
+  g_test_add_func ("/looplab/co/task-table", test_task_table);
+  g_test_add_func ("/looplab/co/frame-pool", test_frame_pool);
   g_test_add_func ("/looplab/co/dispose", test_dispose);
 
   return g_test_run ();
