@@ -9,8 +9,13 @@
 
 #include <glib/gi18n.h>
 
+#include "ll-countdown-page.h"
+#include "ll-courier-page.h"
 #include "ll-demo-registry.h"
+#include "ll-frozen-page.h"
+#include "ll-interleave-page.h"
 #include "ll-message-loop-page.h"
+#include "ll-producer-consumer-page.h"
 
 #define SOURCES LL_DEMO_SOURCES_PREFIX
 
@@ -39,6 +44,145 @@ static const LlDemo demos[] = {
        "spike, and the input log shows your clicks and keys with the time they waited."),
     SOURCES "ui/ll-message-loop-page.c",
     ll_message_loop_page_get_type,
+  },
+  {
+    "frozen-vs-responsive",
+    N_("Message loop"),
+    N_("Frozen vs responsive"),
+    N_("The same work done two ways: one freezes the window, one keeps it alive"),
+    N_("<b>The same work, two ways.</b> Four workloads, each with a blocking button and "
+       "its non-blocking counterparts: sleep, read a large file, fetch answers from a slow "
+       "server, count primes. The blocking button does the work inside its click handler. "
+       "The others start it and return at once: a coroutine awaits a non-blocking sleep or "
+       "GIO’s asynchronous reads and socket calls, the computation runs in slices of 5 ms "
+       "that give the loop back in between, or in a worker thread.\n\n"
+       "<b>Why the blocking one freezes.</b> The window has one main thread, and it runs "
+       "one loop: read an event, run its handler, go back for the next. While a handler "
+       "runs, the loop reads nothing: no frame is drawn, no click is handled, no timer "
+       "fires. The heart stops, and every click and key you make waits in the queue until "
+       "the handler returns. The result card then says for how long the loop was blocked, "
+       "by which handler, how many of your clicks and keys it held back and how long the "
+       "worst of them waited. After a non-blocking run it gives the work’s duration and "
+       "throughput, and the loop’s lag meanwhile (p99 and max): within one frame, 16 ms.\n\n"
+       "<b>The stall meter</b> runs from 1 ms to 10 s on a log scale, with marks at 16 ms "
+       "(one frame at 60 Hz), 50 ms (a long task), 100 ms (a delay you notice) and 5 s. "
+       "It is drawn by the loop it measures, so it cannot move during a freeze: the bar "
+       "shows the live lag, and when the loop comes back, a marker shows how long the last "
+       "stall lasted.\n\n"
+       "<b>The 5 s mark.</b> GNOME’s window manager, mutter, pings each window that gets "
+       "input. An app whose loop is blocked cannot answer; after about 5 s mutter dims the "
+       "window and offers to <b>Force Quit</b> it or <b>Wait</b>. That is why a blocking "
+       "run here never lasts longer than 5 s.\n\n"
+       "<b>Try this.</b> Press <b>Sleep (blocking)</b>, then <b>Click me</b> a few times "
+       "while the heart has stopped: your clicks are answered all at once when the loop "
+       "comes back, and the input log shows how long each waited. Then press <b>Sleep "
+       "(async)</b> and click again: every click is answered at once. Fetch 50 requests "
+       "asynchronously: one delay in all, where one after another they would take 50. "
+       "Compare <b>Compute (chunked)</b> with <b>Compute (thread)</b>. Make the server "
+       "reset or refuse connections, or choose a file that cannot be read, and see how "
+       "each is reported. Every non-blocking run has a <b>Cancel</b> button; a blocking "
+       "one cannot be cancelled: nothing runs to notice the click.\n\n"
+       "<b>Compare side by side</b> starts a second Loop Lab, a process of its own, and "
+       "runs the chosen workload in both at the same moment: blocking in the new window, "
+       "without blocking in this one. Each window’s title says its mode; one freezes while "
+       "the other keeps moving, and closing either leaves the other working.\n\n"
+       "The slow server runs inside the app, on 127.0.0.1 only, on a thread of its own: "
+       "a server on this window’s loop could never answer the blocking fetch, which "
+       "holds that loop. The work itself is in <tt>app/io/</tt>: "
+       "<tt>ll-workload-sleep.c</tt>, <tt>-read.c</tt>, <tt>-fetch.c</tt> and "
+       "<tt>-compute.c</tt>; <tt>looplab-cli run frozen-vs-responsive</tt> runs the "
+       "same workloads in a terminal."),
+    SOURCES "ui/ll-frozen-page.c",
+    ll_frozen_page_get_type,
+  },
+  {
+    "producer-consumer",
+    N_("Coroutines"),
+    N_("Producer and consumer"),
+    N_("send() and yield pass control back and forth: a step debugger"),
+    N_("<b>Two coroutines hand control back and forth.</b> The consumer is a generator: "
+       "each <tt>n = yield r</tt> hands its reply out and waits for the next number. The "
+       "producer primes it with <tt>c.send(None)</tt>, sends it 1 to 5, prints each reply, "
+       "and closes it. No thread, no lock, no queue: control passes back and forth on one "
+       "thread.\n\n"
+       "<b>What you see.</b> Each <b>Step</b> runs one coroutine until it hands control to "
+       "the other. The token travels along the arrow, which carries the value: n going in "
+       "with <tt>send</tt>, <tt>'200 ok n'</tt> coming back with <tt>yield</tt>. The frame "
+       "that runs next is highlighted; the suspended one is greyed: its locals wait in its "
+       "frame, off the stack. The Source tab highlights the C line about to run, the "
+       "Python tab the same line in Python.\n\n"
+       "<b>Try this.</b> Step slowly and read the frames: the consumer’s r is ready before "
+       "the producer sees it. The first steps show priming: <tt>c.send(None)</tt> only runs "
+       "the consumer up to its first yield. Press <b>Run</b> and change the speed; "
+       "<b>Reset</b> starts again (F10 steps, F5 runs). The transcript is the one "
+       "<tt>looplab-cli run producer-consumer</tt> prints, line for line."),
+    SOURCES "app/sim/ll-producer-consumer-model.c",
+    ll_producer_consumer_page_get_type,
+    "/io/github/looplab/LoopLab/python/producer_consumer.py",
+  },
+  {
+    "interleave",
+    N_("Coroutines"),
+    N_("Interleaving"),
+    N_("A prints 1 2 3, B prints x y z: a schedule interleaves them on one thread"),
+    N_("<b>Two coroutines, one thread, interleaved.</b> A prints 1, 2, 3 and B prints "
+       "x, y, z, each yielding after every item. Neither knows about the other: a schedule "
+       "says who resumes next, so the output can be 1 2 x y 3 z. Nothing runs in parallel; "
+       "each one runs until it yields.\n\n"
+       "<b>What you see.</b> A lane for A and one for B with the items each prints, the "
+       "schedule with the step about to run, and the output growing as each coroutine "
+       "runs. The Source tab highlights where the next one resumes.\n\n"
+       "<b>Try this.</b> Step through AABBAB. Then type another schedule, such as ABABAB "
+       "or BBBAAA: the run starts over, and the same two coroutines print in another "
+       "order. A schedule has three A and three B, as in "
+       "<tt>looplab-cli run interleave --schedule ABABAB</tt>."),
+    SOURCES "app/sim/ll-interleave-model.c",
+    ll_interleave_page_get_type,
+  },
+  {
+    "countdown",
+    N_("Coroutines"),
+    N_("Countdown"),
+    N_("A generator receives 10 down to 1; the pauses leave the loop free"),
+    N_("<b>A generator receives what a producer sends.</b> The producer sends 10, 9, … 1 "
+       "to a consumer generator, which prints <tt>Countdown n</tt> for each. Between two "
+       "numbers the producer sleeps for a second without blocking: <tt>LL_CO_SLEEP</tt> "
+       "returns to the loop, and the scheduler resumes the producer when the second is "
+       "up.\n\n"
+       "<b>What you see.</b> Each number on a timeline, where the consumer received it, "
+       "and between two numbers the pause, drawn as time the loop is free: the ticks in "
+       "it are frames the loop drew while the countdown slept. The heart never stops.\n\n"
+       "<b>Try this.</b> Start the countdown, then type in the box or drag the window: the "
+       "loop answers at once. The countdown lasts n − 1 seconds, but the loop spends only "
+       "microseconds of them on it: compare the time the coroutines ran with the time "
+       "that passed."),
+    SOURCES "app/sim/ll-countdown-model.c",
+    ll_countdown_page_get_type,
+  },
+  {
+    "courier",
+    N_("Coroutines"),
+    N_("Courier deliveries"),
+    N_("Couriers deliver parcels from a package centre; one blocking sleep freezes them all"),
+    N_("<b>Couriers deliver parcels from a package centre.</b> The notes’ example: the "
+       "centre hands out parcels 0 to 50, pausing after every 10, and 王大锤 delivers them "
+       "one by one, each in 1 to 3 units of time. The centre and every courier are "
+       "coroutines on one thread: the window’s.\n\n"
+       "<b>What you see.</b> The centre on the left with its queue of waiting parcels, "
+       "the addresses on the right, each courier on a road of its own with the numbered "
+       "parcels it carries. The counters: produced, waiting, in transit, delivered, "
+       "parcels per unit of time, and how busy each courier is. The log reads like the "
+       "notes’ output.\n\n"
+       "<b>The notes’ mistake.</b> The notes sleep inside the coroutine with "
+       "<tt>time.sleep()</tt>, which blocks the whole thread. Switch on <b>Sleep inside "
+       "the coroutine (as in the notes)</b>: every delivery now freezes the window, the "
+       "heart stops and the stall meter counts. Switched off, the couriers await a "
+       "non-blocking sleep and everything stays fluid.\n\n"
+       "<b>Try this.</b> Add couriers and raise their capacity: more parcels on the road "
+       "at once. Set the speed to 100 and watch the loop keep up. The same seed gives the "
+       "same run, as <tt>looplab-cli run courier --seed 42</tt> does."),
+    SOURCES "app/sim/ll-courier-model.c",
+    ll_courier_page_get_type,
   },
 };
 

@@ -19,10 +19,10 @@
 #include "ll-application.h"
 #include "ll-dispatch-timeline.h"
 #include "ll-heartbeat.h"
+#include "ll-input-log.h"
 #include "ll-lag-chart.h"
 #include "ll-message-loop-page.h"
 
-#define MAX_INPUT_ROWS 30
 #define MAX_STALL_ROWS 3
 #define REFRESH_MS     250
 
@@ -44,13 +44,13 @@ struct _LlMessageLoopPage
   GtkLabel       *warning_label;
   GtkBox         *stall_box;
   GtkWidget      *no_stall_label;
-  GtkLabel       *clicks_label;
-  GtkListBox     *input_list;
+  GtkBox         *input_box;
+
+  /* borrowed: a child of input_box */
+  LlInputLog     *input_log;
 
   /* owned references */
   LlLoopMonitor      *monitor;
-  GtkEventController *input_capture;   /* added to the window while mapped */
-  GtkWidget          *capture_root;    /* borrowed: where it was added */
   GdkFrameClock      *frame_clock;
 
   /* pending sources and signal handlers */
@@ -60,11 +60,7 @@ struct _LlMessageLoopPage
 
   /* state */
   gint64 frame_start;
-  gint64 event_clock_offset;  /* event time base minus monotonic, in ms */
-  guint  n_inputs;
-  guint  n_input_rows;
   guint  n_stall_rows;
-  guint  n_clicks;
 };
 
 G_DEFINE_FINAL_TYPE (LlMessageLoopPage, ll_message_loop_page, GTK_TYPE_WIDGET)
@@ -192,123 +188,11 @@ freeze_action (GtkWidget  *widget,
   freeze_clicked_cb (LL_MESSAGE_LOOP_PAGE (widget));
 }
 
+/* The click is logged with its wait like any other; this counts it. */
 static void
 click_me_cb (LlMessageLoopPage *self)
 {
-  g_autofree char *text = NULL;
-
-  self->n_clicks++;
-  text = g_strdup_printf (ngettext ("“Click me” answered %u click",
-                                    "“Click me” answered %u clicks",
-                                    self->n_clicks),
-                          self->n_clicks);
-  gtk_label_set_label (self->clicks_label, text);
-}
-
-/* How long an event waited: now minus its timestamp.  X11 and Wayland
- * stamp events in milliseconds of the monotonic clock, so the offset is
- * normally zero; if a server uses another base, the smallest difference
- * seen stands in for it (an event handled at once waited about nothing).
- */
-static gint64
-event_wait_ms (LlMessageLoopPage *self,
-               GdkEvent          *event)
-{
-  guint32 stamp = gdk_event_get_time (event);
-  guint32 now = (guint32) (g_get_monotonic_time () / 1000);
-  gint64 difference = (gint32) (now - stamp);
-
-  if (stamp == GDK_CURRENT_TIME)
-    return -1;
-
-  if (self->event_clock_offset == G_MININT64)
-    self->event_clock_offset = (difference >= -1000 && difference <= 60000) ? 0 : difference;
-  else if (difference < self->event_clock_offset)
-    self->event_clock_offset = difference;
-
-  return MAX (difference - self->event_clock_offset, 0);
-}
-
-static void
-log_input (LlMessageLoopPage *self,
-           const char        *what,
-           gint64             waited_ms)
-{
-  g_autofree char *text = NULL;
-  GtkWidget *label;
-
-  self->n_inputs++;
-
-  if (waited_ms < 0)
-    text = g_strdup (what);
-  else
-    text = g_strdup_printf (_("%s · waited %d ms in the queue"), what, (int) MIN (waited_ms, G_MAXINT));
-
-  label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  if (waited_ms >= 100)
-    gtk_widget_add_css_class (label, "error");
-
-  gtk_list_box_prepend (self->input_list, label);
-  self->n_input_rows++;
-
-  if (self->n_input_rows > MAX_INPUT_ROWS)
-    {
-      GtkListBoxRow *last = gtk_list_box_get_row_at_index (self->input_list, MAX_INPUT_ROWS);
-
-      gtk_list_box_remove (self->input_list, GTK_WIDGET (last));
-      self->n_input_rows--;
-    }
-}
-
-static gboolean
-input_event_cb (LlMessageLoopPage        *self,
-                GdkEvent                 *event,
-                GtkEventControllerLegacy *controller)
-{
-  GdkEventType type = gdk_event_get_event_type (event);
-  g_autofree char *what = NULL;
-
-  switch ((int) type)
-    {
-    case GDK_BUTTON_PRESS:
-      what = g_strdup_printf (_("Click (button %u)"), gdk_button_event_get_button (event));
-      break;
-
-    case GDK_KEY_PRESS:
-      {
-        guint keyval = gdk_key_event_get_keyval (event);
-        gunichar c = gdk_keyval_to_unicode (keyval);
-
-        if (c != 0 && g_unichar_isgraph (c))
-          {
-            char utf8[8] = { 0 };
-            g_unichar_to_utf8 (c, utf8);
-            what = g_strdup_printf (_("Key “%s”"), utf8);
-          }
-        else
-          what = g_strdup_printf (_("Key %s"), gdk_keyval_name (keyval));
-      }
-      break;
-
-    case GDK_MOTION_NOTIFY:
-      /* Not logged, but it keeps the clock offset honest. */
-      event_wait_ms (self, event);
-      return GDK_EVENT_PROPAGATE;
-
-    default:
-      return GDK_EVENT_PROPAGATE;
-    }
-
-  ll_loop_monitor_begin_span (self->monitor, "input_event_cb");
-  log_input (self, what, event_wait_ms (self, event));
-  ll_loop_monitor_end_span (self->monitor);
-
-  return GDK_EVENT_PROPAGATE;
+  ll_input_log_click_me (self->input_log);
 }
 
 /* A frame of the frame clock: from its first phase to after-paint. */
@@ -339,13 +223,6 @@ ll_message_loop_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (ll_message_loop_page_parent_class)->map (widget);
 
-  /* Capture input for the whole window, so a click anywhere is logged. */
-  self->capture_root = GTK_WIDGET (gtk_widget_get_root (widget));
-  self->input_capture = gtk_event_controller_legacy_new ();
-  gtk_event_controller_set_propagation_phase (self->input_capture, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (self->input_capture, "event", G_CALLBACK (input_event_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (self->capture_root, g_object_ref (self->input_capture));
-
   self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
   self->frame_begin_id = g_signal_connect (self->frame_clock, "update", G_CALLBACK (frame_begin_cb), self);
   self->frame_end_id = g_signal_connect (self->frame_clock, "after-paint", G_CALLBACK (frame_end_cb), self);
@@ -360,13 +237,6 @@ static void
 ll_message_loop_page_unmap (GtkWidget *widget)
 {
   LlMessageLoopPage *self = LL_MESSAGE_LOOP_PAGE (widget);
-
-  if (self->input_capture != NULL)
-    {
-      gtk_widget_remove_controller (self->capture_root, self->input_capture);
-      g_clear_object (&self->input_capture);
-      self->capture_root = NULL;
-    }
 
   if (self->frame_clock != NULL)
     {
@@ -396,6 +266,8 @@ ll_message_loop_page_constructed (GObject *object)
   gtk_box_append (self->chart_box, chart);
   timeline = ll_dispatch_timeline_new (self->monitor);
   gtk_box_append (self->timeline_box, timeline);
+  self->input_log = LL_INPUT_LOG (ll_input_log_new (self->monitor));
+  gtk_box_append (self->input_box, GTK_WIDGET (self->input_log));
 
   g_signal_connect_object (self->monitor, "stall", G_CALLBACK (on_stall), self, G_CONNECT_SWAPPED);
 
@@ -415,6 +287,7 @@ ll_message_loop_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
 
+  self->input_log = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_MESSAGE_LOOP_PAGE);
 
   g_clear_object (&self->monitor);
@@ -498,8 +371,7 @@ ll_message_loop_page_class_init (LlMessageLoopPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, warning_label);
   gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, stall_box);
   gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, no_stall_label);
-  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, clicks_label);
-  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, input_list);
+  gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, input_box);
   gtk_widget_class_bind_template_callback (widget_class, freeze_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, click_me_cb);
 
@@ -510,8 +382,6 @@ ll_message_loop_page_class_init (LlMessageLoopPageClass *klass)
 static void
 ll_message_loop_page_init (LlMessageLoopPage *self)
 {
-  self->event_clock_offset = G_MININT64;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -540,5 +410,5 @@ ll_message_loop_page_get_n_inputs (LlMessageLoopPage *self)
 {
   g_return_val_if_fail (LL_IS_MESSAGE_LOOP_PAGE (self), 0);
 
-  return self->n_inputs;
+  return self->input_log != NULL ? ll_input_log_get_n_inputs (self->input_log) : 0;
 }

@@ -6,6 +6,11 @@
  * page lives at a time: leaving a demo disposes its page, which cancels
  * whatever it was running.
  *
+ * A page that steps a program has a "source-line" property, the line of
+ * its C source about to run (0 for none), and the window highlights that
+ * line; a demo that also has a Python rendering gets a Python tab, whose
+ * line follows the page's "python-line".
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -19,7 +24,7 @@
 #include "ll-demo-registry.h"
 #include "ll-window.h"
 
-
+#define CURRENT_LINE_TAG "ll-current-line"
 
 struct _LlWindow
 {
@@ -35,6 +40,9 @@ struct _LlWindow
   GtkLabel        *info_label;
   GtkLabel        *source_path_label;
   GtkSourceView   *source_view;
+  GtkWidget       *python_box;
+  GtkLabel        *python_path_label;
+  GtkSourceView   *python_view;
 
   /* borrowed */
   const LlDemo    *demo;
@@ -43,6 +51,7 @@ struct _LlWindow
   /* owned */
   GSettings       *settings;
   GtkSourceBuffer *source_buffer;
+  GtkSourceBuffer *python_buffer;
 };
 
 G_DEFINE_FINAL_TYPE (LlWindow, ll_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -59,6 +68,146 @@ update_source_style (LlWindow *self)
   if (scheme == NULL)
     scheme = gtk_source_style_scheme_manager_get_scheme (manager, dark ? "classic-dark" : "classic");
   gtk_source_buffer_set_style_scheme (self->source_buffer, scheme);
+  gtk_source_buffer_set_style_scheme (self->python_buffer, scheme);
+}
+
+/* A translucent band behind the line about to run: it reads on the
+ * light and the dark scheme alike, over the syntax colours. */
+static void
+add_current_line_tag (GtkSourceBuffer *buffer)
+{
+  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (buffer), CURRENT_LINE_TAG,
+                              "paragraph-background-rgba",
+                              &(GdkRGBA) { 0.96, 0.76, 0.07, 0.35 },
+                              NULL);
+}
+
+/* Brings the highlighted line into sight, a third of the way down, if it
+ * is not in sight already; never sideways, and without the animation of
+ * gtk_text_view_scroll_to_mark() (GTK 4.8 warns when a view is unmapped
+ * in the middle of one). */
+static void
+scroll_to_highlight (GtkSourceView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  int line = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (view), "ll-highlighted-line"));
+  GdkRectangle visible;
+  GtkTextIter iter;
+  int y, height;
+
+  if (line <= 0)
+    return;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, line - 1);
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (view), &visible);
+  gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (view), &iter, &y, &height);
+  if (y < visible.y + height || y + 2 * height > visible.y + visible.height)
+    gtk_adjustment_set_value (vadjustment, y - visible.height * 0.3);
+}
+
+/* Highlights @line (from 1; 0 for none) and scrolls it into view. */
+static void
+highlight_line (GtkSourceView *view,
+                int            line)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, CURRENT_LINE_TAG, &start, &end);
+
+  if (line <= 0 || line > gtk_text_buffer_get_line_count (buffer))
+    line = 0;
+  g_object_set_data (G_OBJECT (view), "ll-highlighted-line", GINT_TO_POINTER (line));
+  if (line == 0)
+    return;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line - 1);
+  end = start;
+  gtk_text_iter_forward_line (&end);
+  gtk_text_buffer_apply_tag_by_name (buffer, CURRENT_LINE_TAG, &start, &end);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (view)))
+    scroll_to_highlight (view);
+}
+
+/* A Source or Python tab just shown scrolls to its highlighted line once
+ * it has its size, at the next frame. */
+static gboolean
+scroll_when_shown_cb (GtkWidget     *widget,
+                      GdkFrameClock *frame_clock,
+                      gpointer       user_data)
+{
+  GdkRectangle visible;
+
+  /* The first frame may come before the view has its size. */
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (widget), &visible);
+  if (visible.height <= 0)
+    return G_SOURCE_CONTINUE;
+
+  scroll_to_highlight (GTK_SOURCE_VIEW (widget));
+  g_object_set_data (G_OBJECT (widget), "ll-scroll-tick", NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+source_view_mapped_cb (GtkWidget *view)
+{
+  guint id;
+
+  if (g_object_get_data (G_OBJECT (view), "ll-scroll-tick") != NULL)
+    return;
+
+  id = gtk_widget_add_tick_callback (view, scroll_when_shown_cb, NULL, NULL);
+  g_object_set_data (G_OBJECT (view), "ll-scroll-tick", GUINT_TO_POINTER (id));
+}
+
+static int
+get_page_line (LlWindow   *self,
+               const char *property)
+{
+  int line = 0;
+
+  if (self->page != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (self->page), property))
+    g_object_get (self->page, property, &line, NULL);
+
+  return line;
+}
+
+static void
+source_line_changed_cb (LlWindow *self)
+{
+  highlight_line (self->source_view, get_page_line (self, "source-line"));
+}
+
+static void
+python_line_changed_cb (LlWindow *self)
+{
+  highlight_line (self->python_view, get_page_line (self, "python-line"));
+}
+
+static void
+show_python (LlWindow     *self,
+             const LlDemo *demo)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  gtk_widget_set_visible (self->python_box, demo->python_source != NULL);
+  if (demo->python_source == NULL)
+    {
+      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->python_buffer), "", 0);
+      return;
+    }
+
+  /* The registry test guards that it exists. */
+  bytes = g_resources_lookup_data (demo->python_source, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (bytes != NULL)
+    gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->python_buffer),
+                              g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
+  gtk_label_set_label (self->python_path_label,
+                       _("The same program in Python, in the notes’ style: the highlighted line is the one about to run."));
 }
 
 static void
@@ -126,6 +275,17 @@ ll_window_select_demo (LlWindow   *self,
   gtk_label_set_label (self->subtitle_label, _(demo->title));
   gtk_label_set_markup (self->info_label, _(demo->info));
   show_source (self, demo);
+  show_python (self, demo);
+
+  /* A stepping page drives the highlight; the connections go with it. */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->page), "source-line"))
+    g_signal_connect_object (self->page, "notify::source-line",
+                             G_CALLBACK (source_line_changed_cb), self, G_CONNECT_SWAPPED);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->page), "python-line"))
+    g_signal_connect_object (self->page, "notify::python-line",
+                             G_CALLBACK (python_line_changed_cb), self, G_CONNECT_SWAPPED);
+  source_line_changed_cb (self);
+  python_line_changed_cb (self);
 
   /* Keep the sidebar in step when the change came from elsewhere. */
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->demo_list, i)); i++)
@@ -178,6 +338,45 @@ ll_window_get_source_buffer (LlWindow *self)
   g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
 
   return self->source_buffer;
+}
+
+/**
+ * ll_window_get_python_buffer:
+ * @self: a #LlWindow
+ *
+ * Returns: (transfer none): the buffer of the Python tab
+ */
+GtkSourceBuffer *
+ll_window_get_python_buffer (LlWindow *self)
+{
+  g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
+
+  return self->python_buffer;
+}
+
+/**
+ * ll_window_get_highlighted_line:
+ * @self: a #LlWindow
+ * @buffer: the Source or the Python buffer
+ *
+ * Returns: the line highlighted as about to run, from 1; 0 for none
+ */
+int
+ll_window_get_highlighted_line (LlWindow        *self,
+                                GtkSourceBuffer *buffer)
+{
+  GtkTextTag *tag;
+  GtkTextIter iter;
+
+  g_return_val_if_fail (LL_IS_WINDOW (self), 0);
+  g_return_val_if_fail (buffer == self->source_buffer || buffer == self->python_buffer, 0);
+
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (buffer)), CURRENT_LINE_TAG);
+  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (buffer), &iter);
+  if (!gtk_text_iter_starts_tag (&iter, tag) && !gtk_text_iter_forward_to_tag_toggle (&iter, tag))
+    return 0;
+
+  return gtk_text_iter_get_line (&iter) + 1;
 }
 
 /**
@@ -372,6 +571,7 @@ ll_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_WINDOW);
 
   g_clear_object (&self->source_buffer);
+  g_clear_object (&self->python_buffer);
 
   G_OBJECT_CLASS (ll_window_parent_class)->dispose (object);
 }
@@ -398,6 +598,9 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, info_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, source_path_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, source_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, python_box);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, python_path_label);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, python_view);
   gtk_widget_class_bind_template_callback (widget_class, demo_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -422,6 +625,14 @@ ll_window_init (LlWindow *self)
   gtk_source_buffer_set_language (self->source_buffer,
                                   gtk_source_language_manager_get_language (languages, "c"));
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (self->source_buffer));
+  add_current_line_tag (self->source_buffer);
+  g_signal_connect (self->source_view, "map", G_CALLBACK (source_view_mapped_cb), NULL);
+  self->python_buffer = gtk_source_buffer_new (NULL);
+  gtk_source_buffer_set_language (self->python_buffer,
+                                  gtk_source_language_manager_get_language (languages, "python3"));
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->python_view), GTK_TEXT_BUFFER (self->python_buffer));
+  add_current_line_tag (self->python_buffer);
+  g_signal_connect (self->python_view, "map", G_CALLBACK (source_view_mapped_cb), NULL);
   update_source_style (self);
   g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-application-prefer-dark-theme",
                            G_CALLBACK (update_source_style), self, G_CONNECT_SWAPPED);

@@ -22,5 +22,8 @@ const char      *ll_window_get_demo_id       (LlWindow      *self);
 GtkWidget       *ll_window_get_page          (LlWindow      *self);
 GtkSourceBuffer *ll_window_get_source_buffer (LlWindow      *self);
 GtkListBox      *ll_window_get_demo_list     (LlWindow      *self);
+GtkSourceBuffer *ll_window_get_python_buffer (LlWindow      *self);
+int              ll_window_get_highlighted_line (LlWindow        *self,
+                                                 GtkSourceBuffer *buffer);
 
 G_END_DECLS

@@ -1,10 +1,10 @@
 /* ll-countdown-program.c: Countdown 10 ... Countdown 1, a second apart
  *
- * A coroutine prints a line, then sleeps for a second on the scheduler:
- * LL_CO_SLEEP returns to the loop, which is free to run anything else
- * meanwhile, and resumes the coroutine when the second is up.  Nothing
- * blocks.  `looplab-cli run countdown [N]`, N from 1 to 1000 (10 by
- * default).
+ * Runs the countdown of ll-countdown-model.c: a producer sends n down to
+ * 1 to a consumer that prints `Countdown n`, and sleeps for a second on
+ * the scheduler between two sends: LL_CO_SLEEP returns to the loop,
+ * which is free to run anything else meanwhile.  Nothing blocks.
+ * `looplab-cli run countdown [N]`, N from 1 to 1000 (10 by default).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,72 +20,6 @@
 #include "ll-scheduler.h"
 #include "ll-sim-program.h"
 
-#define DEFAULT_COUNT 10
-#define PAUSE_MSEC 1000
-
-typedef struct
-{
-  LlCo           co;
-  GOutputStream *out;
-  guint          n;
-} CountdownFrame;
-
-static LlCoStatus
-countdown_run (LlCo *co)
-{
-  CountdownFrame *f = (CountdownFrame *) co;
-
-  LL_CO_BEGIN (co);
-
-  for (; f->n > 0; f->n--)
-    {
-      ll_print (f->out, "Countdown %u\n", f->n);
-      if (f->n > 1)
-        {
-          /* Returns to the loop; resumes here a second later. */
-          LL_CO_SLEEP (co, PAUSE_MSEC);
-        }
-    }
-
-  LL_CO_END (co);
-}
-
-static void
-countdown_cleanup (LlCo *co)
-{
-  CountdownFrame *f = (CountdownFrame *) co;
-
-  g_clear_object (&f->out);
-}
-
-/**
- * ll_countdown_new:
- * @out: where the lines go
- * @n: where to start, 1 to %LL_COUNTDOWN_MAX
- *
- * A countdown coroutine, for a scheduler to spawn: it prints
- * `Countdown n` down to `Countdown 1`, sleeping one second of the
- * scheduler's clock between two lines.
- *
- * Returns: (transfer full): the coroutine, never run
- */
-LlCo *
-ll_countdown_new (GOutputStream *out,
-                  guint          n)
-{
-  CountdownFrame *f;
-
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), NULL);
-  g_return_val_if_fail (n >= 1 && n <= LL_COUNTDOWN_MAX, NULL);
-
-  f = ll_co_new (CountdownFrame, countdown_run, countdown_cleanup);
-  f->out = g_object_ref (out);
-  f->n = n;
-  ll_co_set_name (&f->co, "countdown");
-
-  return &f->co;
-}
-
 gboolean
 ll_countdown_program_run (int             argc,
                           char          **argv,
@@ -94,7 +28,7 @@ ll_countdown_program_run (int             argc,
 {
   g_auto(LlSimRun) run = { 0 };
   g_autoptr(LlCo) countdown = NULL;
-  guint64 n = DEFAULT_COUNT;
+  guint64 n = LL_COUNTDOWN_DEFAULT;
 
   if (!ll_sim_run_init (&run, argc, argv, NULL, error))
     return FALSE;

@@ -7,14 +7,9 @@
 
 #include <gio/gio.h>
 
-#include "ll-co.h"
+#include "ll-countdown-model.h"
 
 G_BEGIN_DECLS
-
-#define LL_COUNTDOWN_MAX 1000
-
-LlCo     *ll_countdown_new          (GOutputStream  *out,
-                                     guint           n);
 
 gboolean  ll_countdown_program_run  (int             argc,
                                      char          **argv,

@@ -40,6 +40,9 @@
 
 #define N_NAMED_COURIERS G_N_ELEMENTS (courier_names)
 
+/* How often a coroutine looks again whether a pause is over. */
+#define PAUSED_POLL_MSEC 20
+
 /* The notes' courier first; then a fixed cast, then numbers. */
 static const char * const courier_names[] = {
   "王大锤", "李二狗", "张小花", "赵铁柱", "刘翠花",
@@ -116,6 +119,8 @@ struct _LlCourierModel
   guint         n_delivered;
   gboolean      running;
   gboolean      stopped;         /* by ll_courier_model_stop(): silent from now on */
+  gboolean      paused;
+  double        paused_msec;     /* the scheduler's time when it paused */
 };
 
 G_DEFINE_FINAL_TYPE (LlCourierModel, ll_courier_model, G_TYPE_OBJECT)
@@ -153,6 +158,7 @@ enum {
   PROP_N_WAITING,
   PROP_N_IN_TRANSIT,
   PROP_N_DELIVERED,
+  PROP_PAUSED,
   N_PROPS
 };
 
@@ -317,6 +323,14 @@ actor_take_turn (LlCourierModel *self,
     return TRUE;
 
   g_assert (actor->live);
+
+  /* Paused, the model's time stands still: nobody's turn comes.  The
+   * turn's time is not known until the pause ends, so ask again soon. */
+  if (self->paused)
+    {
+      *msec = PAUSED_POLL_MSEC;
+      return FALSE;
+    }
 
   now = ll_scheduler_get_time (self->scheduler);
   at = turn_msec (self, actor->wake);
@@ -727,6 +741,10 @@ ll_courier_model_get_property (GObject    *object,
       g_value_set_uint (value, self->n_delivered);
       break;
 
+    case PROP_PAUSED:
+      g_value_set_boolean (value, self->paused);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -794,6 +812,10 @@ ll_courier_model_set_property (GObject      *object,
 
     case PROP_BLOCKING:
       ll_courier_model_set_blocking (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_PAUSED:
+      ll_courier_model_set_paused (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -1016,6 +1038,18 @@ ll_courier_model_class_init (LlCourierModelClass *klass)
    */
   properties[PROP_N_DELIVERED] = counter_param ("n-delivered");
 
+  /**
+   * LlCourierModel:paused:
+   *
+   * Whether the run is paused: its time stands still until resumed.
+   */
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1134,6 +1168,11 @@ ll_courier_model_start (LlCourierModel *self)
   set_uint (self, &self->n_delivered, 0, PROP_N_DELIVERED);
   self->running = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  if (self->paused)
+    {
+      self->paused = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+    }
 
   /* Everyone's first turn is at time 0, in this order. */
   {
@@ -1190,6 +1229,7 @@ ll_courier_model_stop (LlCourierModel *self)
   self->stopped = TRUE;
   self->running = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  ll_courier_model_set_paused (self, FALSE);
 }
 
 /**
@@ -1427,7 +1467,9 @@ ll_courier_model_set_speed (LlCourierModel *self,
 
   if (self->running)
     {
-      double now = ll_scheduler_get_time (self->scheduler) / (double) G_TIME_SPAN_MILLISECOND;
+      double now = self->paused ?
+                   self->paused_msec :
+                   ll_scheduler_get_time (self->scheduler) / (double) G_TIME_SPAN_MILLISECOND;
       double units = (now - self->base_msec) * self->speed / 1000.0;
 
       self->base_msec = now - units * 1000.0 / speed;
@@ -1494,6 +1536,46 @@ ll_courier_model_set_blocking (LlCourierModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BLOCKING]);
 }
 
+gboolean
+ll_courier_model_get_paused (LlCourierModel *self)
+{
+  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), FALSE);
+
+  return self->paused;
+}
+
+/**
+ * ll_courier_model_set_paused:
+ * @self: a model
+ * @paused: whether the model's time stands still
+ *
+ * Pauses or resumes a run: while paused, the model's time and its clock
+ * time stand still and no event comes; resumed, the run carries on
+ * where it was, as if the pause had never been (the same events).
+ * Starting or stopping a run ends a pause.
+ */
+void
+ll_courier_model_set_paused (LlCourierModel *self,
+                             gboolean        paused)
+{
+  double now;
+
+  g_return_if_fail (LL_IS_COURIER_MODEL (self));
+
+  paused = !!paused;
+  if (self->paused == paused)
+    return;
+
+  now = ll_scheduler_get_time (self->scheduler) / (double) G_TIME_SPAN_MILLISECOND;
+  if (paused)
+    self->paused_msec = now;
+  else
+    self->base_msec += now - self->paused_msec;  /* the pause never happened */
+
+  self->paused = paused;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
 /* Counters */
 
 /**
@@ -1516,7 +1598,8 @@ ll_courier_model_get_time (LlCourierModel *self)
  *
  * The time since the start on the scheduler's clock, converted to
  * units: between two turns it runs on smoothly, for an animation to
- * place a courier on its way.
+ * place a courier on its way.  It stands still while the model is
+ * paused.
  *
  * Returns: the time in units, fractional
  */
@@ -1527,7 +1610,10 @@ ll_courier_model_get_clock_time (LlCourierModel *self)
 
   g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
 
-  now = ll_scheduler_get_time (self->scheduler) / (double) G_TIME_SPAN_MILLISECOND;
+  if (self->paused)
+    now = self->paused_msec;
+  else
+    now = ll_scheduler_get_time (self->scheduler) / (double) G_TIME_SPAN_MILLISECOND;
 
   return MAX (0, (now - self->base_msec) * self->speed / 1000.0);
 }

@@ -99,6 +99,9 @@ LlScheduler           *ll_courier_model_get_scheduler      (LlCourierModel      
 void                   ll_courier_model_start              (LlCourierModel       *self);
 void                   ll_courier_model_stop               (LlCourierModel       *self);
 gboolean               ll_courier_model_get_running        (LlCourierModel       *self);
+gboolean               ll_courier_model_get_paused         (LlCourierModel       *self);
+void                   ll_courier_model_set_paused         (LlCourierModel       *self,
+                                                            gboolean              paused);
 
 /* Configuration: read at ll_courier_model_start(), except :speed and
  * :blocking, which apply from the next wait on */

@@ -33,15 +33,82 @@ plural (guint       n,
   return n == 1 ? one : many;
 }
 
+/**
+ * ll_courier_format_event:
+ * @model: a model
+ * @event: one of its events
+ *
+ * The log line of @event, as the notes print it: only a courier
+ * starting a delivery has one.  The window's log shows the same lines.
+ *
+ * Returns: (transfer full) (nullable): the line, without its newline
+ */
+char *
+ll_courier_format_event (LlCourierModel       *model,
+                         const LlCourierEvent *event)
+{
+  g_return_val_if_fail (LL_IS_COURIER_MODEL (model), NULL);
+  g_return_val_if_fail (event != NULL, NULL);
+
+  if (event->kind != LL_COURIER_EVENT_DELIVERING)
+    return NULL;
+
+  return g_strdup_printf ("%s正在派送%d号包裹",
+                          ll_courier_model_get_courier_name (model, (guint) event->courier),
+                          event->parcel);
+}
+
+/**
+ * ll_courier_format_summary:
+ * @model: a model whose run has ended
+ *
+ * The summary the program prints after the run: how many parcels in how
+ * many units, then, with several couriers, what each one did.
+ *
+ * Returns: (transfer full): the lines, each ending with a newline
+ */
+char *
+ll_courier_format_summary (LlCourierModel *model)
+{
+  GString *text = g_string_new (NULL);
+  guint delivered;
+  guint n_couriers;
+
+  g_return_val_if_fail (LL_IS_COURIER_MODEL (model), NULL);
+
+  delivered = ll_courier_model_get_n_delivered (model);
+  g_string_append_printf (text, "%u %s delivered in %u %s\n",
+                          delivered, plural (delivered, "parcel", "parcels"),
+                          ll_courier_model_get_time (model),
+                          plural (ll_courier_model_get_time (model), "unit", "units"));
+
+  n_couriers = ll_courier_model_get_n_couriers (model);
+  if (n_couriers > 1)
+    {
+      for (guint i = 0; i < n_couriers; i++)
+        {
+          guint n = ll_courier_model_get_courier_n_delivered (model, i);
+          guint busy = ll_courier_model_get_courier_busy_time (model, i);
+
+          g_string_append_printf (text, "%s: %u %s, busy %u %s\n",
+                                  ll_courier_model_get_courier_name (model, i),
+                                  n, plural (n, "parcel", "parcels"),
+                                  busy, plural (busy, "unit", "units"));
+        }
+    }
+
+  return g_string_free (text, FALSE);
+}
+
 static void
 on_event (LlCourierModel       *model,
           const LlCourierEvent *event,
           GOutputStream        *out)
 {
-  if (event->kind == LL_COURIER_EVENT_DELIVERING)
-    ll_print (out, "%s正在派送%d号包裹\n",
-              ll_courier_model_get_courier_name (model, (guint) event->courier),
-              event->parcel);
+  g_autofree char *line = ll_courier_format_event (model, event);
+
+  if (line != NULL)
+    ll_print (out, "%s\n", line);
 }
 
 gboolean
@@ -58,7 +125,7 @@ ll_courier_program_run (int             argc,
   gint64 seed = G_MININT64;   /* not given: a random seed */
   double speed = 1.0;
   gboolean blocking = FALSE;
-  guint delivered;
+  g_autofree char *summary = NULL;
   const GOptionEntry entries[] = {
     { "parcels", 0, 0, G_OPTION_ARG_INT, &n_parcels,
       N_("How many parcels, numbered from 0 (1 to 10000; 51 by default)"), N_("N") },
@@ -127,25 +194,8 @@ ll_courier_program_run (int             argc,
   ll_scheduler_run_until_idle (run.scheduler);
   g_signal_handlers_disconnect_by_func (model, on_event, out);
 
-  delivered = ll_courier_model_get_n_delivered (model);
-  ll_print (out, "%u %s delivered in %u %s\n",
-            delivered, plural (delivered, "parcel", "parcels"),
-            ll_courier_model_get_time (model),
-            plural (ll_courier_model_get_time (model), "unit", "units"));
-
-  if (n_couriers > 1)
-    {
-      for (guint i = 0; i < (guint) n_couriers; i++)
-        {
-          guint n = ll_courier_model_get_courier_n_delivered (model, i);
-          guint busy = ll_courier_model_get_courier_busy_time (model, i);
-
-          ll_print (out, "%s: %u %s, busy %u %s\n",
-                    ll_courier_model_get_courier_name (model, i),
-                    n, plural (n, "parcel", "parcels"),
-                    busy, plural (busy, "unit", "units"));
-        }
-    }
+  summary = ll_courier_format_summary (model);
+  ll_print (out, "%s", summary);
 
   return TRUE;
 }

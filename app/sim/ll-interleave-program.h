@@ -7,10 +7,9 @@
 
 #include <gio/gio.h>
 
-G_BEGIN_DECLS
+#include "ll-interleave-model.h"
 
-gboolean ll_interleave_parse_schedule (const char     *schedule,
-                                       GError        **error);
+G_BEGIN_DECLS
 
 gboolean ll_interleave_program_run    (int             argc,
                                        char          **argv,

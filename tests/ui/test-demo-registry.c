@@ -60,6 +60,15 @@ test_entries (void)
       g_assert_no_error (error);
       g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), contents, length);
 
+      /* A Python rendering, where there is one, is in the bundle too. */
+      if (demo->python_source != NULL)
+        {
+          g_autoptr(GBytes) python = g_resources_lookup_data (demo->python_source, 0, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (g_bytes_get_size (python), >, 100);
+        }
+
       g_assert_true (ll_demo_registry_lookup (demo->id) == demo);
     }
 

@@ -970,6 +970,79 @@ test_model_stop (void)
   g_assert_cmpuint (ll_scheduler_get_n_tasks (sched), ==, 0);
 }
 
+/* Pausing stops the model's time and nothing else: resumed, the run is
+ * the same as one never paused, and while paused no event comes however
+ * far the clock goes. */
+static void
+test_model_pause (void)
+{
+  g_autoptr(GArray) reference = NULL;
+  g_autoptr(GArray) record = NULL;
+
+  {
+    g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
+    g_autoptr(LlCourierModel) model = model_new (sched, 3, 2, 51, 5);
+
+    run_watched (model);
+    reference = copy_record (model);
+  }
+
+  {
+    g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
+    g_autoptr(LlCourierModel) model = model_new (sched, 3, 2, 51, 5);
+    guint n_events = 0;
+    guint n_paused;
+    guint time;
+    double clock_time;
+    gint64 paused_at;
+    guint n_pauses = 0;
+
+    g_signal_connect (model, "event", G_CALLBACK (count_event), &n_events);
+    ll_courier_model_start (model);
+
+    /* Three pauses, one of them with a speed change inside. */
+    while (ll_courier_model_get_running (model))
+      {
+        guint target = 10 + 12 * n_pauses;
+
+        while (ll_courier_model_get_running (model) && ll_courier_model_get_n_delivered (model) < target)
+          g_main_context_iteration (NULL, TRUE);
+        if (!ll_courier_model_get_running (model) || n_pauses == 3)
+          break;
+
+        ll_courier_model_set_paused (model, TRUE);
+        g_assert_true (ll_courier_model_get_paused (model));
+        n_paused = n_events;
+        time = ll_courier_model_get_time (model);
+        clock_time = ll_courier_model_get_clock_time (model);
+        paused_at = ll_scheduler_get_time (sched);
+
+        /* A minute of the clock goes by. */
+        while (ll_scheduler_get_time (sched) < paused_at + 60 * G_TIME_SPAN_SECOND)
+          g_main_context_iteration (NULL, TRUE);
+        if (n_pauses == 1)
+          ll_courier_model_set_speed (model, 4.0);
+        g_assert_cmpuint (n_events, ==, n_paused);
+        g_assert_cmpuint (ll_courier_model_get_time (model), ==, time);
+        g_assert_cmpfloat_with_epsilon (ll_courier_model_get_clock_time (model), clock_time, 1e-9);
+
+        ll_courier_model_set_paused (model, FALSE);
+        g_assert_false (ll_courier_model_get_paused (model));
+        n_pauses++;
+      }
+    g_assert_cmpuint (n_pauses, ==, 3);
+
+    ll_scheduler_run_until_idle (sched);
+    record = copy_record (model);
+    assert_same_record (reference, record);
+
+    /* A new run is never paused. */
+    ll_courier_model_set_paused (model, TRUE);
+    run_watched (model);
+    g_assert_false (ll_courier_model_get_paused (model));
+  }
+}
+
 /* Properties, names, events */
 
 static void
@@ -1193,6 +1266,7 @@ main (int   argc,
   g_test_add_func ("/looplab/courier/model-resumes", test_model_resumes);
   g_test_add_func ("/looplab/courier/model-blocking", test_model_blocking);
   g_test_add_func ("/looplab/courier/model-stop", test_model_stop);
+  g_test_add_func ("/looplab/courier/model-pause", test_model_pause);
   g_test_add_func ("/looplab/courier/model-properties", test_model_properties);
   g_test_add_func ("/looplab/courier/names", test_names);
   g_test_add_func ("/looplab/courier/program-seed-42", test_program_seed_42);

@@ -1,0 +1,708 @@
+/* ll-producer-consumer-model.c: a producer and a consumer take turns
+ *
+ * The consumer is a generator: primed with a send of %NULL, it receives
+ * each number at its yield, prints it and yields its reply back.  The
+ * producer is a task that sends the numbers 1 to 5 and prints each
+ * reply, then closes the consumer: no lock, no queue, no thread, just
+ * control handed back and forth (Python's classic `send()` example).
+ * `looplab-cli run producer-consumer` prints these 15 lines:
+ *
+ *   [Producer] producing 1
+ *   [Consumer] consuming 1
+ *   [Producer] Consumer return 200 ok 1
+ *   ...
+ *
+ * The producer also yields to its scheduler at every hand-over, after
+ * noting who runs next (hand_over()).  Run normally, the scheduler
+ * resumes it at once; in step mode (the window's Step button) it stops
+ * there, so each step is one coroutine's turn.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ll-producer-consumer-model"
+
+#include "config.h"
+
+#include "ll-co.h"
+#include "ll-producer-consumer-model.h"
+
+#define N_ITEMS LL_PRODUCER_CONSUMER_N_ITEMS
+
+struct _LlProducerConsumerModel
+{
+  GObject       parent_instance;
+
+  /* Owned references */
+  LlScheduler  *scheduler;
+  LlCo         *producer;
+  LlCo         *consumer;
+  GPtrArray    *lines;
+  char         *in_flight;
+
+  /* State */
+  LlPcPoint     point;
+  guint         n_steps;
+};
+
+static void say       (LlProducerConsumerModel *self,
+                       const char              *format,
+                       ...) G_GNUC_PRINTF (2, 3);
+static void hand_over (LlProducerConsumerModel *self,
+                       LlPcPoint                point,
+                       const char              *value);
+
+/* The consumer: a generator */
+
+typedef struct
+{
+  LlCo                     co;
+  LlProducerConsumerModel *self;   /* borrowed: cleared when the model lets go */
+  char                    *reply;  /* r: what the next yield hands back */
+  int                      n;
+} ConsumerFrame;
+
+static LlCoStatus
+consumer_run (LlCo *co)
+{
+  ConsumerFrame *f = (ConsumerFrame *) co;
+
+  LL_CO_BEGIN (co);
+
+  f->reply = g_strdup ("");
+  for (;;)
+    {
+      /* n = yield r: hand the reply out, wait for the next number. */
+      LL_CO_YIELD (co, f->reply);
+      f->n = GPOINTER_TO_INT (co->value);
+      if (f->n == 0)
+        break;
+      say (f->self, "[Consumer] consuming %d", f->n);
+      g_free (f->reply);
+      f->reply = g_strdup_printf ("200 ok %d", f->n);
+    }
+
+  LL_CO_END (co);
+}
+
+static void
+consumer_cleanup (LlCo *co)
+{
+  ConsumerFrame *f = (ConsumerFrame *) co;
+
+  g_clear_pointer (&f->reply, g_free);
+}
+
+/* The producer: a task that drives the generator */
+
+typedef struct
+{
+  LlCo                     co;
+  LlProducerConsumerModel *self;      /* borrowed: cleared when the model lets go */
+  LlCo                    *consumer;
+  char                    *reply;     /* r: the last reply */
+  int                      n;
+} ProducerFrame;
+
+static LlCoStatus
+producer_run (LlCo *co)
+{
+  ProducerFrame *f = (ProducerFrame *) co;
+  GError *error = NULL;
+  const char *reply;
+
+  LL_CO_BEGIN (co);
+
+  /* c.send(None): run the consumer up to its first yield. */
+  hand_over (f->self, LL_PC_POINT_CONSUMER_START, "None");
+  LL_CO_YIELD (co, NULL);
+  reply = ll_co_send (f->consumer, NULL, &error);
+  if (error != NULL)
+    return ll_co_fail (co, error);
+  f->reply = g_strdup (reply);   /* it lives in the consumer's frame */
+  hand_over (f->self, LL_PC_POINT_PRODUCER_PRIMED, f->reply);
+  LL_CO_YIELD (co, NULL);
+
+  for (f->n = 1; f->n <= N_ITEMS; f->n++)
+    {
+      say (f->self, "[Producer] producing %d", f->n);
+
+      /* r = c.send(n): n goes in, the consumer's reply comes back. */
+      hand_over (f->self, LL_PC_POINT_CONSUMER_YIELD, NULL);
+      LL_CO_YIELD (co, NULL);
+      reply = ll_co_send (f->consumer, GINT_TO_POINTER (f->n), &error);
+      if (error != NULL)
+        return ll_co_fail (co, error);
+      g_free (f->reply);
+      f->reply = g_strdup (reply);
+      hand_over (f->self, LL_PC_POINT_PRODUCER_SEND, f->reply);
+      LL_CO_YIELD (co, NULL);
+
+      say (f->self, "[Producer] Consumer return %s", f->reply);
+    }
+
+  /* c.close(): the consumer finishes at its yield; its cleanup runs. */
+  hand_over (f->self, LL_PC_POINT_CONSUMER_CLOSE, "GeneratorExit");
+  LL_CO_YIELD (co, NULL);
+  ll_co_close (f->consumer);
+  hand_over (f->self, LL_PC_POINT_PRODUCER_CLOSED, NULL);
+  LL_CO_YIELD (co, NULL);
+
+  hand_over (f->self, LL_PC_POINT_FINISHED, NULL);
+
+  LL_CO_END (co);
+}
+
+static void
+producer_cleanup (LlCo *co)
+{
+  ProducerFrame *f = (ProducerFrame *) co;
+
+  g_clear_pointer (&f->reply, g_free);
+  g_clear_pointer (&f->consumer, ll_co_unref);
+}
+
+/* What the debugger sees */
+
+G_DEFINE_FINAL_TYPE (LlProducerConsumerModel, ll_producer_consumer_model, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (LlPcPoint, ll_pc_point,
+  G_DEFINE_ENUM_VALUE (LL_PC_POINT_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (LL_PC_POINT_PRODUCER_START, "producer-start"),
+  G_DEFINE_ENUM_VALUE (LL_PC_POINT_CONSUMER_START, "consumer-start"),
+  G_DEFINE_ENUM_VALUE (LL_PC_POINT_PRODUCER_PRIMED, "producer-primed"),
+  G_DEFINE_ENUM_VALUE (LL_PC_POINT_CONSUMER_YIELD, "consumer-yield"),
+  G_DEFINE_ENUM_VALUE (LL_PC_POINT_PRODUCER_SEND, "producer-send"),
+  G_DEFINE_ENUM_VALUE (LL_PC_POINT_CONSUMER_CLOSE, "consumer-close"),
+  G_DEFINE_ENUM_VALUE (LL_PC_POINT_PRODUCER_CLOSED, "producer-closed"),
+  G_DEFINE_ENUM_VALUE (LL_PC_POINT_FINISHED, "finished"))
+
+enum {
+  PROP_0,
+  PROP_SCHEDULER,
+  PROP_POINT,
+  PROP_N_STEPS,
+  N_PROPS
+};
+
+enum {
+  LINE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+say (LlProducerConsumerModel *self,
+     const char              *format,
+     ...)
+{
+  va_list args;
+  char *line;
+
+  /* A coroutine cancelled by the model's end runs on to its next
+   * resume point. */
+  if (self == NULL)
+    return;
+
+  va_start (args, format);
+  line = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_ptr_array_add (self->lines, line);
+  g_signal_emit (self, signals[LINE], 0, line);
+}
+
+/* Notes who runs next, and what the hand-over carries: @value, or n
+ * when it is NULL and n goes in. */
+static void
+hand_over (LlProducerConsumerModel *self,
+           LlPcPoint                point,
+           const char              *value)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->in_flight);
+  if (point == LL_PC_POINT_CONSUMER_YIELD)
+    self->in_flight = g_strdup_printf ("%d", ll_producer_consumer_model_get_producer_n (self));
+  else if (value != NULL && *value == '\0')
+    self->in_flight = g_strdup ("''");
+  else
+    self->in_flight = g_strdup (value);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  self->point = point;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINT]);
+  self->n_steps++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STEPS]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * ll_pc_point_get_role:
+ * @point: a point
+ *
+ * Returns: who runs from @point on
+ */
+LlPcRole
+ll_pc_point_get_role (LlPcPoint point)
+{
+  switch (point)
+    {
+    case LL_PC_POINT_PRODUCER_START:
+    case LL_PC_POINT_PRODUCER_PRIMED:
+    case LL_PC_POINT_PRODUCER_SEND:
+    case LL_PC_POINT_PRODUCER_CLOSED:
+      return LL_PC_ROLE_PRODUCER;
+
+    case LL_PC_POINT_CONSUMER_START:
+    case LL_PC_POINT_CONSUMER_YIELD:
+    case LL_PC_POINT_CONSUMER_CLOSE:
+      return LL_PC_ROLE_CONSUMER;
+
+    case LL_PC_POINT_NONE:
+    case LL_PC_POINT_FINISHED:
+    default:
+      return LL_PC_ROLE_NONE;
+    }
+}
+
+/* Lets go of the coroutines of the last run.  A stepped producer only
+ * unwinds when stepped, so it is stepped once more here: then it drops
+ * the consumer, which drops its hold on the scheduler. */
+static void
+clear_run (LlProducerConsumerModel *self)
+{
+  if (self->producer != NULL)
+    {
+      ((ProducerFrame *) self->producer)->self = NULL;
+      ((ConsumerFrame *) self->consumer)->self = NULL;
+      ll_co_cancel (self->producer);
+      if (ll_co_get_wait (self->producer) == LL_CO_WAIT_READY &&
+          ll_scheduler_get_current (self->scheduler) == NULL)
+        ll_scheduler_step_co (self->scheduler, self->producer);
+    }
+
+  g_clear_pointer (&self->producer, ll_co_unref);
+  g_clear_pointer (&self->consumer, ll_co_unref);
+}
+
+static void
+ll_producer_consumer_model_dispose (GObject *object)
+{
+  LlProducerConsumerModel *self = LL_PRODUCER_CONSUMER_MODEL (object);
+
+  clear_run (self);
+  g_clear_object (&self->scheduler);
+
+  G_OBJECT_CLASS (ll_producer_consumer_model_parent_class)->dispose (object);
+}
+
+static void
+ll_producer_consumer_model_finalize (GObject *object)
+{
+  LlProducerConsumerModel *self = LL_PRODUCER_CONSUMER_MODEL (object);
+
+  g_clear_pointer (&self->lines, g_ptr_array_unref);
+  g_clear_pointer (&self->in_flight, g_free);
+
+  G_OBJECT_CLASS (ll_producer_consumer_model_parent_class)->finalize (object);
+}
+
+static void
+ll_producer_consumer_model_get_property (GObject    *object,
+                                         guint       prop_id,
+                                         GValue     *value,
+                                         GParamSpec *pspec)
+{
+  LlProducerConsumerModel *self = LL_PRODUCER_CONSUMER_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCHEDULER:
+      g_value_set_object (value, self->scheduler);
+      break;
+
+    case PROP_POINT:
+      g_value_set_enum (value, self->point);
+      break;
+
+    case PROP_N_STEPS:
+      g_value_set_uint (value, self->n_steps);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_producer_consumer_model_set_property (GObject      *object,
+                                         guint         prop_id,
+                                         const GValue *value,
+                                         GParamSpec   *pspec)
+{
+  LlProducerConsumerModel *self = LL_PRODUCER_CONSUMER_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCHEDULER:
+      self->scheduler = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_producer_consumer_model_class_init (LlProducerConsumerModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ll_producer_consumer_model_dispose;
+  object_class->finalize = ll_producer_consumer_model_finalize;
+  object_class->get_property = ll_producer_consumer_model_get_property;
+  object_class->set_property = ll_producer_consumer_model_set_property;
+
+  /**
+   * LlProducerConsumerModel:scheduler:
+   *
+   * The scheduler the producer runs on.
+   */
+  properties[PROP_SCHEDULER] =
+    g_param_spec_object ("scheduler", NULL, NULL,
+                         LL_TYPE_SCHEDULER,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LlProducerConsumerModel:point:
+   *
+   * Where the program stands: who runs next, and from where.
+   */
+  properties[PROP_POINT] =
+    g_param_spec_enum ("point", NULL, NULL,
+                       LL_TYPE_PC_POINT,
+                       LL_PC_POINT_NONE,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LlProducerConsumerModel:n-steps:
+   *
+   * How many hand-overs the run has made: stepped, how many steps.
+   */
+  properties[PROP_N_STEPS] =
+    g_param_spec_uint ("n-steps", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LlProducerConsumerModel::line:
+   * @self: the model
+   * @line: a line of the transcript, without its newline
+   *
+   * Emitted for each line the producer or the consumer prints, from
+   * inside the coroutine.
+   */
+  signals[LINE] =
+    g_signal_new ("line",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+ll_producer_consumer_model_init (LlProducerConsumerModel *self)
+{
+  self->lines = g_ptr_array_new_with_free_func (g_free);
+}
+
+/**
+ * ll_producer_consumer_model_new:
+ * @scheduler: the scheduler to run on
+ *
+ * Returns: (transfer full): a new model, not started
+ */
+LlProducerConsumerModel *
+ll_producer_consumer_model_new (LlScheduler *scheduler)
+{
+  g_return_val_if_fail (LL_IS_SCHEDULER (scheduler), NULL);
+
+  return g_object_new (LL_TYPE_PRODUCER_CONSUMER_MODEL,
+                       "scheduler", scheduler,
+                       NULL);
+}
+
+/**
+ * ll_producer_consumer_model_get_scheduler:
+ * @self: a model
+ *
+ * Returns: (transfer none): the scheduler it runs on
+ */
+LlScheduler *
+ll_producer_consumer_model_get_scheduler (LlProducerConsumerModel *self)
+{
+  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), NULL);
+
+  return self->scheduler;
+}
+
+/**
+ * ll_producer_consumer_model_start:
+ * @self: a model
+ *
+ * Starts a run afresh: the transcript empties, a new consumer and
+ * producer are made, and the producer is spawned.  A run under way is
+ * dropped first.  In step mode, nothing runs until a step.
+ */
+void
+ll_producer_consumer_model_start (LlProducerConsumerModel *self)
+{
+  ConsumerFrame *consumer;
+  ProducerFrame *producer;
+
+  g_return_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self));
+
+  clear_run (self);
+  g_ptr_array_set_size (self->lines, 0);
+  g_clear_pointer (&self->in_flight, g_free);
+
+  consumer = ll_co_new (ConsumerFrame, consumer_run, consumer_cleanup);
+  consumer->self = self;
+  ll_co_set_name (&consumer->co, "consumer");
+  /* A debugger on the scheduler sees the generator's sends and yields. */
+  ll_scheduler_watch (self->scheduler, &consumer->co);
+  self->consumer = ll_co_ref (&consumer->co);
+
+  producer = ll_co_new (ProducerFrame, producer_run, producer_cleanup);
+  producer->self = self;
+  producer->consumer = &consumer->co;
+  ll_co_set_name (&producer->co, "producer");
+  self->producer = &producer->co;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  self->point = LL_PC_POINT_PRODUCER_START;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINT]);
+  if (self->n_steps != 0)
+    {
+      self->n_steps = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STEPS]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+
+  ll_scheduler_spawn (self->scheduler, self->producer);
+}
+
+/**
+ * ll_producer_consumer_model_stop:
+ * @self: a model
+ *
+ * Drops the run under way, if any: the coroutines are cancelled and
+ * their frames freed.  The transcript stays; the point goes back to
+ * %LL_PC_POINT_NONE.
+ */
+void
+ll_producer_consumer_model_stop (LlProducerConsumerModel *self)
+{
+  g_return_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self));
+
+  clear_run (self);
+  g_clear_pointer (&self->in_flight, g_free);
+  if (self->point != LL_PC_POINT_NONE)
+    {
+      self->point = LL_PC_POINT_NONE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINT]);
+    }
+}
+
+/**
+ * ll_producer_consumer_model_step:
+ * @self: a started model on a scheduler in step mode
+ *
+ * Resumes the producer up to its next hand-over: one coroutine's turn
+ * (the consumer's turns run inside the producer's send).  Call it from
+ * outside any task, as a Step button does.
+ *
+ * Returns: %TRUE if a step ran, %FALSE if the run is over
+ */
+gboolean
+ll_producer_consumer_model_step (LlProducerConsumerModel *self)
+{
+  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), FALSE);
+
+  if (self->producer == NULL)
+    return FALSE;
+
+  return ll_scheduler_step_co (self->scheduler, self->producer);
+}
+
+/**
+ * ll_producer_consumer_model_get_producer:
+ * @self: a model
+ *
+ * Returns: (transfer none) (nullable): the producer task of the run
+ */
+LlCo *
+ll_producer_consumer_model_get_producer (LlProducerConsumerModel *self)
+{
+  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), NULL);
+
+  return self->producer;
+}
+
+/**
+ * ll_producer_consumer_model_get_consumer:
+ * @self: a model
+ *
+ * Returns: (transfer none) (nullable): the consumer generator of the run
+ */
+LlCo *
+ll_producer_consumer_model_get_consumer (LlProducerConsumerModel *self)
+{
+  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), NULL);
+
+  return self->consumer;
+}
+
+LlPcPoint
+ll_producer_consumer_model_get_point (LlProducerConsumerModel *self)
+{
+  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), LL_PC_POINT_NONE);
+
+  return self->point;
+}
+
+/**
+ * ll_producer_consumer_model_get_next:
+ * @self: a model
+ *
+ * Returns: who has control at the next step
+ */
+LlPcRole
+ll_producer_consumer_model_get_next (LlProducerConsumerModel *self)
+{
+  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), LL_PC_ROLE_NONE);
+
+  return ll_pc_point_get_role (self->point);
+}
+
+/**
+ * ll_producer_consumer_model_get_in_flight:
+ * @self: a model
+ *
+ * The value the last hand-over carried, as Python would show it: None
+ * or n going in, the reply coming back, GeneratorExit for the close.
+ *
+ * Returns: (nullable): the value, or %NULL if the hand-over carried none
+ */
+const char *
+ll_producer_consumer_model_get_in_flight (LlProducerConsumerModel *self)
+{
+  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), NULL);
+
+  return self->in_flight;
+}
+
+guint
+ll_producer_consumer_model_get_n_steps (LlProducerConsumerModel *self)
+{
+  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), 0);
+
+  return self->n_steps;
+}
+
+/**
+ * ll_producer_consumer_model_get_producer_n:
+ * @self: a model
+ *
+ * Returns: n in the producer's frame, 0 before it counts
+ */
+int
+ll_producer_consumer_model_get_producer_n (LlProducerConsumerModel *self)
+{
+  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), 0);
+
+  return self->producer != NULL ? ((ProducerFrame *) self->producer)->n : 0;
+}
+
+/**
+ * ll_producer_consumer_model_get_producer_r:
+ * @self: a model
+ *
+ * Returns: (nullable): r in the producer's frame: the last reply
+ */
+const char *
+ll_producer_consumer_model_get_producer_r (LlProducerConsumerModel *self)
+{
+  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), NULL);
+
+  return self->producer != NULL ? ((ProducerFrame *) self->producer)->reply : NULL;
+}
+
+/**
+ * ll_producer_consumer_model_get_consumer_n:
+ * @self: a model
+ *
+ * Returns: n in the consumer's frame: the last number received
+ */
+int
+ll_producer_consumer_model_get_consumer_n (LlProducerConsumerModel *self)
+{
+  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), 0);
+
+  return self->consumer != NULL ? ((ConsumerFrame *) self->consumer)->n : 0;
+}
+
+/**
+ * ll_producer_consumer_model_get_consumer_r:
+ * @self: a model
+ *
+ * Returns: (nullable): r in the consumer's frame: what its next yield
+ *   hands back, %NULL before it ran or after it finished
+ */
+const char *
+ll_producer_consumer_model_get_consumer_r (LlProducerConsumerModel *self)
+{
+  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), NULL);
+
+  return self->consumer != NULL ? ((ConsumerFrame *) self->consumer)->reply : NULL;
+}
+
+guint
+ll_producer_consumer_model_get_n_lines (LlProducerConsumerModel *self)
+{
+  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), 0);
+
+  return self->lines->len;
+}
+
+/**
+ * ll_producer_consumer_model_get_line:
+ * @self: a model
+ * @index: below ll_producer_consumer_model_get_n_lines()
+ *
+ * Returns: the line, without its newline
+ */
+const char *
+ll_producer_consumer_model_get_line (LlProducerConsumerModel *self,
+                                     guint                    index)
+{
+  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), NULL);
+  g_return_val_if_fail (index < self->lines->len, NULL);
+
+  return g_ptr_array_index (self->lines, index);
+}

@@ -1,0 +1,172 @@
+#!/usr/bin/python3
+# Loop Lab end-to-end test: "Frozen vs responsive", as a user would drive it.
+#
+# Starts the built app on the frozen-vs-responsive demo, sets "Duration" to
+# one second, presses "Sleep (blocking)" and checks that the page then reports
+# how long its main loop was blocked and by which handler; then presses
+# "Fetch (async)" and checks that the completed result shows every request
+# answered.  Everything is found through AT-SPI by role and visible name.
+#
+# Usage: test_frozen.py PATH/TO/looplab      (prints TAP)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import re
+import sys
+import time
+
+sys.dont_write_bytecode = True  # keep the source tree clean
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import atspi_helpers as h  # noqa: E402
+
+DEMO = 'frozen-vs-responsive'
+DURATION_NAME = 'Duration'
+SLEEP_NAME = 'Sleep (blocking)'
+FETCH_NAME = 'Fetch (async)'
+DURATION = 1.0
+REQUESTS = 5  # the page's default
+STALL = re.compile(r'Main loop blocked for (\d+(?:\.\d+)?) s by (.+)')
+FETCHED = re.compile(r'(\d+) of (\d+) requests? answered in (\d+(?:\.\d+)?) s')
+TIMEOUT = 20
+
+CHECKS = [
+    'app window found',
+    f'"{DURATION_NAME}" set to {DURATION:g} s',
+    f'pressed "{SLEEP_NAME}"',
+    f'a "Main loop blocked for ..." report appears within {TIMEOUT} s',
+    'the reported block lasted between 0.9 and 2.0 s, by sleep_blocking',
+    'the app answers again after the freeze',
+    f'pressed "{FETCH_NAME}"',
+    f'a completed Fetch result appears within {TIMEOUT} s',
+    f'all {REQUESTS} requests were answered',
+]
+
+
+def matching(app_node, regex):
+    """The texts of the labels that currently match regex, with their matches."""
+    found = {}
+    for node in h.find_all(app_node, roles=(h.pyatspi.ROLE_LABEL,)):
+        text = h.text_of(node)
+        m = regex.search(text)
+        if m:
+            found[text] = m
+    return found
+
+
+class Checks:
+    """Walks through CHECKS in order; after a failed step, the rest are skipped."""
+
+    def __init__(self, tap):
+        self.tap = tap
+        self.remaining = list(CHECKS)
+
+    def __call__(self, passed, diagnostics=(), fatal=True):
+        description = self.remaining.pop(0)
+        if not self.tap.ok(passed, description, diagnostics) and fatal:
+            self.abandon('an earlier check failed')
+        return passed
+
+    def abandon(self, reason):
+        self.tap.skip_rest(self.remaining, reason)
+        self.remaining.clear()
+
+    def fail_rest(self, reason, diagnostics=()):
+        if self.remaining:
+            self(False, diagnostics=[reason, *diagnostics])
+
+
+def run(check, exe):
+    with h.App(exe, ['--demo', DEMO]) as app:
+        try:
+            steps(check, check.tap, app)
+        except Exception:  # an unexpected error still ends in a readable failure
+            import traceback
+            check.fail_rest(traceback.format_exc(), app.diagnostics())
+
+
+def wait_for_new(node, regex, before, app):
+    """Waits for a label matching regex that was not there before; returns
+    (text, match) of the first, or None."""
+    def look():
+        new = {t: m for t, m in matching(node, regex).items() if t not in before}
+        return next(iter(new.items()), None)
+    return h.poll(look, TIMEOUT, interval=0.25, give_up=app.exited)
+
+
+def steps(check, tap, app):
+    node = app.wait_for_window(timeout=30)
+    if not check(node is not None, app.diagnostics()):
+        return
+
+    spin = h.find(node, h.pyatspi.ROLE_SPIN_BUTTON, DURATION_NAME, give_up=app.exited)
+    method = h.set_value(spin, DURATION) if spin is not None else None
+    why = [f'no spin button named "{DURATION_NAME}"'] if spin is None else \
+        [f'the spin button reads {h.poll(lambda: h.get_value(spin), 1)!r}']
+    if not check(method is not None, why + app.diagnostics()):
+        return
+    tap.comment(f'set through the {method} interface')
+
+    # Sleep (blocking): the window freezes for a second, then says so.
+    button = h.find(node, h.pyatspi.ROLE_PUSH_BUTTON, SLEEP_NAME, give_up=app.exited)
+    if button is None:
+        check(False, [f'no push button named "{SLEEP_NAME}"'] + app.diagnostics())
+        return
+    before = matching(node, STALL)
+    if not check(h.press(button), ['its "click" action returned false'] + app.diagnostics()):
+        return
+
+    found = wait_for_new(node, STALL, before, app)
+    if not check(found is not None, ['no label matched ' + STALL.pattern] + app.diagnostics()):
+        return
+    text, match = found
+    tap.comment(f'report: {text}')
+    seconds = float(match.group(1))
+    handler = match.group(2).strip()
+    check(0.9 <= seconds <= 2.0 and handler == 'sleep_blocking',
+          [f'reported {seconds} s by {handler!r} for a freeze of {DURATION:g} s'], fatal=False)
+
+    # A frozen loop cannot answer AT-SPI; a live one finds its button at once.
+    t0 = time.monotonic()
+    alive = h.poll(lambda: h.find_all(node, roles=(h.pyatspi.ROLE_PUSH_BUTTON,),
+                                      name=FETCH_NAME, limit=1), 5, give_up=app.exited)
+    if not check(bool(alive) and app.running(),
+                 [f'no answer for {time.monotonic() - t0:.1f} s'] + app.diagnostics()):
+        return
+
+    # Fetch (async): every request answered, about one server delay in all.
+    button = alive[0]
+    before = matching(node, FETCHED)
+    if not check(h.press(button), ['its "click" action returned false'] + app.diagnostics()):
+        return
+
+    found = wait_for_new(node, FETCHED, before, app)
+    if not check(found is not None, ['no label matched ' + FETCHED.pattern] + app.diagnostics()):
+        return
+    text, match = found
+    tap.comment(f'result: {text}')
+    answered, total = int(match.group(1)), int(match.group(2))
+    check(answered == total == REQUESTS,
+          [f'{answered} of {total} answered, expected {REQUESTS} of {REQUESTS}'], fatal=False)
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(f'usage: {sys.argv[0]} PATH/TO/looplab', file=sys.stderr)
+        return 2
+    reason = h.require_environment()
+    if reason:
+        print(f'1..0 # SKIP {reason}', flush=True)
+        return 0
+
+    tap = h.Tap(len(CHECKS))
+    check = Checks(tap)
+    try:
+        run(check, sys.argv[1])
+    except Exception:  # starting the app failed
+        import traceback
+        check.fail_rest(traceback.format_exc())
+    return tap.exit_status()
+
+
+if __name__ == '__main__':
+    sys.exit(main())

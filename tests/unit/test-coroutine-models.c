@@ -1,0 +1,413 @@
+/* test-coroutine-models.c: the models the coroutine demos step and draw
+ *
+ * Producer/consumer, interleaving and countdown, driven the way the
+ * window drives them: one step at a time on a scheduler in step mode, or
+ * on a virtual clock; and dropped in the middle of a run, which must
+ * leave no task, frame or scheduler behind.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ll-countdown-model.h"
+#include "ll-interleave-model.h"
+#include "ll-producer-consumer-model.h"
+#include "ll-programs.h"
+#include "ll-scheduler.h"
+
+static char *
+run_program (const char *line)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+  int argc;
+
+  g_assert_true (g_shell_parse_argv (line, &argc, &argv, NULL));
+  g_assert_true (ll_programs_run (argv[0], argc, argv, out, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+  g_output_stream_close (out, NULL, NULL);
+
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* A scheduler that must be gone once the test lets go of it. */
+static void
+assert_scheduler_freed (LlScheduler *sched)
+{
+  g_assert_cmpuint (ll_scheduler_get_n_tasks (sched), ==, 0);
+  g_assert_finalize_object (sched);
+}
+
+/* producer-consumer */
+
+typedef struct
+{
+  LlPcPoint   point;
+  const char *in_flight;
+  guint       n_lines;     /* the transcript's length after the step */
+} PcStop;
+
+/* Each step is one coroutine's turn; what it printed, and what the
+ * hand-over that ended it carried. */
+static const PcStop pc_stops[] = {
+  { LL_PC_POINT_PRODUCER_START, NULL, 0 },
+  { LL_PC_POINT_CONSUMER_START, "None", 0 },
+  { LL_PC_POINT_PRODUCER_PRIMED, "''", 0 },
+  { LL_PC_POINT_CONSUMER_YIELD, "1", 1 },
+  { LL_PC_POINT_PRODUCER_SEND, "200 ok 1", 2 },
+  { LL_PC_POINT_CONSUMER_YIELD, "2", 4 },
+  { LL_PC_POINT_PRODUCER_SEND, "200 ok 2", 5 },
+  { LL_PC_POINT_CONSUMER_YIELD, "3", 7 },
+  { LL_PC_POINT_PRODUCER_SEND, "200 ok 3", 8 },
+  { LL_PC_POINT_CONSUMER_YIELD, "4", 10 },
+  { LL_PC_POINT_PRODUCER_SEND, "200 ok 4", 11 },
+  { LL_PC_POINT_CONSUMER_YIELD, "5", 13 },
+  { LL_PC_POINT_PRODUCER_SEND, "200 ok 5", 14 },
+  { LL_PC_POINT_CONSUMER_CLOSE, "GeneratorExit", 15 },
+  { LL_PC_POINT_PRODUCER_CLOSED, NULL, 15 },
+  { LL_PC_POINT_FINISHED, NULL, 15 },
+};
+
+static void
+count_line (LlProducerConsumerModel *model,
+            const char              *line,
+            GString                 *transcript)
+{
+  g_string_append_printf (transcript, "%s\n", line);
+}
+
+static void
+test_producer_consumer_steps (void)
+{
+  LlScheduler *sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
+  g_autoptr(LlProducerConsumerModel) model = ll_producer_consumer_model_new (sched);
+  g_autoptr(GString) transcript = g_string_new (NULL);
+  g_autofree char *expected = run_program ("producer-consumer --virtual-clock");
+  LlCo *producer;
+  LlCo *consumer;
+  guint n_steps = 0;
+
+  g_assert_cmpint (ll_producer_consumer_model_get_point (model), ==, LL_PC_POINT_NONE);
+  g_assert_false (ll_producer_consumer_model_step (model));
+
+  g_signal_connect (model, "line", G_CALLBACK (count_line), transcript);
+  ll_scheduler_set_step_mode (sched, TRUE);
+  ll_producer_consumer_model_start (model);
+  producer = ll_producer_consumer_model_get_producer (model);
+  consumer = ll_producer_consumer_model_get_consumer (model);
+
+  for (;;)
+    {
+      const PcStop *stop = &pc_stops[n_steps];
+
+      g_test_message ("after step %u", n_steps);
+      g_assert_cmpint (ll_producer_consumer_model_get_point (model), ==, stop->point);
+      g_assert_cmpstr (ll_producer_consumer_model_get_in_flight (model), ==, stop->in_flight);
+      g_assert_cmpuint (ll_producer_consumer_model_get_n_lines (model), ==, stop->n_lines);
+      g_assert_cmpuint (ll_producer_consumer_model_get_n_steps (model), ==, MIN (n_steps, 15));
+
+      /* Between steps nothing runs: both frames are off the stack. */
+      g_assert_cmpint (ll_co_get_state (consumer), !=, LL_CO_STATE_RUNNING);
+      g_assert_cmpint (ll_co_get_state (producer), !=, LL_CO_STATE_RUNNING);
+
+      /* Nothing moves by itself in step mode. */
+      for (guint i = 0; i < 10; i++)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpuint (ll_producer_consumer_model_get_n_lines (model), ==, stop->n_lines);
+
+      if (!ll_producer_consumer_model_step (model))
+        break;
+      n_steps++;
+      g_assert_cmpuint (n_steps, <, G_N_ELEMENTS (pc_stops));
+    }
+
+  g_assert_cmpuint (n_steps, ==, 15);
+  g_assert_cmpint (ll_producer_consumer_model_get_next (model), ==, LL_PC_ROLE_NONE);
+  g_assert_cmpint (ll_co_get_state (producer), ==, LL_CO_STATE_FINISHED);
+  g_assert_cmpint (ll_co_get_state (consumer), ==, LL_CO_STATE_FINISHED);
+  g_assert_null (ll_co_get_error (producer));
+
+  /* Step by step, the very transcript of looplab-cli. */
+  g_assert_cmpstr (transcript->str, ==, expected);
+  for (guint i = 0; i < 15; i++)
+    g_assert_true (g_str_has_prefix (strstr (expected, ll_producer_consumer_model_get_line (model, i)),
+                                     ll_producer_consumer_model_get_line (model, i)));
+
+  g_clear_object (&model);
+  assert_scheduler_freed (sched);
+}
+
+/* The frames hold what the debugger shows. */
+static void
+test_producer_consumer_frames (void)
+{
+  LlScheduler *sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
+  g_autoptr(LlProducerConsumerModel) model = ll_producer_consumer_model_new (sched);
+
+  ll_scheduler_set_step_mode (sched, TRUE);
+  ll_producer_consumer_model_start (model);
+  g_assert_cmpint (ll_producer_consumer_model_get_next (model), ==, LL_PC_ROLE_PRODUCER);
+
+  /* Up to the consumer's turn with 2 going in. */
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (ll_producer_consumer_model_step (model));
+  g_assert_cmpint (ll_producer_consumer_model_get_next (model), ==, LL_PC_ROLE_CONSUMER);
+  g_assert_cmpint (ll_producer_consumer_model_get_producer_n (model), ==, 2);
+  g_assert_cmpstr (ll_producer_consumer_model_get_producer_r (model), ==, "200 ok 1");
+  g_assert_cmpint (ll_producer_consumer_model_get_consumer_n (model), ==, 1);
+  g_assert_cmpstr (ll_producer_consumer_model_get_consumer_r (model), ==, "200 ok 1");
+  g_assert_cmpint (ll_co_get_wait (ll_producer_consumer_model_get_consumer (model)), ==, LL_CO_WAIT_YIELD);
+
+  /* The consumer's turn: it takes 2 and has its reply ready. */
+  g_assert_true (ll_producer_consumer_model_step (model));
+  g_assert_cmpint (ll_producer_consumer_model_get_next (model), ==, LL_PC_ROLE_PRODUCER);
+  g_assert_cmpint (ll_producer_consumer_model_get_consumer_n (model), ==, 2);
+  g_assert_cmpstr (ll_producer_consumer_model_get_consumer_r (model), ==, "200 ok 2");
+  g_assert_cmpstr (ll_producer_consumer_model_get_producer_r (model), ==, "200 ok 2");
+  g_assert_cmpstr (ll_producer_consumer_model_get_line (model, 4), ==, "[Consumer] consuming 2");
+
+  g_clear_object (&model);
+  assert_scheduler_freed (sched);
+}
+
+/* Dropped anywhere in the run, the model leaves nothing behind; started
+ * again, a run starts afresh. */
+static void
+test_producer_consumer_drop (void)
+{
+  for (guint at = 0; at <= 16; at++)
+    {
+      LlScheduler *sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
+      LlProducerConsumerModel *model = ll_producer_consumer_model_new (sched);
+
+      ll_scheduler_set_step_mode (sched, TRUE);
+      ll_producer_consumer_model_start (model);
+      for (guint i = 0; i < at; i++)
+        ll_producer_consumer_model_step (model);
+
+      if (at % 2 == 0)
+        {
+          /* Stopped, then started again: the whole run, from the top. */
+          ll_producer_consumer_model_stop (model);
+          g_assert_cmpint (ll_producer_consumer_model_get_point (model), ==, LL_PC_POINT_NONE);
+          g_assert_null (ll_producer_consumer_model_get_producer (model));
+          g_assert_cmpuint (ll_scheduler_get_n_tasks (sched), ==, 0);
+          ll_producer_consumer_model_start (model);
+          g_assert_cmpuint (ll_producer_consumer_model_get_n_lines (model), ==, 0);
+          while (ll_producer_consumer_model_step (model))
+            ;
+          g_assert_cmpuint (ll_producer_consumer_model_get_n_lines (model), ==, 15);
+        }
+
+      g_assert_finalize_object (model);
+      assert_scheduler_freed (sched);
+    }
+}
+
+/* Not stepped, it simply runs: the CLI's way. */
+static void
+test_producer_consumer_runs (void)
+{
+  LlScheduler *sched = ll_scheduler_new (NULL, LL_CLOCK_MONOTONIC);
+  g_autoptr(LlProducerConsumerModel) model = ll_producer_consumer_model_new (sched);
+  g_autoptr(GString) transcript = g_string_new (NULL);
+  g_autofree char *expected = run_program ("producer-consumer");
+
+  g_signal_connect (model, "line", G_CALLBACK (count_line), transcript);
+  ll_producer_consumer_model_start (model);
+  ll_scheduler_run_until_idle (sched);
+  g_assert_cmpstr (transcript->str, ==, expected);
+  g_assert_cmpint (ll_producer_consumer_model_get_point (model), ==, LL_PC_POINT_FINISHED);
+
+  g_clear_object (&model);
+  assert_scheduler_freed (sched);
+}
+
+/* interleave */
+
+static void
+collect_output (LlInterleaveModel *model,
+                int                who,
+                const char        *item,
+                GString           *seen)
+{
+  g_string_append_printf (seen, "%c%s ", who, item);
+}
+
+static void
+test_interleave_steps (void)
+{
+  const char * const schedules[][2] = {
+    { "AABBAB", "A1 A2 Bx By A3 Bz " },
+    { "ABABAB", "A1 Bx A2 By A3 Bz " },
+    { "BBBAAA", "Bx By Bz A1 A2 A3 " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (schedules); i++)
+    {
+      LlScheduler *sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
+      g_autoptr(LlInterleaveModel) model = ll_interleave_model_new (sched);
+      g_autoptr(GString) seen = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *command = g_strdup_printf ("interleave --virtual-clock --schedule %s", schedules[i][0]);
+      g_autofree char *expected = run_program (command);
+      g_auto(GStrv) expected_items = g_strsplit (g_strstrip (expected), "\n", -1);
+      g_autofree char *expected_output = g_strjoinv (" ", expected_items);
+      guint position = 0;
+
+      g_assert_true (ll_interleave_model_set_schedule (model, schedules[i][0], &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (ll_interleave_model_get_n_steps (model), ==, 8);
+      g_signal_connect (model, "output", G_CALLBACK (collect_output), seen);
+      ll_interleave_model_start (model);
+      g_assert_true (ll_scheduler_get_step_mode (sched));
+
+      while (ll_interleave_model_get_next (model) != 0)
+        {
+          char next = ll_interleave_model_get_next (model);
+          guint printed = ll_interleave_model_get_n_printed (model, next);
+
+          if (position < 6)
+            g_assert_cmpint (next, ==, schedules[i][0][position]);
+          g_assert_true (ll_interleave_model_step (model));
+          position++;
+          g_assert_cmpuint (ll_interleave_model_get_position (model), ==, position);
+          /* One step, one item, by the one named; none after the schedule. */
+          g_assert_cmpuint (ll_interleave_model_get_n_printed (model, next), ==,
+                            position <= 6 ? printed + 1 : printed);
+        }
+      g_assert_false (ll_interleave_model_step (model));
+      g_assert_true (ll_interleave_model_get_finished (model));
+      g_assert_cmpuint (position, ==, 8);
+      g_assert_cmpstr (seen->str, ==, schedules[i][1]);
+      g_assert_cmpstr (ll_interleave_model_get_output (model), ==, expected_output);
+
+      g_clear_object (&model);
+      assert_scheduler_freed (sched);
+    }
+}
+
+static void
+test_interleave_schedule (void)
+{
+  LlScheduler *sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
+  g_autoptr(LlInterleaveModel) model = ll_interleave_model_new (sched);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (ll_interleave_model_get_schedule (model), ==, "AABBAB");
+  g_assert_false (ll_interleave_model_set_schedule (model, "AAB", &error));
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_assert_cmpstr (ll_interleave_model_get_schedule (model), ==, "AABBAB");
+  g_clear_error (&error);
+  g_assert_false (ll_interleave_model_set_schedule (model, "aabbab", &error));
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_clear_error (&error);
+  g_assert_true (ll_interleave_model_set_schedule (model, "BABABA", &error));
+  g_assert_cmpstr (ll_interleave_model_get_schedule (model), ==, "BABABA");
+
+  /* Not started: nothing to step. */
+  g_assert_false (ll_interleave_model_step (model));
+  g_assert_cmpint (ll_interleave_model_get_next (model), ==, 0);
+
+  /* Dropped mid-run, and restarted mid-run. */
+  ll_interleave_model_start (model);
+  ll_interleave_model_step (model);
+  ll_interleave_model_step (model);
+  g_assert_cmpstr (ll_interleave_model_get_output (model), ==, "x 1");
+  ll_interleave_model_start (model);
+  g_assert_cmpstr (ll_interleave_model_get_output (model), ==, "");
+  ll_interleave_model_step (model);
+  ll_interleave_model_stop (model);
+  g_assert_cmpuint (ll_scheduler_get_n_tasks (sched), ==, 0);
+  ll_interleave_model_start (model);
+  ll_interleave_model_step (model);
+
+  g_clear_object (&model);
+  assert_scheduler_freed (sched);
+}
+
+/* countdown */
+
+static void
+collect_line (LlCountdownModel *model,
+              const char       *line,
+              GString          *seen)
+{
+  g_string_append_printf (seen, "%s\n", line);
+}
+
+static void
+test_countdown_model (void)
+{
+  LlScheduler *sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
+  g_autoptr(LlCountdownModel) model = ll_countdown_model_new (sched);
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autofree char *expected = run_program ("countdown 4 --virtual-clock");
+  const gint64 *received_at;
+  guint n_received;
+
+  g_signal_connect (model, "line", G_CALLBACK (collect_line), seen);
+  g_assert_false (ll_countdown_model_get_running (model));
+
+  ll_countdown_model_start (model, 4);
+  g_assert_true (ll_countdown_model_get_running (model));
+  g_assert_cmpuint (ll_countdown_model_get_from (model), ==, 4);
+
+  /* Asleep between two numbers: the wake time is a second on. */
+  while (ll_countdown_model_get_value (model) != 4)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ll_countdown_model_get_wake_time (model), ==,
+                   ll_countdown_model_get_start_time (model) + G_TIME_SPAN_SECOND);
+
+  ll_scheduler_run_until_idle (sched);
+  g_assert_false (ll_countdown_model_get_running (model));
+  g_assert_cmpint (ll_countdown_model_get_wake_time (model), ==, -1);
+  g_assert_cmpstr (seen->str, ==, expected);
+  g_assert_cmpuint (ll_countdown_model_get_value (model), ==, 1);
+
+  /* One number a second, to the microsecond on the virtual clock. */
+  received_at = ll_countdown_model_get_received_at (model, &n_received);
+  g_assert_cmpuint (n_received, ==, 4);
+  for (guint i = 0; i < n_received; i++)
+    g_assert_cmpint (received_at[i] - ll_countdown_model_get_start_time (model), ==, i * G_TIME_SPAN_SECOND);
+
+  /* Stopped while asleep: no more numbers, nothing left behind. */
+  g_string_truncate (seen, 0);
+  ll_countdown_model_start (model, 10);
+  while (ll_countdown_model_get_value (model) != 8)
+    g_main_context_iteration (NULL, TRUE);
+  ll_countdown_model_stop (model);
+  g_assert_false (ll_countdown_model_get_running (model));
+  ll_scheduler_run_until_idle (sched);
+  g_assert_cmpstr (seen->str, ==, "Countdown 10\nCountdown 9\nCountdown 8\n");
+
+  /* Dropped while asleep. */
+  ll_countdown_model_start (model, 3);
+  while (ll_countdown_model_get_value (model) != 3)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&model);
+  ll_scheduler_run_until_idle (sched);
+  assert_scheduler_freed (sched);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/looplab/coroutine-models/producer-consumer-steps", test_producer_consumer_steps);
+  g_test_add_func ("/looplab/coroutine-models/producer-consumer-frames", test_producer_consumer_frames);
+  g_test_add_func ("/looplab/coroutine-models/producer-consumer-drop", test_producer_consumer_drop);
+  g_test_add_func ("/looplab/coroutine-models/producer-consumer-runs", test_producer_consumer_runs);
+  g_test_add_func ("/looplab/coroutine-models/interleave-steps", test_interleave_steps);
+  g_test_add_func ("/looplab/coroutine-models/interleave-schedule", test_interleave_schedule);
+  g_test_add_func ("/looplab/coroutine-models/countdown", test_countdown_model);
+
+  return g_test_run ();
+}

@@ -1,0 +1,480 @@
+/* ll-countdown-view.c: a countdown on a timeline, its pauses as free time
+ *
+ * Above, the producer and the consumer, and the number that went from
+ * one to the other last.  Below, a timeline of the run, one second per
+ * pause: each number where the consumer received it, and between two
+ * numbers the pause, shaded as time the loop is free.  The thin ticks in
+ * a pause are the frames this very view drew while the countdown slept:
+ * proof that the loop was running everything else meanwhile.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ll-countdown-view"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+#include "ll-countdown-view.h"
+
+#define TOP_HEIGHT     78
+#define TIMELINE_TOP   (TOP_HEIGHT + 30)
+#define TIMELINE_H     40
+#define MARGIN         24.0
+#define HEIGHT         (TIMELINE_TOP + TIMELINE_H + 54)
+
+struct _LlCountdownView
+{
+  GtkWidget parent_instance;
+
+  /* owned references */
+  LlCountdownModel *model;
+  GArray           *frames;      /* gint64: frame times drawn during the run */
+
+  /* pending source ids */
+  guint             tick_id;
+
+  /* state */
+  gint64            now;          /* the frame time of the last tick */
+  guint             n_free_frames;
+};
+
+G_DEFINE_FINAL_TYPE (LlCountdownView, ll_countdown_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MODEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const GdkRGBA producer_color = { 0x1c / 255.0, 0x71 / 255.0, 0xd8 / 255.0, 1.0 };
+static const GdkRGBA consumer_color = { 0x26 / 255.0, 0xa2 / 255.0, 0x69 / 255.0, 1.0 };
+static const GdkRGBA free_color = { 0x33 / 255.0, 0xd1 / 255.0, 0x7a / 255.0, 1.0 };
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
+{
+  LlCountdownView *self = LL_COUNTDOWN_VIEW (widget);
+
+  self->now = gdk_frame_clock_get_frame_time (frame_clock);
+  if (ll_countdown_model_get_wake_time (self->model) >= 0)
+    {
+      /* A frame while the countdown sleeps: the loop is free. */
+      g_array_append_val (self->frames, self->now);
+      self->n_free_frames++;
+    }
+  gtk_widget_queue_draw (widget);
+
+  if (ll_countdown_model_get_running (self->model))
+    return G_SOURCE_CONTINUE;
+
+  self->tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+running_cb (LlCountdownView *self)
+{
+  if (ll_countdown_model_get_running (self->model))
+    {
+      g_array_set_size (self->frames, 0);
+      self->n_free_frames = 0;
+      self->now = ll_countdown_model_get_start_time (self->model);
+      if (self->tick_id == 0)
+        self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+text_at (cairo_t     *cr,
+         PangoLayout *layout,
+         const char  *text,
+         double       x,
+         double       y,
+         double       xalign)
+{
+  int width, height;
+
+  pango_layout_set_attributes (layout, NULL);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  cairo_move_to (cr, x - xalign * width, y - height / 2.0);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+draw_box (cairo_t       *cr,
+          PangoLayout   *layout,
+          const GdkRGBA *color,
+          const char    *title,
+          const char    *subtitle,
+          double         x,
+          double         y,
+          double         w,
+          double         h)
+{
+  rounded_rect (cr, x, y, w, h, 8);
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.12);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1.5);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_stroke (cr);
+  pango_layout_set_markup (layout, title, -1);
+  {
+    int tw, th;
+
+    pango_layout_get_pixel_size (layout, &tw, &th);
+    cairo_move_to (cr, x + (w - tw) / 2.0, y + h / 2.0 - th);
+    pango_cairo_show_layout (cr, layout);
+  }
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.8);
+  text_at (cr, layout, subtitle, x + w / 2.0, y + h / 2.0 + 9, 0.5);
+}
+
+static void
+ll_countdown_view_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  LlCountdownView *self = LL_COUNTDOWN_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  g_autoptr(PangoLayout) big = gtk_widget_create_pango_layout (widget, NULL);
+  guint from = ll_countdown_model_get_from (self->model);
+  guint value = ll_countdown_model_get_value (self->model);
+  gint64 start = ll_countdown_model_get_start_time (self->model);
+  gint64 wake = ll_countdown_model_get_wake_time (self->model);
+  gboolean running = ll_countdown_model_get_running (self->model);
+  double span = MAX (from - 1, 1) * (double) G_TIME_SPAN_SECOND;
+  double x0 = MARGIN;
+  double x1 = width - MARGIN;
+  double box_w = MIN (170.0, width * 0.3);
+  const gint64 *received;
+  guint n_received;
+  g_autofree char *subtitle = NULL;
+  PangoFontDescription *font;
+  cairo_t *cr;
+  GdkRGBA fg;
+
+  received = ll_countdown_model_get_received_at (self->model, &n_received);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  font = pango_font_description_from_string ("Sans Bold 18");
+  pango_layout_set_font_description (big, font);
+  pango_font_description_free (font);
+
+  /* The producer, the consumer, and the last number sent. */
+  if (wake >= 0)
+    subtitle = g_strdup_printf (_("asleep: %.1f s to go"), MAX (0, wake - self->now) / (double) G_TIME_SPAN_SECOND);
+  else
+    subtitle = g_strdup (running ? _("running") : n_received > 0 ? _("finished") : _("not started"));
+  draw_box (cr, layout, &producer_color, _("<b>producer</b> (task)"), subtitle,
+            x0, 8, box_w, TOP_HEIGHT - 16);
+  draw_box (cr, layout, &consumer_color, _("<b>consumer</b> (generator)"),
+            n_received > 0 ? _("printed it") : _("waits at its yield"),
+            x1 - box_w, 8, box_w, TOP_HEIGHT - 16);
+
+  {
+    double ax0 = x0 + box_w + 10;
+    double ax1 = x1 - box_w - 10;
+    double y = TOP_HEIGHT / 2.0;
+    g_autofree char *sent = value > 0 ? g_strdup_printf ("send(%u)", value) : g_strdup ("send(None)");
+
+    cairo_set_line_width (cr, 2.0);
+    gdk_cairo_set_source_rgba (cr, &producer_color);
+    cairo_move_to (cr, ax0, y);
+    cairo_line_to (cr, ax1 - 8, y);
+    cairo_stroke (cr);
+    cairo_move_to (cr, ax1, y);
+    cairo_line_to (cr, ax1 - 10, y - 5);
+    cairo_line_to (cr, ax1 - 10, y + 5);
+    cairo_close_path (cr);
+    cairo_fill (cr);
+    if (value > 0)
+      {
+        g_autofree char *number = g_strdup_printf ("%u", value);
+
+        text_at (cr, big, number, (ax0 + ax1) / 2.0, y - 16, 0.5);
+      }
+    cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+    text_at (cr, layout, sent, (ax0 + ax1) / 2.0, y + 14, 0.5);
+  }
+
+  /* The timeline: the pauses first, as free time, with the frames the
+   * loop drew in them; then the numbers on top. */
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+  text_at (cr, layout, _("time →"), x0, TIMELINE_TOP - 14, 0.0);
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.25);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, x0, TIMELINE_TOP + TIMELINE_H / 2.0);
+  cairo_line_to (cr, x1, TIMELINE_TOP + TIMELINE_H / 2.0);
+  cairo_stroke (cr);
+
+  for (guint i = 0; i < n_received; i++)
+    {
+      gint64 pause_start = received[i];
+      gint64 pause_end = i + 1 < n_received ? received[i + 1] : (wake >= 0 ? MIN (self->now, wake) : received[i]);
+      double px0 = x0 + (pause_start - start) / span * (x1 - x0);
+      double px1 = x0 + (pause_end - start) / span * (x1 - x0);
+
+      if (pause_end <= pause_start)
+        continue;
+
+      px1 = MIN (px1, x1);
+      rounded_rect (cr, px0, TIMELINE_TOP + 4, MAX (px1 - px0, 1), TIMELINE_H - 8, 4);
+      cairo_set_source_rgba (cr, free_color.red, free_color.green, free_color.blue, 0.25);
+      cairo_fill (cr);
+    }
+
+  cairo_set_source_rgba (cr, free_color.red * 0.5, free_color.green * 0.5, free_color.blue * 0.5, 0.35);
+  cairo_set_line_width (cr, 0.6);
+  for (guint i = 0; i < self->frames->len; i++)
+    {
+      double x = x0 + (g_array_index (self->frames, gint64, i) - start) / span * (x1 - x0);
+
+      if (x > x1)
+        break;
+      cairo_move_to (cr, x, TIMELINE_TOP + 8);
+      cairo_line_to (cr, x, TIMELINE_TOP + TIMELINE_H - 8);
+    }
+  cairo_stroke (cr);
+
+  /* How many frames each pause let the loop draw. */
+  for (guint i = 0, f = 0; i < n_received; i++)
+    {
+      gint64 pause_end = i + 1 < n_received ? received[i + 1] : G_MAXINT64;
+      guint count = 0;
+      double px0 = x0 + (received[i] - start) / span * (x1 - x0);
+      double px1;
+
+      for (; f < self->frames->len && g_array_index (self->frames, gint64, f) < pause_end; f++)
+        {
+          if (g_array_index (self->frames, gint64, f) >= received[i])
+            count++;
+        }
+      if (count == 0)
+        continue;
+
+      px1 = x0 + (g_array_index (self->frames, gint64, f - 1) - start) / span * (x1 - x0);
+      {
+        g_autofree char *label = g_strdup_printf (px1 - px0 > 70 ? _("%u frames") : "%u", count);
+
+        cairo_set_source_rgba (cr, free_color.red * 0.45, free_color.green * 0.45, free_color.blue * 0.45, 1.0);
+        text_at (cr, layout, label, (px0 + MIN (px1, x1)) / 2.0 + 7, TIMELINE_TOP - 2, 0.5);
+      }
+    }
+
+  for (guint i = 0; i < n_received; i++)
+    {
+      double x = x0 + (received[i] - start) / span * (x1 - x0);
+      g_autofree char *number = g_strdup_printf ("%u", from - i);
+
+      cairo_arc (cr, MIN (x, x1), TIMELINE_TOP + TIMELINE_H / 2.0, 13, 0, 2 * G_PI);
+      gdk_cairo_set_source_rgba (cr, &consumer_color);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      text_at (cr, layout, number, MIN (x, x1), TIMELINE_TOP + TIMELINE_H / 2.0, 0.5);
+    }
+
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+  for (guint s = 0; s <= MAX (from - 1, 1); s++)
+    {
+      g_autofree char *label = g_strdup_printf ("%u s", s);
+      double x = x0 + s * (x1 - x0) / MAX (from - 1, 1);
+
+      if (from > 12 && s % 5 != 0)
+        continue;
+      text_at (cr, layout, label, x, TIMELINE_TOP + TIMELINE_H + 10, 0.5);
+    }
+
+  cairo_set_source_rgba (cr, free_color.red * 0.45, free_color.green * 0.45, free_color.blue * 0.45, 1.0);
+  text_at (cr, layout, _("Green: the loop is free. Above: the frames it drew meanwhile."),
+           x0, TIMELINE_TOP + TIMELINE_H + 32, 0.0);
+
+  cairo_destroy (cr);
+}
+
+static void
+ll_countdown_view_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 360;
+      *natural = 560;
+    }
+  else
+    {
+      *minimum = *natural = HEIGHT;
+    }
+}
+
+static void
+ll_countdown_view_constructed (GObject *object)
+{
+  LlCountdownView *self = LL_COUNTDOWN_VIEW (object);
+
+  G_OBJECT_CLASS (ll_countdown_view_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->model, "notify::running", G_CALLBACK (running_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::value", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+}
+
+static void
+ll_countdown_view_dispose (GObject *object)
+{
+  LlCountdownView *self = LL_COUNTDOWN_VIEW (object);
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (ll_countdown_view_parent_class)->dispose (object);
+}
+
+static void
+ll_countdown_view_finalize (GObject *object)
+{
+  LlCountdownView *self = LL_COUNTDOWN_VIEW (object);
+
+  g_array_unref (self->frames);
+
+  G_OBJECT_CLASS (ll_countdown_view_parent_class)->finalize (object);
+}
+
+static void
+ll_countdown_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  LlCountdownView *self = LL_COUNTDOWN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_countdown_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  LlCountdownView *self = LL_COUNTDOWN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      self->model = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_countdown_view_class_init (LlCountdownViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = ll_countdown_view_constructed;
+  object_class->dispose = ll_countdown_view_dispose;
+  object_class->finalize = ll_countdown_view_finalize;
+  object_class->get_property = ll_countdown_view_get_property;
+  object_class->set_property = ll_countdown_view_set_property;
+
+  widget_class->snapshot = ll_countdown_view_snapshot;
+  widget_class->measure = ll_countdown_view_measure;
+
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL,
+                         LL_TYPE_COUNTDOWN_MODEL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "countdownview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+ll_countdown_view_init (LlCountdownView *self)
+{
+  self->frames = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("The countdown on a timeline"),
+                                  -1);
+}
+
+/**
+ * ll_countdown_view_new:
+ * @model: the model to draw
+ *
+ * Returns: (transfer floating): a new view
+ */
+GtkWidget *
+ll_countdown_view_new (LlCountdownModel *model)
+{
+  g_return_val_if_fail (LL_IS_COUNTDOWN_MODEL (model), NULL);
+
+  return g_object_new (LL_TYPE_COUNTDOWN_VIEW, "model", model, NULL);
+}
+
+/**
+ * ll_countdown_view_get_n_free_frames:
+ * @self: a view
+ *
+ * Returns: how many frames it drew while the countdown slept, this run
+ */
+guint
+ll_countdown_view_get_n_free_frames (LlCountdownView *self)
+{
+  g_return_val_if_fail (LL_IS_COUNTDOWN_VIEW (self), 0);
+
+  return self->n_free_frames;
+}

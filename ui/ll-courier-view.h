@@ -1,0 +1,24 @@
+/* ll-courier-view.h: couriers on their roads, animated on the frame clock
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ll-courier-model.h"
+
+G_BEGIN_DECLS
+
+#define LL_TYPE_COURIER_VIEW (ll_courier_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (LlCourierView, ll_courier_view, LL, COURIER_VIEW, GtkWidget)
+
+GtkWidget      *ll_courier_view_new          (void);
+LlCourierModel *ll_courier_view_get_model    (LlCourierView  *self);
+void            ll_courier_view_set_model    (LlCourierView  *self,
+                                              LlCourierModel *model);
+guint64         ll_courier_view_get_n_frames (LlCourierView  *self);
+
+G_END_DECLS

@@ -1,0 +1,85 @@
+/* ll-frozen-page.h: "Frozen vs responsive"
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ll-loop-monitor.h"
+#include "ll-workload.h"
+
+G_BEGIN_DECLS
+
+/**
+ * LlFrozenCompare:
+ * @kind: the workload
+ * @mode: how this window runs it
+ * @seconds: for sleep and compute
+ * @requests: for fetch
+ * @delay: µs, for fetch
+ * @numbers: for compute: how many numbers (the same count in both
+ *   windows), 0 for @seconds' worth
+ * @file: (nullable): the file to read, for read
+ * @start_at: wall-clock µs (g_get_real_time()) when to start
+ *
+ * One side of "Compare side by side": what a window runs, and when.
+ */
+typedef struct
+{
+  LlWorkloadKind  kind;
+  LlWorkloadMode  mode;
+  double          seconds;
+  guint           requests;
+  gint64          delay;
+  guint64         numbers;
+  const char     *file;
+  gint64          start_at;
+} LlFrozenCompare;
+
+#define LL_FROZEN_PAGE_DEMO_ID "frozen-vs-responsive"
+
+#define LL_TYPE_FROZEN_PAGE (ll_frozen_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (LlFrozenPage, ll_frozen_page, LL, FROZEN_PAGE, GtkWidget)
+
+GtkWidget    *ll_frozen_page_new                (LlLoopMonitor         *monitor);
+
+gboolean      ll_frozen_page_run                (LlFrozenPage          *self,
+                                                 LlWorkloadKind         kind,
+                                                 LlWorkloadMode         mode);
+void          ll_frozen_page_cancel             (LlFrozenPage          *self);
+gboolean      ll_frozen_page_get_busy           (LlFrozenPage          *self);
+
+void          ll_frozen_page_set_seconds        (LlFrozenPage          *self,
+                                                 double                 seconds);
+void          ll_frozen_page_set_sample_size    (LlFrozenPage          *self,
+                                                 guint64                size);
+void          ll_frozen_page_set_file           (LlFrozenPage          *self,
+                                                 GFile                 *file);
+void          ll_frozen_page_set_requests       (LlFrozenPage          *self,
+                                                 guint                  requests);
+void          ll_frozen_page_set_delay          (LlFrozenPage          *self,
+                                                 double                 seconds);
+guint         ll_frozen_page_get_server_port    (LlFrozenPage          *self);
+
+const char   *ll_frozen_page_get_status         (LlFrozenPage          *self,
+                                                 LlWorkloadKind         kind);
+guint         ll_frozen_page_get_n_results      (LlFrozenPage          *self);
+char         *ll_frozen_page_dup_result_text    (LlFrozenPage          *self,
+                                                 LlWorkloadKind         kind,
+                                                 LlWorkloadMode         mode);
+GtkWidget    *ll_frozen_page_get_input_log      (LlFrozenPage          *self);
+
+void          ll_frozen_page_set_compare_command (LlFrozenPage         *self,
+                                                  const char * const   *argv);
+gboolean      ll_frozen_page_compare            (LlFrozenPage          *self,
+                                                 LlWorkloadKind         kind,
+                                                 LlWorkloadMode         mode,
+                                                 GError               **error);
+GSubprocess  *ll_frozen_page_get_compare_process (LlFrozenPage         *self);
+void          ll_frozen_page_run_compare        (LlFrozenPage          *self,
+                                                 const LlFrozenCompare *compare);
+
+G_END_DECLS

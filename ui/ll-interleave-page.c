@@ -1,0 +1,339 @@
+/* ll-interleave-page.c: "Interleaving", two coroutines stepped by a schedule
+ *
+ * The model (app/sim/ll-interleave-model.c) runs A and B on the page's
+ * own scheduler in step mode; each Step resumes the one the schedule
+ * names, up to its next yield.  A valid schedule typed in the entry
+ * restarts the run at once; an invalid one is explained and ignored.
+ * "source-line" follows the line where the next coroutine resumes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ll-interleave-page"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "ll-demo-registry.h"
+#include "ll-interleave-page.h"
+#include "ll-interleave-view.h"
+#include "ll-stepper.h"
+
+struct _LlInterleavePage
+{
+  GtkWidget parent_instance;
+
+  /* template children */
+  GtkWidget   *content;
+  GtkEntry    *schedule_entry;
+  GtkLabel    *schedule_error_label;
+  LlStepper   *stepper;
+  GtkLabel    *status_label;
+  GtkBox      *view_box;
+  GtkLabel    *output_label;
+
+  /* owned references */
+  LlLoopMonitor     *monitor;
+  LlScheduler       *scheduler;
+  LlInterleaveModel *model;
+
+  /* state */
+  int          source_line;
+};
+
+G_DEFINE_FINAL_TYPE (LlInterleavePage, ll_interleave_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MONITOR,
+  PROP_SOURCE_LINE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Where a coroutine that never ran starts: its loop. */
+static int start_line;
+
+static int
+find_start_line (void)
+{
+  const LlDemo *demo = ll_demo_registry_lookup ("interleave");
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert (demo != NULL);
+  bytes = g_resources_lookup_data (demo->source, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (bytes == NULL)
+    return 0;
+
+  contents = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "for (f->i = 0; f->items[f->i] != NULL; f->i++)") != NULL)
+        return (int) i + 1;
+    }
+
+  return 0;
+}
+
+static void
+update (LlInterleavePage *self)
+{
+  char next = ll_interleave_model_get_next (self->model);
+  guint position = ll_interleave_model_get_position (self->model);
+  const char *output = ll_interleave_model_get_output (self->model);
+  g_autofree char *status = NULL;
+  int line = 0;
+
+  if (next == 0)
+    status = g_strdup_printf (_("Finished after %u steps: both coroutines have returned."), position);
+  else if (position >= strlen (ll_interleave_model_get_schedule (self->model)))
+    status = g_strdup_printf (_("Step %u of %u · next: %c, to leave its loop and finish"),
+                              position, ll_interleave_model_get_n_steps (self->model), next);
+  else
+    status = g_strdup_printf (_("Step %u of %u · next: %c"),
+                              position, ll_interleave_model_get_n_steps (self->model), next);
+  gtk_label_set_label (self->status_label, status);
+
+  gtk_label_set_label (self->output_label, *output != '\0' ? output : "–");
+  ll_stepper_set_can_step (self->stepper, next != 0);
+
+  /* The line where the next one resumes: its yield, or its loop if it
+   * never ran. */
+  if (next != 0)
+    {
+      LlCo *co = ll_interleave_model_get_coroutine (self->model, next);
+
+      line = ll_co_get_state (co) == LL_CO_STATE_CREATED ? start_line : ll_co_get_line (co);
+    }
+  if (line != self->source_line)
+    {
+      self->source_line = line;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE_LINE]);
+    }
+}
+
+static void
+step_cb (LlInterleavePage *self)
+{
+  ll_interleave_model_step (self->model);
+}
+
+static void
+reset_cb (LlInterleavePage *self)
+{
+  ll_interleave_model_start (self->model);
+  update (self);
+}
+
+static void
+schedule_changed_cb (LlInterleavePage *self)
+{
+  g_autofree char *schedule = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (self->schedule_entry)), -1);
+  g_autoptr(GError) error = NULL;
+
+  if (self->model == NULL)
+    return;
+
+  if (!ll_interleave_parse_schedule (schedule, &error))
+    {
+      /* The CLI's message names its option; here the entry is the option. */
+      gtk_label_set_label (self->schedule_error_label,
+                           _("A schedule has three A and three B, such as ABABAB."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->schedule_error_label), "ll-warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->schedule_entry), "error");
+      return;
+    }
+
+  gtk_label_set_label (self->schedule_error_label, "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->schedule_entry), "error");
+  if (!g_str_equal (schedule, ll_interleave_model_get_schedule (self->model)))
+    {
+      ll_interleave_model_set_schedule (self->model, schedule, NULL);
+      ll_stepper_reset (self->stepper);
+    }
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ll_stepper_step (LL_INTERLEAVE_PAGE (widget)->stepper);
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  LlStepper *stepper = LL_INTERLEAVE_PAGE (widget)->stepper;
+
+  ll_stepper_set_running (stepper, !ll_stepper_get_running (stepper));
+}
+
+static void
+ll_interleave_page_constructed (GObject *object)
+{
+  LlInterleavePage *self = LL_INTERLEAVE_PAGE (object);
+
+  G_OBJECT_CLASS (ll_interleave_page_parent_class)->constructed (object);
+
+  self->scheduler = ll_scheduler_new (NULL, LL_CLOCK_MONOTONIC);
+  self->model = ll_interleave_model_new (self->scheduler);
+  gtk_box_append (self->view_box, ll_interleave_view_new (self->model));
+
+  g_signal_connect_object (self->model, "notify::position", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  ll_interleave_model_start (self->model);
+  update (self);
+}
+
+static void
+ll_interleave_page_dispose (GObject *object)
+{
+  LlInterleavePage *self = LL_INTERLEAVE_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_INTERLEAVE_PAGE);
+
+  g_clear_object (&self->model);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->monitor);
+
+  G_OBJECT_CLASS (ll_interleave_page_parent_class)->dispose (object);
+}
+
+static void
+ll_interleave_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  LlInterleavePage *self = LL_INTERLEAVE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      g_value_set_object (value, self->monitor);
+      break;
+
+    case PROP_SOURCE_LINE:
+      g_value_set_int (value, self->source_line);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_interleave_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  LlInterleavePage *self = LL_INTERLEAVE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      self->monitor = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_interleave_page_class_init (LlInterleavePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = ll_interleave_page_constructed;
+  object_class->dispose = ll_interleave_page_dispose;
+  object_class->get_property = ll_interleave_page_get_property;
+  object_class->set_property = ll_interleave_page_set_property;
+
+  properties[PROP_MONITOR] =
+    g_param_spec_object ("monitor", NULL, NULL,
+                         LL_TYPE_LOOP_MONITOR,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LlInterleavePage:source-line:
+   *
+   * The line of the C source where the next coroutine resumes, from 1;
+   * 0 for none.
+   */
+  properties[PROP_SOURCE_LINE] =
+    g_param_spec_int ("source-line", NULL, NULL,
+                      0, G_MAXINT, 0,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LL_TYPE_STEPPER);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-interleave-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, LlInterleavePage, content);
+  gtk_widget_class_bind_template_child (widget_class, LlInterleavePage, schedule_entry);
+  gtk_widget_class_bind_template_child (widget_class, LlInterleavePage, schedule_error_label);
+  gtk_widget_class_bind_template_child (widget_class, LlInterleavePage, stepper);
+  gtk_widget_class_bind_template_child (widget_class, LlInterleavePage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, LlInterleavePage, view_box);
+  gtk_widget_class_bind_template_child (widget_class, LlInterleavePage, output_label);
+  gtk_widget_class_bind_template_callback (widget_class, step_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reset_cb);
+  gtk_widget_class_bind_template_callback (widget_class, schedule_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "page.step", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "page.run", NULL, run_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0, "page.step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "page.run", NULL);
+
+  start_line = find_start_line ();
+}
+
+static void
+ll_interleave_page_init (LlInterleavePage *self)
+{
+  ll_coroutine_demos_load_css ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * ll_interleave_page_new:
+ * @monitor: the monitor of the loop this page runs on
+ *
+ * Returns: (transfer floating): a new page
+ */
+GtkWidget *
+ll_interleave_page_new (LlLoopMonitor *monitor)
+{
+  g_return_val_if_fail (LL_IS_LOOP_MONITOR (monitor), NULL);
+
+  return g_object_new (LL_TYPE_INTERLEAVE_PAGE, "monitor", monitor, NULL);
+}
+
+/**
+ * ll_interleave_page_get_model:
+ * @self: a page
+ *
+ * Returns: (transfer none): the model it steps
+ */
+LlInterleaveModel *
+ll_interleave_page_get_model (LlInterleavePage *self)
+{
+  g_return_val_if_fail (LL_IS_INTERLEAVE_PAGE (self), NULL);
+
+  return self->model;
+}
