@@ -140,6 +140,27 @@ rows_height (guint n)
   return MIN (n * MAX_ROW_HEIGHT, MAX_ROWS_HEIGHT);
 }
 
+/* What the requests take one after another: requests × delay. */
+static gint64
+sequential_time (LlFetchTimeline *self)
+{
+  return ll_workload_get_requests (self->workload) * ll_workload_get_delay (self->workload);
+}
+
+static gboolean
+is_concurrent (LlFetchTimeline *self)
+{
+  return self->workload != NULL && ll_workload_get_mode (self->workload) != LL_WORKLOAD_MODE_BLOCKING;
+}
+
+/* Up to ten requests, the sequential scale still leaves the concurrent
+ * run a readable tenth of the width. */
+static gboolean
+stretched (LlFetchTimeline *self)
+{
+  return is_concurrent (self) && ll_workload_get_requests (self->workload) <= 10;
+}
+
 /* The span of the run: from the first connect to the last thing that
  * happened, or now while it runs. */
 static gboolean
@@ -170,6 +191,12 @@ get_span (LlFetchTimeline *self,
 
   *start = first;
   *end = MAX (last, first + MIN_SPAN);
+
+  /* A concurrent run of a few requests is drawn on the scale of the same
+   * requests one after another, so the two runs compare at a glance. */
+  if (stretched (self))
+    *end = MAX (*end, first + sequential_time (self));
+
   return TRUE;
 }
 
@@ -373,6 +400,24 @@ ll_fetch_timeline_snapshot (GtkWidget   *widget,
         }
     }
 
+  /* What the same requests take one after another. */
+  if (is_concurrent (self) && sequential_time (self) > 0)
+    {
+      g_autofree char *note = NULL;
+      PangoLayout *layout;
+
+      if (stretched (self))
+        note = g_strdup_printf (_("The whole width: what these %u requests take one after another, %.1f s."),
+                                ll_workload_get_requests (self->workload),
+                                sequential_time (self) / (double) G_TIME_SPAN_SECOND);
+      else
+        note = g_strdup_printf (_("One after another, these %u requests would take %.1f s, far off this scale."),
+                                ll_workload_get_requests (self->workload),
+                                sequential_time (self) / (double) G_TIME_SPAN_SECOND);
+      layout = get_layout (self, note);
+      append_layout_at (snapshot, layout, 0, top + rows_h + 4 + text_h + 2, &text_color);
+    }
+
   /* Too many rows to number each: number the first and the last. */
   if (row_h < text_h)
     {
@@ -409,7 +454,8 @@ ll_fetch_timeline_measure (GtkWidget      *widget,
     *minimum = *natural = EMPTY_HEIGHT;
   else
     *minimum = *natural = (int) ceil (legend_height (self, for_size > 0 ? for_size : MIN_WIDTH) +
-                                      rows_height (n) + line_height (self) + 8);
+                                      rows_height (n) + line_height (self) + 8 +
+                                      (is_concurrent (self) ? line_height (self) + 2 : 0));
 }
 
 static gboolean

@@ -31,6 +31,7 @@ struct _LlWindow
   GtkApplicationWindow parent_instance;
 
   /* template children */
+  GtkLabel        *title_label;
   GtkLabel        *subtitle_label;
   GtkSearchEntry  *search_entry;
   GtkListBox      *demo_list;
@@ -589,6 +590,7 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, demo_list);
@@ -620,6 +622,11 @@ ll_window_init (LlWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+
+  /* The header shows the window's title, which a second instance of
+   * Compare side by side sets to its mode.
+   */
+  g_object_bind_property (self, "title", self->title_label, "label", G_BINDING_SYNC_CREATE);
 
   self->source_buffer = gtk_source_buffer_new (NULL);
   gtk_source_buffer_set_language (self->source_buffer,
