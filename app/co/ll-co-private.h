@@ -62,11 +62,10 @@ ll_co_clear_value_destroy (LlCo *co)
  * sleepers wake in no order of memory, so each frame is a cache miss, and
  * walking a linked list takes one miss after the other.  Pointers in an
  * array let the scheduler fetch the frames a few tasks ahead, all at
- * once.  The arrays come in segments that never move, chained, so that a
- * whole slot of sleepers joins the ready queue in O(1) and a queued
- * coroutine can name its place (@link.segment, @index) for an O(1)
- * removal, which leaves a %NULL behind.  A coroutine is in at most one
- * queue.
+ * once.  The arrays come in segments, chained, so that a whole slot of
+ * sleepers joins the ready queue in O(1); a queued coroutine points at
+ * its entry (@link.entry) for an O(1) removal, which leaves a %NULL
+ * behind.  A coroutine is in at most one queue.
  *
  * @length counts the coroutines in the queue, not the %NULLs. */
 
@@ -75,26 +74,26 @@ typedef struct _LlCoSegment LlCoSegment;
 struct _LlCoSegment
 {
   LlCoSegment *next;
-  guint        head;      /* the next entry to pop */
   guint        len;       /* entries pushed, once the segment is not the tail */
   guint        alloc;     /* room for this many */
   LlCo        *items[];
 };
 
-/* The tail segment's fill level lives in the queue itself (@end, @limit),
- * not in the segment: pushing to one of four thousand wheel slots must not
- * wait for a cold segment header to load. */
+/* Where the next pop and the next push go lives in the queue itself
+ * (@first, @end), not in the segments: a pop reads no segment header, and
+ * a push to one of four thousand wheel slots does not wait for a cold one
+ * to load.  Only the head segment is ever popped from. */
 typedef struct
 {
   LlCoSegment  *head;
   LlCoSegment  *tail;
-  LlCo        **end;      /* the next free entry of the tail */
+  LlCo        **first;    /* the next entry to pop, in the head */
+  LlCo        **end;      /* the next free entry, in the tail */
   LlCo        **limit;    /* the end of the tail */
   gsize         length;
 } LlCoQueue;
 
 LlCoSegment *_ll_co_queue_grow      (LlCoQueue *queue);
-void         _ll_co_queue_drop_head (LlCoQueue *queue);
 void         ll_co_queue_clear      (LlCoQueue *queue);
 void         ll_co_queue_remove     (LlCoQueue *queue,
                                      LlCo      *co);
@@ -102,12 +101,12 @@ void         ll_co_queue_splice     (LlCoQueue *dst,
                                      LlCoQueue *src);
 LlCo        *ll_co_queue_peek       (LlCoQueue *queue);
 
-/* Entries pushed into @seg of @queue. */
-static inline guint
-ll_co_segment_len (LlCoQueue   *queue,
+/* The end of the entries pushed into @seg of @queue. */
+static inline LlCo **
+ll_co_segment_end (LlCoQueue   *queue,
                    LlCoSegment *seg)
 {
-  return seg == queue->tail ? (guint) (queue->end - seg->items) : seg->len;
+  return seg == queue->tail ? queue->end : seg->items + seg->len;
 }
 
 static inline void
@@ -117,61 +116,48 @@ ll_co_queue_push (LlCoQueue *queue,
   if (G_UNLIKELY (queue->end == queue->limit))
     _ll_co_queue_grow (queue);
 
-  co->link.segment = queue->tail;
-  co->index = (guint) (queue->end - queue->tail->items);
+  co->link.entry = queue->end;
   *queue->end++ = co;
   queue->length++;
 }
 
+LlCo        *_ll_co_queue_pop_slow  (LlCoQueue *queue);
+
 static inline LlCo *
 ll_co_queue_pop (LlCoQueue *queue)
 {
-  if (queue->length == 0)
-    return NULL;
-
-  for (;;)
+  /* Inline, the common case: the next entry of the one segment is a
+   * coroutine (a few tasks taking turns). */
+  if (G_LIKELY (queue->head == queue->tail && queue->first < queue->end &&
+                *queue->first != NULL))
     {
-      LlCoSegment *seg = queue->head;
-      guint len = ll_co_segment_len (queue, seg);
-
-      while (seg->head < len)
-        {
-          LlCo *co = seg->items[seg->head++];
-
-          if (co == NULL)
-            continue;
-
-          /* Emptied: start the tail over rather than growing it. */
-          if (--queue->length == 0 && seg == queue->tail)
-            {
-              seg->head = 0;
-              queue->end = seg->items;
-            }
-
-          return co;
-        }
-      _ll_co_queue_drop_head (queue);
+      queue->length--;
+      return *queue->first++;
     }
+
+  return _ll_co_queue_pop_slow (queue);
 }
 
-/* The entry @distance places behind the head of the queue: a coroutine,
- * or %NULL if the queue is shorter or that one was removed.  For
+/* The entry @distance places behind the next to pop: a coroutine, or
+ * %NULL if the queue is shorter or that one was removed.  For
  * prefetching: the place is counted in entries, removed ones included. */
 static inline LlCo *
 ll_co_queue_peek_ahead (LlCoQueue *queue,
                         guint      distance)
 {
   LlCoSegment *seg = queue->head;
-  guint i = seg != NULL ? seg->head + distance : 0;
+  LlCo **p = queue->first;
 
   while (seg != NULL)
     {
-      guint len = ll_co_segment_len (queue, seg);
+      LlCo **stop = ll_co_segment_end (queue, seg);
 
-      if (i < len)
-        return seg->items[i];
-      i -= len;
+      if (distance < (gsize) (stop - p))
+        return p[distance];
+      distance -= (guint) (stop - p);
       seg = seg->next;
+      if (seg != NULL)
+        p = seg->items;
     }
 
   return NULL;

@@ -17,15 +17,39 @@
 #define MIN_SEGMENT 8
 #define MAX_SEGMENT 512
 
+/* Makes room at the end of the queue's tail. */
 LlCoSegment *
 _ll_co_queue_grow (LlCoQueue *queue)
 {
   LlCoSegment *tail = queue->tail;
-  guint alloc = tail != NULL ? MIN (tail->alloc * 2, MAX_SEGMENT) : MIN_SEGMENT;
-  LlCoSegment *seg = g_malloc (sizeof (LlCoSegment) + alloc * sizeof (LlCo *));
+  LlCoSegment *seg;
+  guint alloc;
 
+  /* One segment, mostly popped (tasks taking turns): move what is left to
+   * its start rather than chain another.  The entries moved are fewer
+   * than the pushes since the last move. */
+  if (tail != NULL && tail == queue->head && tail->alloc == MAX_SEGMENT &&
+      (gsize) (queue->end - queue->first) <= tail->alloc / 2)
+    {
+      LlCo **p = tail->items;
+      LlCo **q;
+
+      for (q = queue->first; q < queue->end; q++)
+        if (*q != NULL)
+          {
+            *p = *q;
+            (*p)->link.entry = p;
+            p++;
+          }
+      queue->first = tail->items;
+      queue->end = p;
+
+      return tail;
+    }
+
+  alloc = tail != NULL ? MIN (tail->alloc * 2, MAX_SEGMENT) : MIN_SEGMENT;
+  seg = g_malloc (sizeof (LlCoSegment) + alloc * sizeof (LlCo *));
   seg->next = NULL;
-  seg->head = 0;
   seg->len = 0;
   seg->alloc = alloc;
 
@@ -37,6 +61,7 @@ _ll_co_queue_grow (LlCoQueue *queue)
   else
     {
       queue->head = seg;
+      queue->first = seg->items;
     }
   queue->tail = seg;
   queue->end = seg->items;
@@ -45,16 +70,35 @@ _ll_co_queue_grow (LlCoQueue *queue)
   return seg;
 }
 
-/* Frees the head segment, every entry of which has been popped. */
-void
-_ll_co_queue_drop_head (LlCoQueue *queue)
+/* Pops past removed entries, and from a queue of several segments:
+ * frees each head segment once every entry of it has been popped. */
+LlCo *
+_ll_co_queue_pop_slow (LlCoQueue *queue)
 {
-  LlCoSegment *seg = queue->head;
+  if (queue->length == 0)
+    return NULL;
 
-  g_assert (seg != NULL && seg != queue->tail && seg->head == seg->len);
+  for (;;)
+    {
+      LlCoSegment *seg = queue->head;
+      LlCo **stop = ll_co_segment_end (queue, seg);
 
-  queue->head = seg->next;
-  g_free (seg);
+      while (queue->first < stop)
+        {
+          LlCo *co = *queue->first++;
+
+          if (co != NULL)
+            {
+              queue->length--;
+              return co;
+            }
+        }
+
+      g_assert (seg != queue->tail);
+      queue->head = seg->next;
+      queue->first = queue->head->items;
+      g_free (seg);
+    }
 }
 
 /**
@@ -75,7 +119,7 @@ ll_co_queue_clear (LlCoQueue *queue)
       g_free (seg);
     }
   queue->head = queue->tail = NULL;
-  queue->end = queue->limit = NULL;
+  queue->first = queue->end = queue->limit = NULL;
   queue->length = 0;
 }
 
@@ -91,13 +135,10 @@ void
 ll_co_queue_remove (LlCoQueue *queue,
                     LlCo      *co)
 {
-  LlCoSegment *seg = co->link.segment;
+  g_assert (co->link.entry != NULL && *co->link.entry == co);
 
-  g_assert (seg != NULL && co->index < ll_co_segment_len (queue, seg) &&
-            seg->items[co->index] == co);
-
-  seg->items[co->index] = NULL;
-  co->link.segment = NULL;
+  *co->link.entry = NULL;
+  co->link.entry = NULL;
   if (--queue->length == 0)
     ll_co_queue_clear (queue);
 }
@@ -122,12 +163,21 @@ ll_co_queue_splice (LlCoQueue *dst,
 
   if (dst->tail != NULL)
     {
+      LlCo **p;
+
+      /* Entries @src popped already must not come round again in @dst,
+       * where its head segment is popped from its start.  (The wheel's
+       * slots are never popped: nothing to do.) */
+      for (p = src->head->items; p < src->first; p++)
+        *p = NULL;
+
       dst->tail->len = (guint) (dst->end - dst->tail->items);
       dst->tail->next = src->head;
     }
   else
     {
       dst->head = src->head;
+      dst->first = src->first;
     }
   dst->tail = src->tail;
   dst->end = src->end;
@@ -135,7 +185,7 @@ ll_co_queue_splice (LlCoQueue *dst,
   dst->length += src->length;
 
   src->head = src->tail = NULL;
-  src->end = src->limit = NULL;
+  src->first = src->end = src->limit = NULL;
   src->length = 0;
 }
 
@@ -149,18 +199,21 @@ LlCo *
 ll_co_queue_peek (LlCoQueue *queue)
 {
   LlCoSegment *seg;
+  LlCo **p;
 
   if (queue->length == 0)
     return NULL;
 
-  for (seg = queue->head; seg != NULL; seg = seg->next)
+  for (seg = queue->head, p = queue->first; seg != NULL; seg = seg->next)
     {
-      guint len = ll_co_segment_len (queue, seg);
-      guint i;
+      LlCo **stop = ll_co_segment_end (queue, seg);
 
-      for (i = seg->head; i < len; i++)
-        if (seg->items[i] != NULL)
-          return seg->items[i];
+      if (p == NULL)
+        p = seg->items;
+      for (; p < stop; p++)
+        if (*p != NULL)
+          return *p;
+      p = NULL;
     }
 
   g_assert_not_reached ();

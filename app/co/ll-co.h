@@ -172,8 +172,8 @@ struct _LlCo
   LlScheduler         *sched;
   union
   {
-    struct _LlCoSegment *segment;
-    LlCo               *next;
+    LlCo             **entry;
+    LlCo              *next;
   }                    link;
   guint                index;
   guint                ref_count;
