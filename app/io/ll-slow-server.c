@@ -175,12 +175,6 @@ serve_run (LlCo *co)
       reset_connection (f->connection);
       return ll_co_return (co, NULL, NULL);
     }
-  if (atomic_load (&f->server->fault) == LL_SLOW_SERVER_FAULT_CLOSE)
-    {
-      g_io_stream_close (G_IO_STREAM (f->connection), NULL, NULL);
-      return ll_co_return (co, NULL, NULL);
-    }
-
   /* Read up to the blank line that ends the headers. */
   while (strstr (f->request, "\r\n\r\n") == NULL && strstr (f->request, "\n\n") == NULL)
     {
@@ -205,6 +199,14 @@ serve_run (LlCo *co)
         }
       f->length += (gsize) n;
       f->request[f->length] = '\0';
+    }
+
+  /* Closing only once the request is read: closing a socket with unread
+   * data makes the kernel send a reset, not an orderly end of stream. */
+  if (atomic_load (&f->server->fault) == LL_SLOW_SERVER_FAULT_CLOSE)
+    {
+      g_io_stream_close (G_IO_STREAM (f->connection), NULL, NULL);
+      return ll_co_return (co, NULL, NULL);
     }
 
   if (f->length == REQUEST_MAX)
