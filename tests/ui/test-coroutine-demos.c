@@ -16,7 +16,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -34,36 +33,9 @@
 #include "ll-programs.h"
 #include "ll-window.h"
 
+#include "ll-test-util.h"
+
 static LlApplication *app;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the loop until @cond holds; fails after @seconds. */
-#define WAIT_UNTIL(cond, seconds)                                              \
-  G_STMT_START {                                                               \
-    gboolean timed_out_ = FALSE;                                               \
-    guint id_ = g_timeout_add_seconds (seconds, timeout_cb, &timed_out_);      \
-    while (!(cond) && !timed_out_)                                             \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    if (!timed_out_)                                                           \
-      g_source_remove (id_);                                                   \
-    g_assert_true (cond);                                                      \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static char *
 run_program (const char *line)
@@ -82,111 +54,14 @@ run_program (const char *line)
   return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
 }
 
-static LlWindow *
-present_window (const char *demo)
-{
-  LlWindow *window = ll_window_new (app);
-
-  g_object_ref_sink (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 10);
-  g_assert_true (ll_window_select_demo (window, demo));
-  WAIT_UNTIL (gtk_widget_get_mapped (ll_window_get_page (window)), 10);
-
-  return window;
-}
-
-static void
-destroy_window (LlWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
-
 /* Finding widgets by what a user sees */
 
 static gboolean
-label_is (const char *label,
-          const char *text)
+is_view_of (GtkWidget     *widget,
+            gconstpointer  buffer)
 {
-  g_autoptr(GString) plain = g_string_new (NULL);
-
-  /* Mnemonics do not show: "S_tep" reads "Step". */
-  for (const char *p = label; p != NULL && *p != '\0'; p++)
-    {
-      if (*p != '_')
-        g_string_append_c (plain, *p);
-    }
-
-  return label != NULL && g_str_equal (plain->str, text);
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && label_is (gtk_button_get_label (GTK_BUTTON (child)), text))
-        return child;
-      if ((found = find_button (child, text)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_by_type (GtkWidget *widget,
-              GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_type_is_a (G_OBJECT_TYPE (child), type))
-        return child;
-      if ((found = find_by_type (child, type)))
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The label whose accessible label or text starts with @prefix. */
-static GtkWidget *
-find_label_prefixed (GtkWidget  *widget,
-                     const char *prefix)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child)), prefix))
-        return child;
-      if ((found = find_label_prefixed (child, prefix)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
-press (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  /* What a click does (activating it would wait for the press to show). */
-  g_signal_emit_by_name (button, "clicked");
+  return GTK_IS_TEXT_VIEW (widget) &&
+         gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)) == GTK_TEXT_BUFFER (buffer);
 }
 
 /* The source view showing @buffer. */
@@ -194,20 +69,7 @@ static GtkWidget *
 find_view_of (GtkWidget       *widget,
               GtkSourceBuffer *buffer)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_TEXT_VIEW (child) &&
-          gtk_text_view_get_buffer (GTK_TEXT_VIEW (child)) == GTK_TEXT_BUFFER (buffer))
-        return child;
-      if ((found = find_view_of (child, buffer)))
-        return found;
-    }
-
-  return NULL;
+  return ll_test_find_widget (widget, is_view_of, buffer);
 }
 
 static char *
@@ -249,7 +111,7 @@ static const char * const pc_lines[][2] = {
 static GPtrArray *
 transcript_lines (GtkWidget *page)
 {
-  GtkWidget *box = find_label_prefixed (page, "Nothing printed yet");
+  GtkWidget *box = ll_test_find_label_prefixed (page, "Nothing printed yet");
   GPtrArray *lines = g_ptr_array_new ();
 
   g_assert_nonnull (box);
@@ -264,13 +126,13 @@ transcript_lines (GtkWidget *page)
 static void
 test_producer_consumer_steps (void)
 {
-  LlWindow *window = present_window ("producer-consumer");
+  LlWindow *window = ll_test_present_window (app, "producer-consumer");
   GtkWidget *page = ll_window_get_page (window);
   LlProducerConsumerModel *model = ll_producer_consumer_page_get_model (LL_PRODUCER_CONSUMER_PAGE (page));
   LlProducerConsumerView *view = LL_PRODUCER_CONSUMER_VIEW (ll_producer_consumer_page_get_view (LL_PRODUCER_CONSUMER_PAGE (page)));
   GtkSourceBuffer *source = ll_window_get_source_buffer (window);
   GtkSourceBuffer *python = ll_window_get_python_buffer (window);
-  GtkWidget *step = find_button (page, "Step");
+  GtkWidget *step = ll_test_find_button (page, "Step", LL_TEST_FIND_MNEMONIC);
   GdkFrameClock *clock = gtk_widget_get_frame_clock (page);
   g_autofree char *expected = run_program ("producer-consumer");
   g_auto(GStrv) expected_lines = g_strsplit (expected, "\n", -1);
@@ -279,8 +141,8 @@ test_producer_consumer_steps (void)
   guint max_frames = 0;
 
   g_assert_nonnull (step);
-  g_assert_nonnull (find_button (page, "Run"));
-  g_assert_nonnull (find_button (page, "Reset"));
+  g_assert_nonnull (ll_test_find_button (page, "Run", LL_TEST_FIND_MNEMONIC));
+  g_assert_nonnull (ll_test_find_button (page, "Reset", LL_TEST_FIND_MNEMONIC));
 
   /* The Python tab is there, with the rendering in it. */
   g_assert_cmpint (gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (python)), >, 100);
@@ -303,12 +165,12 @@ test_producer_consumer_steps (void)
       /* Step: the highlight moves at once, the picture at the next
        * frame the view draws. */
       before = gdk_frame_clock_get_frame_counter (clock);
-      press (step);
+      ll_test_press (step);
       g_assert_cmpuint (ll_producer_consumer_model_get_n_steps (model), ==, i + 1);
       if (i + 1 < G_N_ELEMENTS (pc_lines))
         g_assert_cmpint (ll_window_get_highlighted_line (window, source), ==,
                          ll_producer_consumer_page_get_source_line (LL_PRODUCER_CONSUMER_PAGE (page)));
-      WAIT_UNTIL (ll_producer_consumer_view_get_drawn_step (view) == i + 1, 5);
+      LL_TEST_WAIT_UNTIL (ll_producer_consumer_view_get_drawn_step (view) == i + 1, 5);
       g_string_append_printf (frames_taken, " %" G_GINT64_FORMAT,
                               gdk_frame_clock_get_frame_counter (clock) - before);
       max_frames = MAX (max_frames, gdk_frame_clock_get_frame_counter (clock) - before);
@@ -335,30 +197,30 @@ test_producer_consumer_steps (void)
                   frames_taken->str, max_frames);
 
   /* Reset: from the top again. */
-  press (find_button (page, "Reset"));
+  ll_test_press (ll_test_find_button (page, "Reset", LL_TEST_FIND_MNEMONIC));
   g_assert_cmpint (ll_producer_consumer_model_get_point (model), ==, LL_PC_POINT_PRODUCER_START);
   g_clear_pointer (&lines, g_ptr_array_unref);
   lines = transcript_lines (page);
   g_assert_cmpuint (lines->len, ==, 0);
   g_assert_true (gtk_widget_is_sensitive (step));
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 static void
 test_producer_consumer_run (void)
 {
-  LlWindow *window = present_window ("producer-consumer");
+  LlWindow *window = ll_test_present_window (app, "producer-consumer");
   GtkWidget *page = ll_window_get_page (window);
   LlProducerConsumerModel *model = ll_producer_consumer_page_get_model (LL_PRODUCER_CONSUMER_PAGE (page));
-  GtkAdjustment *speed = gtk_range_get_adjustment (GTK_RANGE (find_by_type (page, GTK_TYPE_SCALE)));
+  GtkAdjustment *speed = gtk_range_get_adjustment (GTK_RANGE (ll_test_find_by_type (page, GTK_TYPE_SCALE)));
   g_autoptr(GPtrArray) lines = NULL;
 
   /* The fastest Run: ten steps a second. */
   gtk_adjustment_set_value (speed, 10.0);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_button (page, "Run")), TRUE);
-  WAIT_UNTIL (ll_producer_consumer_model_get_point (model) == LL_PC_POINT_FINISHED, 10);
-  WAIT_UNTIL (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_button (page, "Run"))), 5);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ll_test_find_button (page, "Run", LL_TEST_FIND_MNEMONIC)), TRUE);
+  LL_TEST_WAIT_UNTIL (ll_producer_consumer_model_get_point (model) == LL_PC_POINT_FINISHED, 10);
+  LL_TEST_WAIT_UNTIL (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (ll_test_find_button (page, "Run", LL_TEST_FIND_MNEMONIC))), 5);
   lines = transcript_lines (page);
   g_assert_cmpuint (lines->len, ==, 15);
 
@@ -369,7 +231,7 @@ test_producer_consumer_run (void)
                                                                    GTK_TYPE_BOX)));
   g_assert_cmpint (ll_window_get_highlighted_line (window, ll_window_get_source_buffer (window)), ==, 0);
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 /* The Python rendering prints what the C program prints. */
@@ -413,11 +275,11 @@ test_python_rendering (void)
 static void
 test_interleave (void)
 {
-  LlWindow *window = present_window ("interleave");
+  LlWindow *window = ll_test_present_window (app, "interleave");
   GtkWidget *page = ll_window_get_page (window);
   LlInterleaveModel *model = ll_interleave_page_get_model (LL_INTERLEAVE_PAGE (page));
-  GtkWidget *entry = find_by_type (page, GTK_TYPE_ENTRY);
-  GtkWidget *step = find_button (page, "Step");
+  GtkWidget *entry = ll_test_find_by_type (page, GTK_TYPE_ENTRY);
+  GtkWidget *step = ll_test_find_button (page, "Step", LL_TEST_FIND_MNEMONIC);
   GtkSourceBuffer *source = ll_window_get_source_buffer (window);
   GtkWidget *output;
 
@@ -426,13 +288,13 @@ test_interleave (void)
 
   /* A bad schedule is explained and changes nothing. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "AAB");
-  g_assert_nonnull (find_label_prefixed (page, "A schedule has three A and three B"));
+  g_assert_nonnull (ll_test_find_label_prefixed (page, "A schedule has three A and three B"));
   g_assert_cmpstr (ll_interleave_model_get_schedule (model), ==, "AABBAB");
 
   /* A good one (in either case) restarts the run with it. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "ababab");
   g_assert_cmpstr (ll_interleave_model_get_schedule (model), ==, "ABABAB");
-  g_assert_null (find_label_prefixed (page, "A schedule has three A and three B"));
+  g_assert_null (ll_test_find_label_prefixed (page, "A schedule has three A and three B"));
 
   for (guint i = 0; i < 8; i++)
     {
@@ -441,23 +303,23 @@ test_interleave (void)
       /* The next one resumes at its loop, or at its yield. */
       g_assert_true (strstr (line, "LL_CO_YIELD (co, NULL);") != NULL ||
                      strstr (line, "for (f->i = 0;") != NULL);
-      press (step);
+      ll_test_press (step);
     }
   g_assert_false (gtk_widget_is_sensitive (step));
   g_assert_cmpstr (ll_interleave_model_get_output (model), ==, "1 x 2 y 3 z");
-  output = find_label_prefixed (page, "1 x 2");
+  output = ll_test_find_label_prefixed (page, "1 x 2");
   g_assert_nonnull (output);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (output)), ==, "1 x 2 y 3 z");
 
   /* Reset, then Run to the end. */
-  press (find_button (page, "Reset"));
+  ll_test_press (ll_test_find_button (page, "Reset", LL_TEST_FIND_MNEMONIC));
   g_assert_cmpstr (ll_interleave_model_get_output (model), ==, "");
-  gtk_range_set_value (GTK_RANGE (find_by_type (page, GTK_TYPE_SCALE)), 10.0);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_button (page, "Run")), TRUE);
-  WAIT_UNTIL (ll_interleave_model_get_finished (model), 10);
+  gtk_range_set_value (GTK_RANGE (ll_test_find_by_type (page, GTK_TYPE_SCALE)), 10.0);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ll_test_find_button (page, "Run", LL_TEST_FIND_MNEMONIC)), TRUE);
+  LL_TEST_WAIT_UNTIL (ll_interleave_model_get_finished (model), 10);
   g_assert_cmpstr (ll_interleave_model_get_output (model), ==, "1 x 2 y 3 z");
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 /* countdown */
@@ -465,33 +327,33 @@ test_interleave (void)
 static void
 test_countdown (void)
 {
-  LlWindow *window = present_window ("countdown");
+  LlWindow *window = ll_test_present_window (app, "countdown");
   GtkWidget *page = ll_window_get_page (window);
   LlCountdownModel *model = ll_countdown_page_get_model (LL_COUNTDOWN_PAGE (page));
-  LlCountdownView *view = LL_COUNTDOWN_VIEW (find_by_type (page, LL_TYPE_COUNTDOWN_VIEW));
+  LlCountdownView *view = LL_COUNTDOWN_VIEW (ll_test_find_by_type (page, LL_TYPE_COUNTDOWN_VIEW));
   GtkWidget *transcript;
 
   ll_countdown_page_start (LL_COUNTDOWN_PAGE (page), 3);
   g_assert_true (ll_countdown_model_get_running (model));
-  WAIT_UNTIL (!ll_countdown_model_get_running (model), 10);
+  LL_TEST_WAIT_UNTIL (!ll_countdown_model_get_running (model), 10);
 
   /* The labels follow the model at the next frame. */
-  WAIT_UNTIL ((transcript = find_label_prefixed (page, "Countdown 3")) != NULL &&
-              g_str_equal (gtk_label_get_label (GTK_LABEL (transcript)), "Countdown 3\nCountdown 2\nCountdown 1"), 5);
+  LL_TEST_WAIT_UNTIL ((transcript = ll_test_find_label_prefixed (page, "Countdown 3")) != NULL &&
+                      g_str_equal (gtk_label_get_label (GTK_LABEL (transcript)), "Countdown 3\nCountdown 2\nCountdown 1"), 5);
 
   /* While it slept, the loop went on drawing: the pauses were free. */
   g_test_message ("frames drawn while the countdown slept: %u", ll_countdown_view_get_n_free_frames (view));
   g_assert_cmpuint (ll_countdown_view_get_n_free_frames (view), >, 5);
 
   /* Started through its button, and stopped. */
-  press (find_button (page, "Start"));
-  WAIT_UNTIL (ll_countdown_model_get_value (model) == 3, 5);
-  press (find_button (page, "Stop"));
+  ll_test_press (ll_test_find_button (page, "Start", LL_TEST_FIND_MNEMONIC));
+  LL_TEST_WAIT_UNTIL (ll_countdown_model_get_value (model) == 3, 5);
+  ll_test_press (ll_test_find_button (page, "Stop", LL_TEST_FIND_MNEMONIC));
   g_assert_false (ll_countdown_model_get_running (model));
-  spin (1200);
+  ll_test_spin (1200);
   g_assert_cmpuint (ll_countdown_model_get_value (model), ==, 3);
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 /* courier */
@@ -530,26 +392,26 @@ reset_courier_settings (void)
 static void
 test_courier_log (void)
 {
-  LlWindow *window = present_window ("courier");
+  LlWindow *window = ll_test_present_window (app, "courier");
   GtkWidget *page = ll_window_get_page (window);
   g_autofree char *expected = run_program ("courier --seed 42 --virtual-clock");
   g_autofree char *log = NULL;
   LlCourierModel *model;
 
   configure_courier (1, 1, 51, 100.0, 42);
-  press (find_button (page, "Start"));
+  ll_test_press (ll_test_find_button (page, "Start", LL_TEST_FIND_MNEMONIC));
   model = ll_courier_page_get_model (LL_COURIER_PAGE (page));
   g_assert_true (ll_courier_model_get_running (model));
-  g_assert_false (gtk_widget_is_sensitive (find_button (page, "Start")));
-  WAIT_UNTIL (!ll_courier_model_get_running (model), 30);
+  g_assert_false (gtk_widget_is_sensitive (ll_test_find_button (page, "Start", LL_TEST_FIND_MNEMONIC)));
+  LL_TEST_WAIT_UNTIL (!ll_courier_model_get_running (model), 30);
 
   g_assert_cmpuint (ll_courier_model_get_n_delivered (model), ==, 51);
-  WAIT_UNTIL (find_label_prefixed (page, "51 of 51 parcels delivered") != NULL, 5);
+  LL_TEST_WAIT_UNTIL (ll_test_find_label_prefixed (page, "51 of 51 parcels delivered") != NULL, 5);
   log = ll_courier_page_dup_log (LL_COURIER_PAGE (page));
   g_assert_cmpstr (log, ==, expected);
 
   /* Reset: a fresh model, nothing delivered. */
-  press (find_button (page, "Reset"));
+  ll_test_press (ll_test_find_button (page, "Reset", LL_TEST_FIND_MNEMONIC));
   g_assert_true (ll_courier_page_get_model (LL_COURIER_PAGE (page)) != model);
   g_assert_cmpuint (ll_courier_model_get_n_delivered (ll_courier_page_get_model (LL_COURIER_PAGE (page))), ==, 0);
   g_clear_pointer (&log, g_free);
@@ -557,36 +419,7 @@ test_courier_log (void)
   g_assert_cmpstr (log, ==, "");
 
   reset_courier_settings ();
-  destroy_window (window);
-}
-
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* The p99 and maximum loop lag the monitor's probe saw since @since. */
-static guint
-lag_figures (gint64  since,
-             gint64 *p99,
-             gint64 *max)
-{
-  g_autoptr(GArray) samples = ll_loop_monitor_copy_samples (ll_application_get_monitor (app), since);
-  g_autoptr(GArray) lags = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  for (guint i = 0; i < samples->len; i++)
-    g_array_append_val (lags, g_array_index (samples, LlLagSample, i).lag);
-  g_array_sort (lags, compare_gint64);
-  g_assert_cmpuint (lags->len, >, 0);
-  *p99 = g_array_index (lags, gint64, MIN (lags->len - 1, (guint) ceil (lags->len * 0.99) - 1));
-  *max = g_array_index (lags, gint64, lags->len - 1);
-
-  return lags->len;
+  ll_test_destroy_window (window);
 }
 
 /* 20 couriers, 500 parcels, speed 100, to the end: every parcel
@@ -594,7 +427,7 @@ lag_figures (gint64  since,
 static void
 test_courier_fast (void)
 {
-  LlWindow *window = present_window ("courier");
+  LlWindow *window = ll_test_present_window (app, "courier");
   GtkWidget *page = ll_window_get_page (window);
   LlCourierView *view = LL_COURIER_VIEW (ll_courier_page_get_view (LL_COURIER_PAGE (page)));
   LlCourierModel *model;
@@ -604,30 +437,32 @@ test_courier_fast (void)
   guint n_probes;
 
   configure_courier (20, 3, 500, 100.0, 7);
-  spin (500);   /* let the first frames settle */
+  ll_test_spin (500);   /* let the first frames settle */
 
   /* The same window, idle but for its heartbeat: the baseline. */
   start = g_get_monotonic_time ();
-  spin (3000);
-  n_probes = lag_figures (start, &p99, &max);
+  ll_test_spin (3000);
+  n_probes = ll_test_lag_figures (ll_application_get_monitor (app), start, &p99, &max);
+  g_assert_cmpuint (n_probes, >, 0);
   g_test_message ("FIGURE courier page idle (baseline): loop lag p99 %.1f ms, max %.1f ms (%u probes)",
                   p99 / 1000.0, max / 1000.0, n_probes);
 
   frames_before = ll_courier_view_get_n_frames (view);
   start = g_get_monotonic_time ();
-  press (find_button (page, "Start"));
+  ll_test_press (ll_test_find_button (page, "Start", LL_TEST_FIND_MNEMONIC));
   model = ll_courier_page_get_model (LL_COURIER_PAGE (page));
-  WAIT_UNTIL (!ll_courier_model_get_running (model), 60);
+  LL_TEST_WAIT_UNTIL (!ll_courier_model_get_running (model), 60);
   elapsed = g_get_monotonic_time () - start;
 
   g_assert_cmpuint (ll_courier_model_get_n_delivered (model), ==, 500);
   g_assert_cmpuint (ll_courier_model_get_n_waiting (model), ==, 0);
   g_assert_cmpuint (ll_courier_model_get_n_in_transit (model), ==, 0);
-  WAIT_UNTIL (find_label_prefixed (page, "500 of 500 parcels delivered") != NULL, 5);
+  LL_TEST_WAIT_UNTIL (ll_test_find_label_prefixed (page, "500 of 500 parcels delivered") != NULL, 5);
 
   /* The figures: frames the view drew per second of the run, and the
    * loop lag the monitor's probe measured during it. */
-  n_probes = lag_figures (start, &p99, &max);
+  n_probes = ll_test_lag_figures (ll_application_get_monitor (app), start, &p99, &max);
+  g_assert_cmpuint (n_probes, >, 0);
   g_test_message ("FIGURE courier 20 couriers, 500 parcels, speed 100: %u units in %.1f s, "
                   "%.1f frames per second, loop lag p99 %.1f ms, max %.1f ms (%u probes)",
                   ll_courier_model_get_time (model), elapsed / 1e6,
@@ -635,45 +470,45 @@ test_courier_fast (void)
                   p99 / 1000.0, max / 1000.0, n_probes);
 
   reset_courier_settings ();
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 static void
 test_courier_pause (void)
 {
-  LlWindow *window = present_window ("courier");
+  LlWindow *window = ll_test_present_window (app, "courier");
   GtkWidget *page = ll_window_get_page (window);
-  GtkWidget *pause = find_button (page, "Pause");
+  GtkWidget *pause = ll_test_find_button (page, "Pause", LL_TEST_FIND_MNEMONIC);
   LlCourierModel *model;
   guint delivered;
   double clock_time;
 
   configure_courier (3, 2, 60, 40.0, 3);
   g_assert_false (gtk_widget_is_sensitive (pause));
-  press (find_button (page, "Start"));
+  ll_test_press (ll_test_find_button (page, "Start", LL_TEST_FIND_MNEMONIC));
   model = ll_courier_page_get_model (LL_COURIER_PAGE (page));
-  WAIT_UNTIL (ll_courier_model_get_n_delivered (model) >= 5, 20);
+  LL_TEST_WAIT_UNTIL (ll_courier_model_get_n_delivered (model) >= 5, 20);
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (pause), TRUE);
   g_assert_true (ll_courier_model_get_paused (model));
   delivered = ll_courier_model_get_n_delivered (model);
   clock_time = ll_courier_model_get_clock_time (model);
-  spin (400);
+  ll_test_spin (400);
   g_assert_cmpuint (ll_courier_model_get_n_delivered (model), ==, delivered);
   g_assert_cmpfloat (ll_courier_model_get_clock_time (model), ==, clock_time);
   {
     g_autofree char *status = g_strdup_printf ("%u of 60 parcels delivered · paused", delivered);
 
-    WAIT_UNTIL (find_label_prefixed (page, status) != NULL, 5);
+    LL_TEST_WAIT_UNTIL (ll_test_find_label_prefixed (page, status) != NULL, 5);
   }
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (pause), FALSE);
-  WAIT_UNTIL (!ll_courier_model_get_running (model), 30);
+  LL_TEST_WAIT_UNTIL (!ll_courier_model_get_running (model), 30);
   g_assert_cmpuint (ll_courier_model_get_n_delivered (model), ==, 60);
   g_assert_false (gtk_widget_is_sensitive (pause));
 
   reset_courier_settings ();
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 /* The notes' blocking sleep: each delivery holds the loop, and the
@@ -681,30 +516,30 @@ test_courier_pause (void)
 static void
 test_courier_blocking (void)
 {
-  LlWindow *window = present_window ("courier");
+  LlWindow *window = ll_test_present_window (app, "courier");
   GtkWidget *page = ll_window_get_page (window);
   GSettings *settings = ll_application_get_settings (app);
-  GtkWidget *blocking = find_by_type (page, GTK_TYPE_SWITCH);
+  GtkWidget *blocking = ll_test_find_by_type (page, GTK_TYPE_SWITCH);
   LlCourierModel *model;
 
   configure_courier (1, 1, 4, 100.0, 1);
   g_settings_set_int (settings, "courier-delivery-max", 15);
   g_settings_set_int (settings, "courier-delivery-min", 15);
-  g_assert_nonnull (find_label_prefixed (page, "No stall"));
+  g_assert_nonnull (ll_test_find_label_prefixed (page, "No stall"));
 
   gtk_switch_set_active (GTK_SWITCH (blocking), TRUE);
-  press (find_button (page, "Start"));
+  ll_test_press (ll_test_find_button (page, "Start", LL_TEST_FIND_MNEMONIC));
   model = ll_courier_page_get_model (LL_COURIER_PAGE (page));
   g_assert_true (ll_courier_model_get_blocking (model));
-  WAIT_UNTIL (!ll_courier_model_get_running (model), 30);
+  LL_TEST_WAIT_UNTIL (!ll_courier_model_get_running (model), 30);
   g_assert_cmpuint (ll_courier_model_get_n_delivered (model), ==, 4);
 
   /* Each delivery blocked for 150 ms: the watchdog saw the stalls. */
-  WAIT_UNTIL (find_label_prefixed (page, "No stall") == NULL, 10);
+  LL_TEST_WAIT_UNTIL (ll_test_find_label_prefixed (page, "No stall") == NULL, 10);
 
   gtk_switch_set_active (GTK_SWITCH (blocking), FALSE);
   reset_courier_settings ();
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 /* Settings come back in the next page. */
@@ -712,22 +547,22 @@ static void
 test_courier_settings (void)
 {
   GSettings *settings = ll_application_get_settings (app);
-  LlWindow *window = present_window ("courier");
+  LlWindow *window = ll_test_present_window (app, "courier");
   GtkWidget *page = ll_window_get_page (window);
-  GtkWidget *spin_button = find_by_type (page, GTK_TYPE_SPIN_BUTTON);
+  GtkWidget *spin_button = ll_test_find_by_type (page, GTK_TYPE_SPIN_BUTTON);
 
   /* The first spin button is the number of couriers. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin_button), 7);
   g_assert_cmpint (g_settings_get_int (settings, "courier-couriers"), ==, 7);
-  destroy_window (window);
+  ll_test_destroy_window (window);
 
-  window = present_window ("courier");
+  window = ll_test_present_window (app, "courier");
   page = ll_window_get_page (window);
-  spin_button = find_by_type (page, GTK_TYPE_SPIN_BUTTON);
+  spin_button = ll_test_find_by_type (page, GTK_TYPE_SPIN_BUTTON);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin_button)), ==, 7);
 
   reset_courier_settings ();
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 /* Leaving a demo in the middle of a run */
@@ -736,7 +571,7 @@ static void
 test_leave_mid_run (void)
 {
   const char * const demos[] = { "producer-consumer", "interleave", "countdown", "courier" };
-  LlWindow *window = present_window ("message-loop");
+  LlWindow *window = ll_test_present_window (app, "message-loop");
 
   configure_courier (5, 2, 200, 20.0, 5);
 
@@ -746,42 +581,42 @@ test_leave_mid_run (void)
 
       g_assert_true (ll_window_select_demo (window, demos[i]));
       page = g_object_ref (ll_window_get_page (window));
-      WAIT_UNTIL (gtk_widget_get_mapped (page), 10);
+      LL_TEST_WAIT_UNTIL (gtk_widget_get_mapped (page), 10);
 
       /* Get it going... */
       if (LL_IS_COURIER_PAGE (page))
         {
-          press (find_button (page, "Start"));
-          WAIT_UNTIL (ll_courier_model_get_n_delivered (ll_courier_page_get_model (LL_COURIER_PAGE (page))) > 3, 20);
+          ll_test_press (ll_test_find_button (page, "Start", LL_TEST_FIND_MNEMONIC));
+          LL_TEST_WAIT_UNTIL (ll_courier_model_get_n_delivered (ll_courier_page_get_model (LL_COURIER_PAGE (page))) > 3, 20);
         }
       else if (LL_IS_COUNTDOWN_PAGE (page))
         {
-          press (find_button (page, "Start"));
-          spin (300);
+          ll_test_press (ll_test_find_button (page, "Start", LL_TEST_FIND_MNEMONIC));
+          ll_test_spin (300);
         }
       else
         {
-          press (find_button (page, "Step"));
-          press (find_button (page, "Step"));
-          press (find_button (page, "Step"));
-          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_button (page, "Run")), TRUE);
-          spin (150);
+          ll_test_press (ll_test_find_button (page, "Step", LL_TEST_FIND_MNEMONIC));
+          ll_test_press (ll_test_find_button (page, "Step", LL_TEST_FIND_MNEMONIC));
+          ll_test_press (ll_test_find_button (page, "Step", LL_TEST_FIND_MNEMONIC));
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ll_test_find_button (page, "Run", LL_TEST_FIND_MNEMONIC)), TRUE);
+          ll_test_spin (150);
         }
 
       /* ...and leave it for another: the page goes, all of it. */
       g_assert_true (ll_window_select_demo (window, "message-loop"));
       g_assert_finalize_object (page);
-      spin (100);
+      ll_test_spin (100);
     }
 
   /* Closing the window mid-run is leaving too. */
   g_assert_true (ll_window_select_demo (window, "courier"));
-  WAIT_UNTIL (gtk_widget_get_mapped (ll_window_get_page (window)), 10);
-  press (find_button (ll_window_get_page (window), "Start"));
-  spin (300);
+  LL_TEST_WAIT_UNTIL (gtk_widget_get_mapped (ll_window_get_page (window)), 10);
+  ll_test_press (ll_test_find_button (ll_window_get_page (window), "Start", LL_TEST_FIND_MNEMONIC));
+  ll_test_spin (300);
   reset_courier_settings ();
-  destroy_window (window);
-  spin (100);
+  ll_test_destroy_window (window);
+  ll_test_spin (100);
 }
 
 int
@@ -792,10 +627,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
-  app = ll_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = ll_test_application_new ();
 
   g_test_add_func ("/looplab/coroutine-demos/producer-consumer-steps", test_producer_consumer_steps);
   g_test_add_func ("/looplab/coroutine-demos/producer-consumer-run", test_producer_consumer_run);

@@ -32,52 +32,10 @@
 #include "ll-stall-meter.h"
 #include "ll-window.h"
 
+#include "ll-test-util.h"
+
 static LlApplication *app;
 static char *cache_dir;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the loop until @cond holds; fails after @seconds. */
-#define WAIT_UNTIL(cond, seconds)                                              \
-  G_STMT_START {                                                               \
-    gboolean timed_out_ = FALSE;                                               \
-    guint id_ = g_timeout_add_seconds (seconds, timeout_cb, &timed_out_);      \
-    while (!(cond) && !timed_out_)                                             \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    if (!timed_out_)                                                           \
-      g_source_remove (id_);                                                   \
-    g_assert_true (cond);                                                      \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static LlWindow *
-present_window (void)
-{
-  LlWindow *window = ll_window_new (app);
-
-  g_object_ref_sink (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 10);
-  g_assert_true (ll_window_select_demo (window, LL_FROZEN_PAGE_DEMO_ID));
-  WAIT_UNTIL (gtk_widget_get_mapped (ll_window_get_page (window)), 10);
-
-  return window;
-}
 
 static LlFrozenPage *
 get_page (LlWindow *window)
@@ -88,114 +46,12 @@ get_page (LlWindow *window)
   return LL_FROZEN_PAGE (page);
 }
 
-static void
-destroy_window (LlWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
-
-/* Finding widgets by what a user sees */
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), text) == 0)
-        return child;
-      if ((found = find_button (child, text)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_visible_button (GtkWidget  *widget,
-                     const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && gtk_widget_is_visible (child) &&
-          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), text) == 0)
-        return child;
-      if ((found = find_visible_button (child, text)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_by_type (GtkWidget *widget,
-              GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_type_is_a (G_OBJECT_TYPE (child), type))
-        return child;
-      if ((found = find_by_type (child, type)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_label_containing (GtkWidget  *widget,
-                       const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL)
-        return child;
-      if ((found = find_label_containing (child, text)))
-        return found;
-    }
-
-  return NULL;
-}
-
-/* A press from inside the loop, as a click is: a blocking run then
- * blocks one dispatch of the loop, which the monitor sees as a stall. */
-static gboolean
-press_cb (gpointer data)
-{
-  GtkWidget *button = data;
-
-  g_signal_emit_by_name (button, "clicked");
-  g_object_unref (button);
-
-  return G_SOURCE_REMOVE;
-}
-
+/* Presses the button labelled @label, from inside the loop. */
 static void
 press_soon (LlFrozenPage *page,
             const char   *label)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (page), label);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_timeout_add (10, press_cb, g_object_ref (button));
+  ll_test_press_soon (ll_test_find_button (GTK_WIDGET (page), label, LL_TEST_FIND_EXACT));
 }
 
 /* Presses the button of @kind in @mode and waits for its result card. */
@@ -209,8 +65,8 @@ run_to_result (LlFrozenPage   *page,
   char *text;
 
   press_soon (page, label);
-  WAIT_UNTIL (ll_frozen_page_get_n_results (page) > n ||
-              (*ll_frozen_page_get_status (page, kind) != '\0' && !ll_frozen_page_get_busy (page)), 60);
+  LL_TEST_WAIT_UNTIL (ll_frozen_page_get_n_results (page) > n ||
+                      (*ll_frozen_page_get_status (page, kind) != '\0' && !ll_frozen_page_get_busy (page)), 60);
   g_assert_cmpstr (ll_frozen_page_get_status (page, kind), ==, "");
   text = ll_frozen_page_dup_result_text (page, kind, mode);
   g_assert_nonnull (text);
@@ -240,7 +96,7 @@ assert_matches (const char *text,
 static void
 test_presents (void)
 {
-  LlWindow *window = present_window ();
+  LlWindow *window = ll_test_present_window (app, LL_FROZEN_PAGE_DEMO_ID);
   LlFrozenPage *page = get_page (window);
   const char *labels[] = {
     "Sleep (blocking)", "Sleep (async)",
@@ -253,26 +109,26 @@ test_presents (void)
   GtkWidget *spin_button;
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    g_assert_nonnull (find_button (GTK_WIDGET (page), labels[i]));
+    g_assert_nonnull (ll_test_find_button (GTK_WIDGET (page), labels[i], LL_TEST_FIND_EXACT));
 
   /* "Duration" labels its spin button, which is how AT-SPI names it. */
-  label = find_label_containing (GTK_WIDGET (page), "_Duration");
+  label = ll_test_find_label_containing (GTK_WIDGET (page), "_Duration");
   g_assert_nonnull (label);
   spin_button = gtk_label_get_mnemonic_widget (GTK_LABEL (label));
   g_assert_true (GTK_IS_SPIN_BUTTON (spin_button));
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin_button)), ==, 3.0);
 
   /* The warning before a blocking run says for how long. */
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), "the window will freeze for about 3.0 s."));
+  g_assert_nonnull (ll_test_find_label_containing (GTK_WIDGET (page), "the window will freeze for about 3.0 s."));
   ll_frozen_page_set_seconds (page, 1.5);
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), "the window will freeze for about 1.5 s."));
+  g_assert_nonnull (ll_test_find_label_containing (GTK_WIDGET (page), "the window will freeze for about 1.5 s."));
 
-  g_assert_nonnull (find_by_type (GTK_WIDGET (page), LL_TYPE_STALL_METER));
-  g_assert_nonnull (find_by_type (GTK_WIDGET (page), LL_TYPE_INPUT_LOG));
+  g_assert_nonnull (ll_test_find_by_type (GTK_WIDGET (page), LL_TYPE_STALL_METER));
+  g_assert_nonnull (ll_test_find_by_type (GTK_WIDGET (page), LL_TYPE_INPUT_LOG));
   g_assert_cmpuint (ll_frozen_page_get_server_port (page), >, 0);
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), "127.0.0.1:"));
+  g_assert_nonnull (ll_test_find_label_containing (GTK_WIDGET (page), "127.0.0.1:"));
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 /* Sleep both ways.  A click held back by the freeze is counted. */
@@ -290,7 +146,7 @@ sleep_with_a_click_cb (gpointer data)
   GtkWidget *log = ll_frozen_page_get_input_log (held->page);
 
   held->start = g_get_monotonic_time ();
-  g_signal_emit_by_name (find_button (GTK_WIDGET (held->page), "Sleep (blocking)"), "clicked");
+  g_signal_emit_by_name (ll_test_find_button (GTK_WIDGET (held->page), "Sleep (blocking)", LL_TEST_FIND_EXACT), "clicked");
 
   /* A click made 0.1 s into the freeze, handled now that it is over:
    * what the log records for a real one. */
@@ -311,7 +167,7 @@ stall_shown_cb (LlStallMeter *meter,
 static void
 test_sleep (void)
 {
-  LlWindow *window = present_window ();
+  LlWindow *window = ll_test_present_window (app, LL_FROZEN_PAGE_DEMO_ID);
   LlFrozenPage *page = get_page (window);
   HeldClick held = { page, 0 };
   gint64 longest_shown = 0;
@@ -321,13 +177,13 @@ test_sleep (void)
   guint n;
 
   ll_frozen_page_set_seconds (page, 0.5);
-  spin (200);
+  ll_test_spin (200);
 
-  meter = find_by_type (GTK_WIDGET (page), LL_TYPE_STALL_METER);
+  meter = ll_test_find_by_type (GTK_WIDGET (page), LL_TYPE_STALL_METER);
   g_signal_connect (meter, "notify::last-stall", G_CALLBACK (stall_shown_cb), &longest_shown);
   n = ll_frozen_page_get_n_results (page);
   g_timeout_add (10, sleep_with_a_click_cb, &held);
-  WAIT_UNTIL (ll_frozen_page_get_n_results (page) > n, 30);
+  LL_TEST_WAIT_UNTIL (ll_frozen_page_get_n_results (page) > n, 30);
   blocking = ll_frozen_page_dup_result_text (page, LL_WORKLOAD_KIND_SLEEP, LL_WORKLOAD_MODE_BLOCKING);
   g_test_message ("%s", blocking);
   assert_matches (blocking, "^Main loop blocked for (0\\.[5-9]|[1-9]\\.[0-9]) s by sleep_blocking$");
@@ -341,40 +197,40 @@ test_sleep (void)
   assert_matches (async, "^Slept (0\\.[5-9]|[1-9]\\.[0-9])[0-9] s on the loop’s timer wheel");
   assert_matches (async, "^Loop lag meanwhile: p99 [0-9.]+ ms · max [0-9.]+ m?s \\([0-9]+ probes\\)");
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 static void
 test_read (void)
 {
-  LlWindow *window = present_window ();
+  LlWindow *window = ll_test_present_window (app, LL_FROZEN_PAGE_DEMO_ID);
   LlFrozenPage *page = get_page (window);
   g_autofree char *async = NULL;
   g_autofree char *blocking = NULL;
   g_autofree char *path = g_build_filename (cache_dir, "looplab", "sample-4MiB.bin", NULL);
 
   ll_frozen_page_set_sample_size (page, 4 * 1024 * 1024);
-  spin (100);
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), "sample-4MiB.bin (not made yet"));
+  ll_test_spin (100);
+  g_assert_nonnull (ll_test_find_label_containing (GTK_WIDGET (page), "sample-4MiB.bin (not made yet"));
 
   /* The first read makes the sample file, then reads it. */
   async = run_to_result (page, "Read file (async)", LL_WORKLOAD_KIND_READ, LL_WORKLOAD_MODE_ASYNC);
   assert_matches (async, "^Read 4\\.0.MiB of “sample-4MiB\\.bin” in [0-9.]+ s");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), "sample-4MiB.bin (ready)"));
+  g_assert_nonnull (ll_test_find_label_containing (GTK_WIDGET (page), "sample-4MiB.bin (ready)"));
 
   blocking = run_to_result (page, "Read file (blocking)", LL_WORKLOAD_KIND_READ, LL_WORKLOAD_MODE_BLOCKING);
   assert_matches (blocking, "^Read 4\\.0.MiB of “sample-4MiB\\.bin”");
   /* Too quick to count as a stall, or a stall by read_file_blocking. */
   assert_matches (blocking, "^(The loop was held for [0-9]+ ms|Main loop blocked for [0-9.]+ s by read_file_blocking)");
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 static void
 test_fetch (void)
 {
-  LlWindow *window = present_window ();
+  LlWindow *window = ll_test_present_window (app, LL_FROZEN_PAGE_DEMO_ID);
   LlFrozenPage *page = get_page (window);
   g_autofree char *async = NULL;
   g_autofree char *blocking = NULL;
@@ -392,18 +248,18 @@ test_fetch (void)
 
   /* The 5 s cap: 20 × 0.5 s is off, with the reason in its tooltip. */
   ll_frozen_page_set_requests (page, 20);
-  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (page), "Fetch (blocking)")));
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (find_button (GTK_WIDGET (page), "Fetch (blocking)")),
+  g_assert_false (gtk_widget_is_sensitive (ll_test_find_button (GTK_WIDGET (page), "Fetch (blocking)", LL_TEST_FIND_EXACT)));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (ll_test_find_button (GTK_WIDGET (page), "Fetch (blocking)", LL_TEST_FIND_EXACT)),
                             "more than 5 s"));
-  g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (page), "Fetch (async)")));
+  g_assert_true (gtk_widget_is_sensitive (ll_test_find_button (GTK_WIDGET (page), "Fetch (async)", LL_TEST_FIND_EXACT)));
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 static void
 test_compute (void)
 {
-  LlWindow *window = present_window ();
+  LlWindow *window = ll_test_present_window (app, LL_FROZEN_PAGE_DEMO_ID);
   LlFrozenPage *page = get_page (window);
   g_autofree char *blocking = NULL;
   g_autofree char *chunked = NULL;
@@ -411,7 +267,7 @@ test_compute (void)
 
   ll_frozen_page_set_seconds (page, 0.5);
   /* The page calibrates when it opens, in a worker thread. */
-  WAIT_UNTIL (gtk_widget_is_sensitive (find_button (GTK_WIDGET (page), "Compute (blocking)")), 30);
+  LL_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (ll_test_find_button (GTK_WIDGET (page), "Compute (blocking)", LL_TEST_FIND_EXACT)), 30);
 
   blocking = run_to_result (page, "Compute (blocking)", LL_WORKLOAD_KIND_COMPUTE, LL_WORKLOAD_MODE_BLOCKING);
   assert_matches (blocking, "^Main loop blocked for [0-9.]+ s by compute_blocking$");
@@ -424,14 +280,14 @@ test_compute (void)
   thread = run_to_result (page, "Compute (thread)", LL_WORKLOAD_KIND_COMPUTE, LL_WORKLOAD_MODE_THREAD);
   assert_matches (thread, "^[0-9]+ primes among [0-9]+ numbers after one billion");
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 /* Every non-blocking run stops on Cancel, and says so. */
 static void
 test_cancel (void)
 {
-  LlWindow *window = present_window ();
+  LlWindow *window = ll_test_present_window (app, LL_FROZEN_PAGE_DEMO_ID);
   LlFrozenPage *page = get_page (window);
   const struct {
     const char     *label;
@@ -445,7 +301,7 @@ test_cancel (void)
 
   ll_frozen_page_set_seconds (page, 5);
   ll_frozen_page_set_delay (page, 5);
-  WAIT_UNTIL (gtk_widget_is_sensitive (find_button (GTK_WIDGET (page), "Compute (chunked)")), 30);
+  LL_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (ll_test_find_button (GTK_WIDGET (page), "Compute (chunked)", LL_TEST_FIND_EXACT)), 30);
 
   for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
     {
@@ -453,27 +309,27 @@ test_cancel (void)
       GtkWidget *cancel;
 
       press_soon (page, runs[i].label);
-      WAIT_UNTIL (ll_frozen_page_get_busy (page), 10);
-      spin (200);
+      LL_TEST_WAIT_UNTIL (ll_frozen_page_get_busy (page), 10);
+      ll_test_spin (200);
 
       /* The Cancel button of the running card is the visible one. */
-      cancel = find_visible_button (GTK_WIDGET (page), "Cancel");
+      cancel = ll_test_find_button (GTK_WIDGET (page), "Cancel", LL_TEST_FIND_VISIBLE);
       g_assert_nonnull (cancel);
       g_signal_emit_by_name (cancel, "clicked");
 
-      WAIT_UNTIL (!ll_frozen_page_get_busy (page), 10);
+      LL_TEST_WAIT_UNTIL (!ll_frozen_page_get_busy (page), 10);
       g_assert_cmpstr (ll_frozen_page_get_status (page, runs[i].kind), ==, "Cancelled: the run stopped cleanly.");
       g_assert_cmpuint (ll_frozen_page_get_n_results (page), ==, n);
     }
 
   /* Making the sample file stops on Cancel too, and keeps nothing. */
   ll_frozen_page_set_sample_size (page, 256 * 1024 * 1024);
-  spin (100);
+  ll_test_spin (100);
   press_soon (page, "Read file (async)");
-  WAIT_UNTIL (ll_frozen_page_get_busy (page), 10);
-  spin (100);
-  g_signal_emit_by_name (find_visible_button (GTK_WIDGET (page), "Cancel"), "clicked");
-  WAIT_UNTIL (!ll_frozen_page_get_busy (page), 10);
+  LL_TEST_WAIT_UNTIL (ll_frozen_page_get_busy (page), 10);
+  ll_test_spin (100);
+  g_signal_emit_by_name (ll_test_find_button (GTK_WIDGET (page), "Cancel", LL_TEST_FIND_VISIBLE), "clicked");
+  LL_TEST_WAIT_UNTIL (!ll_frozen_page_get_busy (page), 10);
   g_assert_cmpstr (ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ), ==,
                    "Cancelled: nothing of the sample file was kept.");
   {
@@ -481,7 +337,7 @@ test_cancel (void)
     g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   }
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 /* Leaving mid-run: the page goes, all of it, and nothing comes back to
@@ -503,28 +359,28 @@ test_leave_mid_run (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
     {
-      LlWindow *window = present_window ();
+      LlWindow *window = ll_test_present_window (app, LL_FROZEN_PAGE_DEMO_ID);
       LlFrozenPage *page = g_object_ref (get_page (window));
 
       ll_frozen_page_set_seconds (page, 3);
       ll_frozen_page_set_delay (page, 2);
       /* A sample file not made yet, for the second read: 64 MiB. */
       ll_frozen_page_set_sample_size (page, i == 1 ? 64 * 1024 * 1024 : 4 * 1024 * 1024);
-      spin (100);
-      WAIT_UNTIL (gtk_widget_is_sensitive (find_button (GTK_WIDGET (page), runs[i].label)), 30);
+      ll_test_spin (100);
+      LL_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (ll_test_find_button (GTK_WIDGET (page), runs[i].label, LL_TEST_FIND_EXACT)), 30);
 
-      g_signal_emit_by_name (find_button (GTK_WIDGET (page), runs[i].label), "clicked");
+      g_signal_emit_by_name (ll_test_find_button (GTK_WIDGET (page), runs[i].label, LL_TEST_FIND_EXACT), "clicked");
       g_assert_true (ll_frozen_page_get_busy (page));
       if (runs[i].wait_ms > 0)
-        spin (runs[i].wait_ms);
+        ll_test_spin (runs[i].wait_ms);
       g_test_message ("leaving %s after %u ms, busy: %d", runs[i].label, runs[i].wait_ms,
                       ll_frozen_page_get_busy (page));
 
-      destroy_window (window);
+      ll_test_destroy_window (window);
       g_assert_finalize_object (page);
 
       /* The runs' callbacks come now, to find the page gone. */
-      spin (300);
+      ll_test_spin (300);
     }
 }
 
@@ -533,20 +389,20 @@ test_leave_mid_run (void)
 static void
 test_missing_file (void)
 {
-  LlWindow *window = present_window ();
+  LlWindow *window = ll_test_present_window (app, LL_FROZEN_PAGE_DEMO_ID);
   LlFrozenPage *page = get_page (window);
   g_autofree char *path = g_build_filename (cache_dir, "no-such-file.bin", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   ll_frozen_page_set_file (page, file);
-  WAIT_UNTIL (*ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ) != '\0', 10);
+  LL_TEST_WAIT_UNTIL (*ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ) != '\0', 10);
   g_test_message ("when chosen: %s", ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ));
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), "(cannot be read)"));
+  g_assert_nonnull (ll_test_find_label_containing (GTK_WIDGET (page), "(cannot be read)"));
   assert_contains (ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ), "no-such-file.bin”: there is no such file");
 
   press_soon (page, "Read file (async)");
-  WAIT_UNTIL (!ll_frozen_page_get_busy (page) &&
-              strstr (ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ), "Cannot read") != NULL, 10);
+  LL_TEST_WAIT_UNTIL (!ll_frozen_page_get_busy (page) &&
+                      strstr (ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ), "Cannot read") != NULL, 10);
   g_test_message ("when read: %s", ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ));
   assert_contains (ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ), "there is no such file");
 
@@ -554,13 +410,13 @@ test_missing_file (void)
   g_clear_object (&file);
   file = g_file_new_for_path (cache_dir);
   ll_frozen_page_set_file (page, file);
-  WAIT_UNTIL (strstr (ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ), "it is a folder, not a file") != NULL, 10);
+  LL_TEST_WAIT_UNTIL (strstr (ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ), "it is a folder, not a file") != NULL, 10);
 
   /* Back to the sample file: the message goes. */
-  g_signal_emit_by_name (find_button (GTK_WIDGET (page), "Use the sample file"), "clicked");
+  g_signal_emit_by_name (ll_test_find_button (GTK_WIDGET (page), "Use the sample file", LL_TEST_FIND_EXACT), "clicked");
   g_assert_cmpstr (ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ), ==, "");
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 /* The sample file cannot be written: a clear message, nothing kept.
@@ -569,7 +425,7 @@ test_missing_file (void)
 static void
 test_sample_file_error (void)
 {
-  LlWindow *window = present_window ();
+  LlWindow *window = ll_test_present_window (app, LL_FROZEN_PAGE_DEMO_ID);
   LlFrozenPage *page = get_page (window);
   struct rlimit saved, limit;
   void (*saved_handler) (int);
@@ -582,11 +438,11 @@ test_sample_file_error (void)
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
 
   ll_frozen_page_set_sample_size (page, 3 * 1024 * 1024);
-  spin (100);
+  ll_test_spin (100);
   press_soon (page, "Read file (async)");
-  WAIT_UNTIL (!ll_frozen_page_get_busy (page) &&
-              *ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ) != '\0' &&
-              !g_str_has_prefix (ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ), "Making"), 30);
+  LL_TEST_WAIT_UNTIL (!ll_frozen_page_get_busy (page) &&
+                      *ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ) != '\0' &&
+                      !g_str_has_prefix (ll_frozen_page_get_status (page, LL_WORKLOAD_KIND_READ), "Making"), 30);
 
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
   signal (SIGXFSZ, saved_handler);
@@ -598,14 +454,14 @@ test_sample_file_error (void)
   assert_contains (status, "sample-3MiB.bin");
   g_assert_cmpuint (ll_frozen_page_get_n_results (page), ==, 0);
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 /* The server plays faults: each request's failure is in the card. */
 static void
 test_server_faults (void)
 {
-  LlWindow *window = present_window ();
+  LlWindow *window = ll_test_present_window (app, LL_FROZEN_PAGE_DEMO_ID);
   LlFrozenPage *page = get_page (window);
   GtkDropDown *faults = NULL;
   const struct {
@@ -620,7 +476,7 @@ test_server_faults (void)
   ll_frozen_page_set_requests (page, 2);
   ll_frozen_page_set_delay (page, 0);
 
-  for (GtkWidget *w = find_label_containing (GTK_WIDGET (page), "serv_er"); w != NULL; w = NULL)
+  for (GtkWidget *w = ll_test_find_label_containing (GTK_WIDGET (page), "serv_er"); w != NULL; w = NULL)
     faults = GTK_DROP_DOWN (gtk_label_get_mnemonic_widget (GTK_LABEL (w)));
   g_assert_nonnull (faults);
 
@@ -641,7 +497,7 @@ test_server_faults (void)
     assert_matches (text, "^2 of 2 requests answered");
   }
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 /* A port already in use: the page says so, and Fetch is off until the
@@ -670,18 +526,18 @@ test_port_in_use (void)
   g_object_ref (page);
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (page), 10);
+  LL_TEST_WAIT_UNTIL (gtk_widget_get_mapped (page), 10);
 
-  g_assert_nonnull (find_label_containing (page, "The slow server could not start: "));
-  g_assert_nonnull (find_label_containing (page, "is already in use"));
-  g_assert_false (gtk_widget_is_sensitive (find_button (page, "Fetch (async)")));
-  g_assert_false (gtk_widget_is_sensitive (find_button (page, "Fetch (blocking)")));
+  g_assert_nonnull (ll_test_find_label_containing (page, "The slow server could not start: "));
+  g_assert_nonnull (ll_test_find_label_containing (page, "is already in use"));
+  g_assert_false (gtk_widget_is_sensitive (ll_test_find_button (page, "Fetch (async)", LL_TEST_FIND_EXACT)));
+  g_assert_false (gtk_widget_is_sensitive (ll_test_find_button (page, "Fetch (blocking)", LL_TEST_FIND_EXACT)));
   g_assert_cmpuint (ll_frozen_page_get_server_port (LL_FROZEN_PAGE (page)), ==, 0);
 
-  g_signal_emit_by_name (find_button (page, "Restart the server"), "clicked");
+  g_signal_emit_by_name (ll_test_find_button (page, "Restart the server", LL_TEST_FIND_EXACT), "clicked");
   g_assert_cmpuint (ll_frozen_page_get_server_port (LL_FROZEN_PAGE (page)), !=, 0);
   g_assert_cmpuint (ll_frozen_page_get_server_port (LL_FROZEN_PAGE (page)), !=, port);
-  g_assert_true (gtk_widget_is_sensitive (find_button (page, "Fetch (async)")));
+  g_assert_true (gtk_widget_is_sensitive (ll_test_find_button (page, "Fetch (async)", LL_TEST_FIND_EXACT)));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (page);
@@ -716,7 +572,7 @@ test_compare (void)
       return;
     }
 
-  window = present_window ();
+  window = ll_test_present_window (app, LL_FROZEN_PAGE_DEMO_ID);
   page = g_object_ref (get_page (window));
   /* The second window must not outlive the test, even one that fails
    * half way, nor hold its output open: `timeout` ends it after a
@@ -730,18 +586,18 @@ test_compare (void)
   process = g_object_ref (ll_frozen_page_get_compare_process (page));
   g_assert_nonnull (process);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Loop Lab — non-blocking");
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), "The other window runs the same work blocking"));
+  g_assert_nonnull (ll_test_find_label_containing (GTK_WIDGET (page), "The other window runs the same work blocking"));
 
   /* This side runs at the common moment, about 2 s from now. */
-  WAIT_UNTIL (ll_frozen_page_get_n_results (page) > n, 30);
+  LL_TEST_WAIT_UNTIL (ll_frozen_page_get_n_results (page) > n, 30);
   text = ll_frozen_page_dup_result_text (page, LL_WORKLOAD_KIND_SLEEP, LL_WORKLOAD_MODE_ASYNC);
   assert_matches (text, "^Done in [1-9]\\.[0-9]+ s");
   g_assert_true (process_alive (process));
 
   /* Leaving the page leaves the other window working. */
-  destroy_window (window);
+  ll_test_destroy_window (window);
   g_assert_finalize_object (page);
-  spin (200);
+  ll_test_spin (200);
   g_assert_true (process_alive (process));
 
   g_subprocess_send_signal (process, SIGTERM);
@@ -776,16 +632,6 @@ test_compare_command_line (void)
   assert_contains (err, "the sleep workload does not run in the chunked mode");
 }
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* The loop's lag over @ms of doing nothing but showing the page: the
  * baseline the runs' figures compare with, under the same load. */
 static void
@@ -793,25 +639,18 @@ print_idle_lag (guint ms)
 {
   LlLoopMonitor *monitor = ll_application_get_monitor (app);
   gint64 start = g_get_monotonic_time ();
-  g_autoptr(GArray) samples = NULL;
   g_autofree char *load = NULL;
-  g_autofree gint64 *lags = NULL;
-  guint n, rank;
+  gint64 p99, max;
+  guint n;
 
-  spin (ms);
-  samples = ll_loop_monitor_copy_samples (monitor, start);
-  n = samples->len;
+  ll_test_spin (ms);
+  n = ll_test_lag_figures (monitor, start, &p99, &max);
   if (n == 0)
     return;
 
-  lags = g_new (gint64, n);
-  for (guint i = 0; i < n; i++)
-    lags[i] = g_array_index (samples, LlLagSample, i).lag;
-  qsort (lags, n, sizeof (gint64), compare_gint64);
-  rank = CLAMP ((n * 99 + 99) / 100, 1, n);
   g_file_get_contents ("/proc/loadavg", &load, NULL, NULL);
   g_print ("# MEASURE idle: p99 %.1f ms · max %.1f ms (%u probes) (load %.4s)\n",
-           lags[rank - 1] / 1000.0, lags[n - 1] / 1000.0, n, load ? load : "?");
+           p99 / 1000.0, max / 1000.0, n, load ? load : "?");
 }
 
 static void
@@ -861,14 +700,14 @@ test_measure (void)
       return;
     }
 
-  window = present_window ();
+  window = ll_test_present_window (app, LL_FROZEN_PAGE_DEMO_ID);
   page = get_page (window);
   ll_frozen_page_set_seconds (page, 3);
   ll_frozen_page_set_sample_size (page, 512 * 1024 * 1024);
   ll_frozen_page_set_requests (page, (guint) g_ascii_strtoull (g_getenv ("LOOPLAB_MEASURE_REQUESTS") ?: "5", NULL, 10));
   ll_frozen_page_set_delay (page, 1);
-  WAIT_UNTIL (gtk_widget_is_sensitive (find_button (GTK_WIDGET (page), "Compute (chunked)")), 30);
-  spin (2000);
+  LL_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (ll_test_find_button (GTK_WIDGET (page), "Compute (chunked)", LL_TEST_FIND_EXACT)), 30);
+  ll_test_spin (2000);
 
   for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
     for (guint r = 0; r < n_runs; r++)
@@ -880,7 +719,7 @@ test_measure (void)
         measure_run (page, runs[i].label, runs[i].kind, runs[i].mode, r + 1);
       }
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 int
@@ -897,10 +736,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
-  app = ll_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = ll_test_application_new ();
 
   g_test_add_func ("/looplab/frozen/presents", test_presents);
   g_test_add_func ("/looplab/frozen/sleep", test_sleep);

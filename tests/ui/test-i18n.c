@@ -15,27 +15,28 @@
 #include "ll-i18n.h"
 #include "ll-window.h"
 
+#include "ll-test-util.h"
+
 static gboolean locale_ok;
+
+/* Whether @widget shows @data: a label's text, or a button's label. */
+static gboolean
+shows_text (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), data))
+    return TRUE;
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0)
+    return TRUE;
+
+  return FALSE;
+}
 
 static GtkWidget *
 find_label (GtkWidget  *widget,
             const char *text)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), text))
-        return child;
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), text) == 0)
-        return child;
-      if ((found = find_label (child, text)))
-        return found;
-    }
-
-  return NULL;
+  return ll_test_find_widget (widget, shows_text, text);
 }
 
 static void
@@ -53,10 +54,7 @@ test_window_in_chinese (void)
       return;
     }
 
-  app = ll_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = ll_test_application_new ();
 
   window = g_object_ref_sink (ll_window_new (app));
   page = ll_window_get_page (window);
@@ -68,8 +66,7 @@ test_window_in_chinese (void)
   g_assert_nonnull (find_label (GTK_WIDGET (window), "实时消息循环"));
   g_assert_null (find_label (page, "Freeze the loop"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  ll_test_destroy_window (window);
   g_application_quit (G_APPLICATION (app));
 }
 

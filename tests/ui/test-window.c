@@ -16,72 +16,26 @@
 #include "ll-message-loop-page.h"
 #include "ll-window.h"
 
+#include "ll-test-util.h"
+
 static LlApplication *app;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the loop until @done says so; fails after @seconds. */
-#define WAIT_UNTIL(cond, seconds)                                              \
-  G_STMT_START {                                                               \
-    gboolean timed_out_ = FALSE;                                               \
-    guint id_ = g_timeout_add_seconds (seconds, timeout_cb, &timed_out_);      \
-    while (!(cond) && !timed_out_)                                             \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    if (!timed_out_)                                                           \
-      g_source_remove (id_);                                                   \
-    g_assert_true (cond);                                                      \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static LlWindow *
-present_window (void)
-{
-  LlWindow *window = ll_window_new (app);
-
-  g_object_ref_sink (window);
-  gtk_window_present (GTK_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 10);
-
-  return window;
-}
-
-static void
-destroy_window (LlWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
 
 static void
 test_presents (void)
 {
-  LlWindow *window = present_window ();
+  LlWindow *window = ll_test_present_window (app, NULL);
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Loop Lab");
   g_assert_nonnull (ll_window_get_page (window));
   g_assert_true (gtk_widget_get_mapped (ll_window_get_page (window)));
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 static void
 test_catalogue_lists_demos (void)
 {
-  LlWindow *window = present_window ();
+  LlWindow *window = ll_test_present_window (app, NULL);
   GtkListBox *list = ll_window_get_demo_list (window);
   const LlDemo *demos;
   guint n;
@@ -99,13 +53,13 @@ test_catalogue_lists_demos (void)
   g_assert_null (gtk_list_box_get_row_at_index (list, (int) n));
   g_assert_true (found);
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 static void
 test_select_shows_source (void)
 {
-  LlWindow *window = present_window ();
+  LlWindow *window = ll_test_present_window (app, NULL);
   GtkListBox *list = ll_window_get_demo_list (window);
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (ll_window_get_source_buffer (window));
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "ui", "ll-message-loop-page.c", NULL);
@@ -129,52 +83,15 @@ test_select_shows_source (void)
   g_assert_false (ll_window_select_demo (window, "no-such-demo"));
   g_assert_cmpstr (ll_window_get_demo_id (window), ==, "message-loop");
 
-  destroy_window (window);
-}
-
-static GtkWidget *
-find_widget_by_label (GtkWidget  *widget,
-                      const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_label (GTK_LABEL (child)), text))
-        return child;
-      if ((found = find_widget_by_label (child, text)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_search_entry (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_SEARCH_ENTRY (child))
-        return child;
-      if ((found = find_search_entry (child)))
-        return found;
-    }
-
-  return NULL;
+  ll_test_destroy_window (window);
 }
 
 static void
 test_search_filters (void)
 {
-  LlWindow *window = present_window ();
-  GtkWidget *entry = find_search_entry (GTK_WIDGET (window));
-  GtkWidget *none = find_widget_by_label (GTK_WIDGET (window), "No demo matches");
+  LlWindow *window = ll_test_present_window (app, NULL);
+  GtkWidget *entry = ll_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *none = ll_test_find_label (GTK_WIDGET (window), "No demo matches");
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (ll_window_get_demo_list (window), 0);
 
   g_assert_nonnull (entry);
@@ -183,19 +100,19 @@ test_search_filters (void)
 
   /* Ctrl+F's action puts the focus in the search entry. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
-  spin (100);
+  ll_test_spin (100);
   g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "zzz");
-  WAIT_UNTIL (gtk_widget_get_visible (none), 5);
+  LL_TEST_WAIT_UNTIL (gtk_widget_get_visible (none), 5);
   g_assert_false (gtk_widget_get_child_visible (GTK_WIDGET (row)));
 
   /* Titles, summaries, ids and categories all match, case-folded. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "LAG");
-  WAIT_UNTIL (!gtk_widget_get_visible (none), 5);
+  LL_TEST_WAIT_UNTIL (!gtk_widget_get_visible (none), 5);
   g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (row)));
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 /* Size, last demo and freeze duration come back at the next start. */
@@ -208,7 +125,7 @@ test_settings_remembered (void)
 
   g_assert_nonnull (settings);
 
-  window = present_window ();
+  window = ll_test_present_window (app, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 901, 601);
   gtk_window_close (GTK_WINDOW (window));
   g_assert_finalize_object (window);
@@ -225,7 +142,7 @@ test_settings_remembered (void)
 
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 static gboolean
@@ -235,41 +152,21 @@ freeze_half_second (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static const char *
-find_stall_report (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *found;
-
-      if (GTK_IS_LABEL (child) &&
-          g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child)), "Main loop blocked for "))
-        return gtk_label_get_label (GTK_LABEL (child));
-
-      if ((found = find_stall_report (child)))
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 report_matches (GtkWidget  *page,
                 GRegex     *regex,
                 GMatchInfo **match)
 {
-  const char *report = find_stall_report (page);
+  GtkWidget *report = ll_test_find_label_prefixed (page, "Main loop blocked for ");
 
   g_clear_pointer (match, g_match_info_unref);
-  return report != NULL && g_regex_match (regex, report, 0, match);
+  return report != NULL && g_regex_match (regex, gtk_label_get_label (GTK_LABEL (report)), 0, match);
 }
 
 static void
 test_freeze_reports_stall (void)
 {
-  LlWindow *window = present_window ();
+  LlWindow *window = ll_test_present_window (app, NULL);
   GtkWidget *page = ll_window_get_page (window);
   g_autoptr(GRegex) regex = g_regex_new ("^Main loop blocked for ([0-9.]+) s by freeze_clicked_cb$", 0, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
@@ -278,29 +175,28 @@ test_freeze_reports_stall (void)
   /* Let the first frames (shaders, fonts) settle: they may stall too,
    * and the page reports those truthfully under their own names.
    */
-  spin (300);
+  ll_test_spin (300);
   g_assert_false (report_matches (page, regex, &match));
 
   g_timeout_add (10, freeze_half_second, page);
-  WAIT_UNTIL (report_matches (page, regex, &match), 20);
+  LL_TEST_WAIT_UNTIL (report_matches (page, regex, &match), 20);
 
   seconds = g_match_info_fetch (match, 1);
   g_assert_cmpfloat (g_ascii_strtod (seconds, NULL), >=, 0.5);
   g_assert_cmpfloat (g_ascii_strtod (seconds, NULL), <, 10.0);
 
-  destroy_window (window);
+  ll_test_destroy_window (window);
 }
 
 /* Leaving the window while the page is live must finalize the page too. */
 static void
 test_page_finalized (void)
 {
-  LlWindow *window = present_window ();
+  LlWindow *window = ll_test_present_window (app, NULL);
   GtkWidget *page = g_object_ref (ll_window_get_page (window));
 
-  spin (200);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  ll_test_spin (200);
+  ll_test_destroy_window (window);
   g_assert_finalize_object (page);
 }
 
@@ -348,10 +244,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
-  app = ll_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = ll_test_application_new ();
 
   g_test_add_func ("/looplab/window/presents", test_presents);
   g_test_add_func ("/looplab/window/catalogue-lists-demos", test_catalogue_lists_demos);

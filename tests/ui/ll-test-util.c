@@ -1,0 +1,377 @@
+/* ll-test-util.c: what the UI tests share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ll-test-util.h"
+
+/* Waiting */
+
+/**
+ * ll_test_set_flag_cb:
+ * @data: a gboolean
+ *
+ * A #GSourceFunc that sets the gboolean @data points to, once.
+ */
+gboolean
+ll_test_set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ll_test_spin:
+ * @ms: how long
+ *
+ * Iterates the default main context for @ms milliseconds.
+ */
+void
+ll_test_spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, ll_test_set_flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The application and its window */
+
+/**
+ * ll_test_application_new:
+ *
+ * Returns: (transfer full): a registered application that handles its
+ *   command line and is not unique, so that it runs beside the user's
+ */
+LlApplication *
+ll_test_application_new (void)
+{
+  LlApplication *app = ll_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  return app;
+}
+
+/**
+ * ll_test_present_window:
+ * @app: the application
+ * @demo: (nullable): the id of the demo to open
+ *
+ * Presents a new window of @app and waits until it is mapped.  With
+ * @demo, the window is made 1180 × 760 first, and @demo is selected and
+ * its page waited for; without, the window keeps its default size and
+ * demo.
+ *
+ * Returns: (transfer full): the window
+ */
+LlWindow *
+ll_test_present_window (LlApplication *app,
+                        const char    *demo)
+{
+  LlWindow *window = ll_window_new (app);
+
+  g_object_ref_sink (window);
+  if (demo != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  LL_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 10);
+  if (demo != NULL)
+    {
+      g_assert_true (ll_window_select_demo (window, demo));
+      LL_TEST_WAIT_UNTIL (gtk_widget_get_mapped (ll_window_get_page (window)), 10);
+    }
+
+  return window;
+}
+
+/**
+ * ll_test_destroy_window:
+ * @window: (transfer full): a window
+ *
+ * Destroys @window and asserts that it is finalized.
+ */
+void
+ll_test_destroy_window (LlWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+/* Finding widgets by what a user sees */
+
+/**
+ * ll_test_find_widget:
+ * @root: where to look
+ * @func: says whether a widget is the one
+ * @data: passed to @func
+ *
+ * Returns: (nullable) (transfer none): the first descendant of @root,
+ *   depth first, for which @func returns %TRUE
+ */
+GtkWidget *
+ll_test_find_widget (GtkWidget        *root,
+                     LlTestWidgetFunc  func,
+                     gconstpointer     data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (func (child, data))
+        return child;
+      if ((found = ll_test_find_widget (child, func, data)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return g_type_is_a (G_OBJECT_TYPE (widget), *(const GType *) data);
+}
+
+/**
+ * ll_test_find_by_type:
+ * @root: where to look
+ * @type: a widget type, or an interface
+ *
+ * Returns: (nullable) (transfer none): the first descendant of @root that
+ *   is a @type
+ */
+GtkWidget *
+ll_test_find_by_type (GtkWidget *root,
+                      GType      type)
+{
+  return ll_test_find_widget (root, is_of_type, &type);
+}
+
+typedef struct
+{
+  const char      *text;
+  LlTestFindFlags  flags;
+} ButtonQuery;
+
+/* Whether @label reads @text once its mnemonic underscores are gone. */
+static gboolean
+label_shows (const char *label,
+             const char *text)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+
+  for (const char *p = label; p != NULL && *p != '\0'; p++)
+    {
+      if (*p != '_')
+        g_string_append_c (plain, *p);
+    }
+
+  return label != NULL && g_str_equal (plain->str, text);
+}
+
+static gboolean
+is_button (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  const ButtonQuery *query = data;
+  const char *label;
+
+  if (!GTK_IS_BUTTON (widget))
+    return FALSE;
+  if ((query->flags & LL_TEST_FIND_VISIBLE) && !gtk_widget_is_visible (widget))
+    return FALSE;
+
+  label = gtk_button_get_label (GTK_BUTTON (widget));
+  if (query->flags & LL_TEST_FIND_MNEMONIC)
+    return label_shows (label, query->text);
+
+  return g_strcmp0 (label, query->text) == 0;
+}
+
+/**
+ * ll_test_find_button:
+ * @root: where to look
+ * @text: the button's label
+ * @flags: how to compare it
+ *
+ * Returns: (nullable) (transfer none): the first button below @root
+ *   labelled @text
+ */
+GtkWidget *
+ll_test_find_button (GtkWidget       *root,
+                     const char      *text,
+                     LlTestFindFlags  flags)
+{
+  ButtonQuery query = { text, flags };
+
+  return ll_test_find_widget (root, is_button, &query);
+}
+
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_label (GTK_LABEL (widget)), data);
+}
+
+static gboolean
+is_label_prefixed (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), data);
+}
+
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL;
+}
+
+/**
+ * ll_test_find_label:
+ * @root: where to look
+ * @text: the label, markup and mnemonics included
+ *
+ * Returns: (nullable) (transfer none): the first #GtkLabel below @root
+ *   whose label is @text
+ */
+GtkWidget *
+ll_test_find_label (GtkWidget  *root,
+                    const char *text)
+{
+  return ll_test_find_widget (root, is_label, text);
+}
+
+/**
+ * ll_test_find_label_prefixed:
+ * @root: where to look
+ * @prefix: the start of the label
+ *
+ * Returns: (nullable) (transfer none): the first #GtkLabel below @root
+ *   whose label starts with @prefix
+ */
+GtkWidget *
+ll_test_find_label_prefixed (GtkWidget  *root,
+                             const char *prefix)
+{
+  return ll_test_find_widget (root, is_label_prefixed, prefix);
+}
+
+/**
+ * ll_test_find_label_containing:
+ * @root: where to look
+ * @text: a part of the label
+ *
+ * Returns: (nullable) (transfer none): the first #GtkLabel below @root
+ *   whose label contains @text
+ */
+GtkWidget *
+ll_test_find_label_containing (GtkWidget  *root,
+                               const char *text)
+{
+  return ll_test_find_widget (root, is_label_containing, text);
+}
+
+/* Pressing buttons */
+
+/**
+ * ll_test_press:
+ * @button: (nullable): a button
+ *
+ * Asserts that @button is there and sensitive, and does what a click
+ * does, at once (activating it would wait for the press to show).
+ */
+void
+ll_test_press (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+press_cb (gpointer data)
+{
+  GtkWidget *button = data;
+
+  g_signal_emit_by_name (button, "clicked");
+  g_object_unref (button);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ll_test_press_soon:
+ * @button: (nullable): a button
+ *
+ * Asserts that @button is there and sensitive, and clicks it 10 ms from
+ * now, from inside the loop as a click is: a blocking handler then
+ * blocks one dispatch of the loop, which the monitor sees as a stall.
+ */
+void
+ll_test_press_soon (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_timeout_add (10, press_cb, g_object_ref (button));
+}
+
+/* The loop's lag */
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/**
+ * ll_test_lag_figures:
+ * @monitor: the loop monitor
+ * @since: monotonic µs
+ * @p99: (out): the 99th percentile of the lag, in µs
+ * @max: (out): the largest lag, in µs
+ *
+ * The lag of the loop that @monitor's probe measured since @since.
+ * @p99 and @max are left as they are when there is no probe.
+ *
+ * Returns: the number of probes
+ */
+guint
+ll_test_lag_figures (LlLoopMonitor *monitor,
+                     gint64         since,
+                     gint64        *p99,
+                     gint64        *max)
+{
+  g_autoptr(GArray) samples = ll_loop_monitor_copy_samples (monitor, since);
+  g_autoptr(GArray) lags = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint rank;
+
+  for (guint i = 0; i < samples->len; i++)
+    g_array_append_val (lags, g_array_index (samples, LlLagSample, i).lag);
+  if (lags->len == 0)
+    return 0;
+
+  g_array_sort (lags, compare_gint64);
+  /* The nearest rank: ceil (n × 0.99), from 1 to n. */
+  rank = CLAMP ((lags->len * 99 + 99) / 100, 1, lags->len);
+  *p99 = g_array_index (lags, gint64, rank - 1);
+  *max = g_array_index (lags, gint64, lags->len - 1);
+
+  return lags->len;
+}
