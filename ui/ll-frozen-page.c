@@ -603,6 +603,10 @@ describe_work (const LlWorkloadResult *record,
 
     case LL_WORKLOAD_KIND_COMPUTE:
     default:
+      if (record->numbers < record->planned)
+        return g_strdup_printf (_("%llu primes among %llu numbers after one billion, in %.2f s (%.0f numbers a second). It stopped at the time asked for, before the %llu numbers planned: the machine was busier than when the work was calibrated."),
+                                (unsigned long long) record->primes, (unsigned long long) record->numbers,
+                                seconds, record->throughput, (unsigned long long) record->planned);
       return g_strdup_printf (_("%llu primes among %llu numbers after one billion, in %.2f s (%.0f numbers a second)."),
                               (unsigned long long) record->primes, (unsigned long long) record->numbers,
                               seconds, record->throughput);

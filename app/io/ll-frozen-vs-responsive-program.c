@@ -344,6 +344,10 @@ print_result (GOutputStream          *out,
                 (unsigned long long) result->primes, (unsigned long long) result->numbers,
                 (unsigned long long) LL_PRIMES_BASE,
                 secs (result->duration), result->throughput);
+      if (result->numbers < result->planned)
+        ll_print (out, _("Stopped at the %.3f s asked for, with %llu of the %llu numbers planned: the machine was busier than when the work was calibrated.\n"),
+                  secs (result->requested), (unsigned long long) result->numbers,
+                  (unsigned long long) result->planned);
       break;
     }
 

@@ -555,6 +555,8 @@ make_result (LlWorkload *self)
   result->bytes = self->bytes;
   result->numbers = self->numbers_done;
   result->primes = self->primes;
+  if (self->kind == LL_WORKLOAD_KIND_COMPUTE)
+    result->planned = self->total;
 
   if (self->requests != NULL)
     {

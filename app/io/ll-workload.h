@@ -178,6 +178,9 @@ typedef struct
  * @n_failed: requests that failed (fetch)
  * @numbers: numbers tested (compute)
  * @primes: primes among them (compute)
+ * @planned: numbers a compute run set out to test; a blocking run given
+ *   seconds stops at the time asked for, so @numbers is fewer when the
+ *   machine was busier than at calibration
  * @throughput: per second of @duration: bytes (read), answered
  *   requests (fetch), numbers tested (compute); 0 for a sleep
  * @lag: the loop's lag while it ran, from the monitor's probes
@@ -207,6 +210,7 @@ typedef struct
   guint           n_failed;
   guint64         numbers;
   guint64         primes;
+  guint64         planned;
   double          throughput;
   LlLagStats      lag;
   guint           n_stalls;

@@ -1,17 +1,22 @@
 /* test-io-workload.c: the sleep, read and compute workloads, both ways
  *
  * Small sizes and the virtual clock; fetch is in test-io-server.c.  No
- * timing is asserted: only what each run did, that blocking and
- * non-blocking runs did the same work, and that a cancel in the middle
- * stops a run cleanly (the sanitizer build runs these too).
+ * speed is asserted: only what each run did, that blocking and
+ * non-blocking runs did the same work, that a blocking compute run
+ * sharing its core stops at the time asked for rather than three times
+ * later, and that a cancel in the middle stops a run cleanly (the
+ * sanitizer build runs these too).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
+#define _GNU_SOURCE   /* sched_setaffinity(), for the shared core */
 
 #include "config.h"
 
 #include <errno.h>
 #include <math.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -429,6 +434,70 @@ test_compute_seconds (void)
   g_assert_finalize_object (g_steal_pointer (&workload));
 }
 
+/* Spins until told to stop: another process's share of the core. */
+static gpointer
+hog_thread (gpointer data)
+{
+  while (!g_atomic_int_get ((int *) data))
+    ;
+
+  return NULL;
+}
+
+static void
+test_compute_blocking_keeps_time (void)
+{
+  g_autoptr(LlWorkload) workload = ll_workload_new (LL_WORKLOAD_KIND_COMPUTE,
+                                                    LL_WORKLOAD_MODE_BLOCKING, NULL);
+  g_autoptr(LlWorkloadResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GThread *hogs[2];
+  cpu_set_t saved, one;
+  int stop = 0;
+
+  ll_primes_calibrate ();
+
+  /* This thread and two spinning ones on one CPU: the work gets about a
+   * third of it, so the calibrated count would take three times as long
+   * as asked. */
+  if (sched_getaffinity (0, sizeof saved, &saved) != 0)
+    {
+      g_test_skip ("Cannot read this thread's CPU affinity");
+      return;
+    }
+  CPU_ZERO (&one);
+  CPU_SET (MAX (sched_getcpu (), 0), &one);
+  if (sched_setaffinity (0, sizeof one, &one) != 0)
+    {
+      g_test_skip ("Cannot pin this thread to one CPU");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (hogs); i++)
+    hogs[i] = g_thread_new ("hog", hog_thread, &stop);
+
+  ll_workload_set_seconds (workload, 0.4);
+  result = run_workload (workload, &error);
+
+  g_atomic_int_set (&stop, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (hogs); i++)
+    g_thread_join (hogs[i]);
+  sched_setaffinity (0, sizeof saved, &saved);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (result->requested, ==, 400 * G_TIME_SPAN_MILLISECOND);
+  /* The freeze lasts what the page announced, not three times that (the
+   * upper bound is loose: this is what the run did, not how fast)... */
+  g_assert_cmpint (result->duration, >=, 400 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (result->duration, <, 800 * G_TIME_SPAN_MILLISECOND);
+  /* ...and the result says the work was cut short. */
+  g_assert_cmpuint (result->planned, ==, ll_primes_numbers_for_seconds (0.4));
+  g_assert_cmpuint (result->numbers, <, result->planned);
+  g_assert_cmpuint (result->numbers, >, 0);
+  g_assert_cmpuint (result->primes, ==, sieve_count (LL_PRIMES_BASE, result->numbers));
+
+  g_assert_finalize_object (g_steal_pointer (&workload));
+}
+
 static void
 cancel_when_started (GObject    *object,
                      GParamSpec *pspec,
@@ -683,6 +752,7 @@ main (int   argc,
   g_test_add_func ("/looplab/io-workload/calibrate", test_calibrate);
   g_test_add_func ("/looplab/io-workload/compute-same-count", test_compute_same_count);
   g_test_add_func ("/looplab/io-workload/compute-seconds", test_compute_seconds);
+  g_test_add_func ("/looplab/io-workload/compute-blocking-keeps-time", test_compute_blocking_keeps_time);
   g_test_add_func ("/looplab/io-workload/compute-cancel", test_compute_cancel);
   g_test_add_func ("/looplab/io-workload/side-by-side", test_runs_side_by_side);
   g_test_add_func ("/looplab/io-workload/read-both-modes", test_read_both_modes);
