@@ -15,6 +15,7 @@
 
 #include "ll-countdown-model.h"
 #include "ll-programs.h"
+#include "ll-sim-private.h"
 
 struct _LlCountdownModel
 {
@@ -310,24 +311,14 @@ ll_countdown_model_class_init (LlCountdownModelClass *klass)
    *
    * The scheduler the countdown runs on; its clock times the pauses.
    */
-  properties[PROP_SCHEDULER] =
-    g_param_spec_object ("scheduler", NULL, NULL,
-                         LL_TYPE_SCHEDULER,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_SCHEDULER] = ll_sim_param_scheduler ();
 
   /**
    * LlCountdownModel:running:
    *
    * Whether a countdown is under way.
    */
-  properties[PROP_RUNNING] =
-    g_param_spec_boolean ("running", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE |
-                           G_PARAM_EXPLICIT_NOTIFY |
-                           G_PARAM_STATIC_STRINGS));
+  properties[PROP_RUNNING] = ll_sim_param_running ();
 
   /**
    * LlCountdownModel:value:
@@ -350,15 +341,7 @@ ll_countdown_model_class_init (LlCountdownModelClass *klass)
    *
    * Emitted from inside the consumer each time it receives a number.
    */
-  signals[LINE] =
-    g_signal_new ("line",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0,
-                  NULL, NULL,
-                  NULL,
-                  G_TYPE_NONE, 1,
-                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[LINE] = ll_sim_signal_new_line (G_TYPE_FROM_CLASS (klass));
 }
 
 static void
@@ -416,11 +399,7 @@ ll_countdown_model_start (LlCountdownModel *self,
   self->start_time = ll_scheduler_get_time (self->scheduler);
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (self->value != 0)
-    {
-      self->value = 0;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
-    }
+  ll_sim_set_uint (G_OBJECT (self), &self->value, 0, properties[PROP_VALUE]);
   self->running = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_object_thaw_notify (G_OBJECT (self));

@@ -37,6 +37,7 @@
 
 #include "ll-co.h"
 #include "ll-courier-model.h"
+#include "ll-sim-private.h"
 
 #define N_NAMED_COURIERS G_N_ELEMENTS (courier_names)
 
@@ -219,11 +220,7 @@ set_uint (LlCourierModel *self,
           guint           value,
           guint           prop_id)
 {
-  if (*field == value)
-    return;
-
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  ll_sim_set_uint (G_OBJECT (self), field, value, properties[prop_id]);
 }
 
 /* Records and emits an event.  Callers update the counters first (with
@@ -823,23 +820,16 @@ ll_courier_model_set_property (GObject      *object,
     }
 }
 
+/* A number of the configuration, for the next run. */
 static GParamSpec *
-units_param (const char *name,
-             guint       default_value)
+config_param (const char *name,
+              guint       minimum,
+              guint       maximum,
+              guint       default_value)
 {
   return g_param_spec_uint (name, NULL, NULL,
-                            1, LL_COURIER_MODEL_MAX_UNITS, default_value,
+                            minimum, maximum, default_value,
                             (G_PARAM_READWRITE |
-                             G_PARAM_EXPLICIT_NOTIFY |
-                             G_PARAM_STATIC_STRINGS));
-}
-
-static GParamSpec *
-counter_param (const char *name)
-{
-  return g_param_spec_uint (name, NULL, NULL,
-                            0, G_MAXUINT, 0,
-                            (G_PARAM_READABLE |
                              G_PARAM_EXPLICIT_NOTIFY |
                              G_PARAM_STATIC_STRINGS));
 }
@@ -860,12 +850,7 @@ ll_courier_model_class_init (LlCourierModelClass *klass)
    * The scheduler the centre and the couriers run on; its clock is the
    * model's.
    */
-  properties[PROP_SCHEDULER] =
-    g_param_spec_object ("scheduler", NULL, NULL,
-                         LL_TYPE_SCHEDULER,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_SCHEDULER] = ll_sim_param_scheduler ();
 
   /**
    * LlCourierModel:n-couriers:
@@ -873,11 +858,7 @@ ll_courier_model_class_init (LlCourierModelClass *klass)
    * How many couriers deliver, 1 to %LL_COURIER_MODEL_MAX_COURIERS.
    */
   properties[PROP_N_COURIERS] =
-    g_param_spec_uint ("n-couriers", NULL, NULL,
-                       1, LL_COURIER_MODEL_MAX_COURIERS, 1,
-                       (G_PARAM_READWRITE |
-                        G_PARAM_EXPLICIT_NOTIFY |
-                        G_PARAM_STATIC_STRINGS));
+    config_param ("n-couriers", 1, LL_COURIER_MODEL_MAX_COURIERS, 1);
 
   /**
    * LlCourierModel:capacity:
@@ -886,11 +867,7 @@ ll_courier_model_class_init (LlCourierModelClass *klass)
    * %LL_COURIER_MODEL_MAX_CAPACITY.
    */
   properties[PROP_CAPACITY] =
-    g_param_spec_uint ("capacity", NULL, NULL,
-                       1, LL_COURIER_MODEL_MAX_CAPACITY, 1,
-                       (G_PARAM_READWRITE |
-                        G_PARAM_EXPLICIT_NOTIFY |
-                        G_PARAM_STATIC_STRINGS));
+    config_param ("capacity", 1, LL_COURIER_MODEL_MAX_CAPACITY, 1);
 
   /**
    * LlCourierModel:n-parcels:
@@ -899,11 +876,7 @@ ll_courier_model_class_init (LlCourierModelClass *klass)
    * loop runs from 0 to 50: 51 parcels.
    */
   properties[PROP_N_PARCELS] =
-    g_param_spec_uint ("n-parcels", NULL, NULL,
-                       1, LL_COURIER_MODEL_MAX_PARCELS, 51,
-                       (G_PARAM_READWRITE |
-                        G_PARAM_EXPLICIT_NOTIFY |
-                        G_PARAM_STATIC_STRINGS));
+    config_param ("n-parcels", 1, LL_COURIER_MODEL_MAX_PARCELS, 51);
 
   /**
    * LlCourierModel:delivery-min:
@@ -911,7 +884,8 @@ ll_courier_model_class_init (LlCourierModelClass *klass)
    * The shortest delivery, in units.  Setting it above :delivery-max
    * raises that too.
    */
-  properties[PROP_DELIVERY_MIN] = units_param ("delivery-min", 1);
+  properties[PROP_DELIVERY_MIN] =
+    config_param ("delivery-min", 1, LL_COURIER_MODEL_MAX_UNITS, 1);
 
   /**
    * LlCourierModel:delivery-max:
@@ -919,21 +893,24 @@ ll_courier_model_class_init (LlCourierModelClass *klass)
    * The longest delivery, in units.  Setting it below :delivery-min
    * lowers that too.
    */
-  properties[PROP_DELIVERY_MAX] = units_param ("delivery-max", 3);
+  properties[PROP_DELIVERY_MAX] =
+    config_param ("delivery-max", 1, LL_COURIER_MODEL_MAX_UNITS, 3);
 
   /**
    * LlCourierModel:pause-min:
    *
    * The shortest pause of the centre, in units.
    */
-  properties[PROP_PAUSE_MIN] = units_param ("pause-min", 15);
+  properties[PROP_PAUSE_MIN] =
+    config_param ("pause-min", 1, LL_COURIER_MODEL_MAX_UNITS, 15);
 
   /**
    * LlCourierModel:pause-max:
    *
    * The longest pause of the centre, in units.
    */
-  properties[PROP_PAUSE_MAX] = units_param ("pause-max", 30);
+  properties[PROP_PAUSE_MAX] =
+    config_param ("pause-max", 1, LL_COURIER_MODEL_MAX_UNITS, 30);
 
   /**
    * LlCourierModel:pause-every:
@@ -942,11 +919,7 @@ ll_courier_model_class_init (LlCourierModelClass *klass)
    * left); 0 never pauses.
    */
   properties[PROP_PAUSE_EVERY] =
-    g_param_spec_uint ("pause-every", NULL, NULL,
-                       0, LL_COURIER_MODEL_MAX_PARCELS, 10,
-                       (G_PARAM_READWRITE |
-                        G_PARAM_EXPLICIT_NOTIFY |
-                        G_PARAM_STATIC_STRINGS));
+    config_param ("pause-every", 0, LL_COURIER_MODEL_MAX_PARCELS, 10);
 
   /**
    * LlCourierModel:speed:
@@ -995,19 +968,14 @@ ll_courier_model_class_init (LlCourierModelClass *klass)
    *
    * Whether a run is under way.
    */
-  properties[PROP_RUNNING] =
-    g_param_spec_boolean ("running", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE |
-                           G_PARAM_EXPLICIT_NOTIFY |
-                           G_PARAM_STATIC_STRINGS));
+  properties[PROP_RUNNING] = ll_sim_param_running ();
 
   /**
    * LlCourierModel:time:
    *
    * The model's time, in units since the start.
    */
-  properties[PROP_TIME] = counter_param ("time");
+  properties[PROP_TIME] = ll_sim_param_counter ("time");
 
   /**
    * LlCourierModel:n-produced:
@@ -1015,28 +983,28 @@ ll_courier_model_class_init (LlCourierModelClass *klass)
    * Parcels the centre has made: always :n-waiting + :n-in-transit +
    * :n-delivered.
    */
-  properties[PROP_N_PRODUCED] = counter_param ("n-produced");
+  properties[PROP_N_PRODUCED] = ll_sim_param_counter ("n-produced");
 
   /**
    * LlCourierModel:n-waiting:
    *
    * Parcels in the queue.
    */
-  properties[PROP_N_WAITING] = counter_param ("n-waiting");
+  properties[PROP_N_WAITING] = ll_sim_param_counter ("n-waiting");
 
   /**
    * LlCourierModel:n-in-transit:
    *
    * Parcels a courier has taken and not delivered yet.
    */
-  properties[PROP_N_IN_TRANSIT] = counter_param ("n-in-transit");
+  properties[PROP_N_IN_TRANSIT] = ll_sim_param_counter ("n-in-transit");
 
   /**
    * LlCourierModel:n-delivered:
    *
    * Parcels delivered.
    */
-  properties[PROP_N_DELIVERED] = counter_param ("n-delivered");
+  properties[PROP_N_DELIVERED] = ll_sim_param_counter ("n-delivered");
 
   /**
    * LlCourierModel:paused:

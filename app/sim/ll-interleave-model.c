@@ -20,6 +20,7 @@
 
 #include "ll-co.h"
 #include "ll-interleave-model.h"
+#include "ll-sim-private.h"
 
 #define N_ITEMS LL_INTERLEAVE_N_ITEMS
 
@@ -177,32 +178,23 @@ printer_new (LlInterleaveModel *self,
   return &f->co;
 }
 
-/* Cancelled in step mode, a ready task unwinds only when stepped: step
- * it once more, so the scheduler lets go of it now. */
+/* Cancels a printer and lets go of it.  In step mode a cancelled
+ * printer unwinds only when stepped, so ll_sim_drop_task() steps it once
+ * more: the scheduler lets go of it now too. */
 static void
 drop_printer (LlInterleaveModel  *self,
               LlCo              **co)
 {
-  if (*co == NULL)
-    return;
-
-  ((PrinterFrame *) *co)->self = NULL;
-  ll_co_cancel (*co);
-  if (ll_co_get_wait (*co) == LL_CO_WAIT_READY &&
-      ll_scheduler_get_current (self->scheduler) == NULL)
-    ll_scheduler_step_co (self->scheduler, *co);
-  g_clear_pointer (co, ll_co_unref);
+  if (*co != NULL)
+    ((PrinterFrame *) *co)->self = NULL;
+  ll_sim_drop_task (self->scheduler, co);
 }
 
 static void
 set_position (LlInterleaveModel *self,
               guint              position)
 {
-  if (self->position == position)
-    return;
-
-  self->position = position;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
+  ll_sim_set_uint (G_OBJECT (self), &self->position, position, properties[PROP_POSITION]);
 }
 
 static void
@@ -290,12 +282,7 @@ ll_interleave_model_class_init (LlInterleaveModelClass *klass)
    * The scheduler A and B run on; started, the model puts it in step
    * mode.
    */
-  properties[PROP_SCHEDULER] =
-    g_param_spec_object ("scheduler", NULL, NULL,
-                         LL_TYPE_SCHEDULER,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_SCHEDULER] = ll_sim_param_scheduler ();
 
   /**
    * LlInterleaveModel:schedule:
@@ -314,12 +301,7 @@ ll_interleave_model_class_init (LlInterleaveModelClass *klass)
    *
    * How many steps the run has taken.
    */
-  properties[PROP_POSITION] =
-    g_param_spec_uint ("position", NULL, NULL,
-                       0, G_MAXUINT, 0,
-                       (G_PARAM_READABLE |
-                        G_PARAM_EXPLICIT_NOTIFY |
-                        G_PARAM_STATIC_STRINGS));
+  properties[PROP_POSITION] = ll_sim_param_counter ("position");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

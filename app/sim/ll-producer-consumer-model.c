@@ -26,6 +26,7 @@
 
 #include "ll-co.h"
 #include "ll-producer-consumer-model.h"
+#include "ll-sim-private.h"
 
 #define N_ITEMS LL_PRODUCER_CONSUMER_N_ITEMS
 
@@ -270,8 +271,8 @@ ll_pc_point_get_role (LlPcPoint point)
 }
 
 /* Lets go of the coroutines of the last run.  A stepped producer only
- * unwinds when stepped, so it is stepped once more here: then it drops
- * the consumer, which drops its hold on the scheduler. */
+ * unwinds when stepped, so ll_sim_drop_task() steps it once more: then
+ * it drops the consumer, which drops its hold on the scheduler. */
 static void
 clear_run (LlProducerConsumerModel *self)
 {
@@ -279,13 +280,9 @@ clear_run (LlProducerConsumerModel *self)
     {
       ((ProducerFrame *) self->producer)->self = NULL;
       ((ConsumerFrame *) self->consumer)->self = NULL;
-      ll_co_cancel (self->producer);
-      if (ll_co_get_wait (self->producer) == LL_CO_WAIT_READY &&
-          ll_scheduler_get_current (self->scheduler) == NULL)
-        ll_scheduler_step_co (self->scheduler, self->producer);
     }
 
-  g_clear_pointer (&self->producer, ll_co_unref);
+  ll_sim_drop_task (self->scheduler, &self->producer);
   g_clear_pointer (&self->consumer, ll_co_unref);
 }
 
@@ -372,12 +369,7 @@ ll_producer_consumer_model_class_init (LlProducerConsumerModelClass *klass)
    *
    * The scheduler the producer runs on.
    */
-  properties[PROP_SCHEDULER] =
-    g_param_spec_object ("scheduler", NULL, NULL,
-                         LL_TYPE_SCHEDULER,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_SCHEDULER] = ll_sim_param_scheduler ();
 
   /**
    * LlProducerConsumerModel:point:
@@ -397,12 +389,7 @@ ll_producer_consumer_model_class_init (LlProducerConsumerModelClass *klass)
    *
    * How many hand-overs the run has made: stepped, how many steps.
    */
-  properties[PROP_N_STEPS] =
-    g_param_spec_uint ("n-steps", NULL, NULL,
-                       0, G_MAXUINT, 0,
-                       (G_PARAM_READABLE |
-                        G_PARAM_EXPLICIT_NOTIFY |
-                        G_PARAM_STATIC_STRINGS));
+  properties[PROP_N_STEPS] = ll_sim_param_counter ("n-steps");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -414,15 +401,7 @@ ll_producer_consumer_model_class_init (LlProducerConsumerModelClass *klass)
    * Emitted for each line the producer or the consumer prints, from
    * inside the coroutine.
    */
-  signals[LINE] =
-    g_signal_new ("line",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0,
-                  NULL, NULL,
-                  NULL,
-                  G_TYPE_NONE, 1,
-                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[LINE] = ll_sim_signal_new_line (G_TYPE_FROM_CLASS (klass));
 }
 
 static void
@@ -497,11 +476,7 @@ ll_producer_consumer_model_start (LlProducerConsumerModel *self)
   g_object_freeze_notify (G_OBJECT (self));
   self->point = LL_PC_POINT_PRODUCER_START;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINT]);
-  if (self->n_steps != 0)
-    {
-      self->n_steps = 0;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STEPS]);
-    }
+  ll_sim_set_uint (G_OBJECT (self), &self->n_steps, 0, properties[PROP_N_STEPS]);
   g_object_thaw_notify (G_OBJECT (self));
 
   ll_scheduler_spawn (self->scheduler, self->producer);
