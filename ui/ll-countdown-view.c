@@ -20,6 +20,7 @@
 #include <pango/pangocairo.h>
 
 #include "ll-countdown-view.h"
+#include "ll-draw.h"
 
 #define TOP_HEIGHT     78
 #define TIMELINE_TOP   (TOP_HEIGHT + 30)
@@ -96,39 +97,6 @@ running_cb (LlCountdownView *self)
 }
 
 static void
-text_at (cairo_t     *cr,
-         PangoLayout *layout,
-         const char  *text,
-         double       x,
-         double       y,
-         double       xalign)
-{
-  int width, height;
-
-  pango_layout_set_attributes (layout, NULL);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &width, &height);
-  cairo_move_to (cr, x - xalign * width, y - height / 2.0);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-static void
 draw_box (cairo_t       *cr,
           PangoLayout   *layout,
           const GdkRGBA *color,
@@ -139,7 +107,7 @@ draw_box (cairo_t       *cr,
           double         w,
           double         h)
 {
-  rounded_rect (cr, x, y, w, h, 8);
+  ll_draw_rounded_rect (cr, x, y, w, h, 8);
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.12);
   cairo_fill_preserve (cr);
   cairo_set_line_width (cr, 1.5);
@@ -154,7 +122,7 @@ draw_box (cairo_t       *cr,
     pango_cairo_show_layout (cr, layout);
   }
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.8);
-  text_at (cr, layout, subtitle, x + w / 2.0, y + h / 2.0 + 9, 0.5);
+  ll_draw_text_at (cr, layout, subtitle, x + w / 2.0, y + h / 2.0 + 9, 0.5);
 }
 
 static void
@@ -221,16 +189,16 @@ ll_countdown_view_snapshot (GtkWidget   *widget,
       {
         g_autofree char *number = g_strdup_printf ("%u", value);
 
-        text_at (cr, big, number, (ax0 + ax1) / 2.0, y - 16, 0.5);
+        ll_draw_text_at (cr, big, number, (ax0 + ax1) / 2.0, y - 16, 0.5);
       }
     cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
-    text_at (cr, layout, sent, (ax0 + ax1) / 2.0, y + 14, 0.5);
+    ll_draw_text_at (cr, layout, sent, (ax0 + ax1) / 2.0, y + 14, 0.5);
   }
 
   /* The timeline: the pauses first, as free time, with the frames the
    * loop drew in them; then the numbers on top. */
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
-  text_at (cr, layout, _("time →"), x0, TIMELINE_TOP - 14, 0.0);
+  ll_draw_text_at (cr, layout, _("time →"), x0, TIMELINE_TOP - 14, 0.0);
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.25);
   cairo_set_line_width (cr, 1.0);
   cairo_move_to (cr, x0, TIMELINE_TOP + TIMELINE_H / 2.0);
@@ -248,7 +216,7 @@ ll_countdown_view_snapshot (GtkWidget   *widget,
         continue;
 
       px1 = MIN (px1, x1);
-      rounded_rect (cr, px0, TIMELINE_TOP + 4, MAX (px1 - px0, 1), TIMELINE_H - 8, 4);
+      ll_draw_rounded_rect (cr, px0, TIMELINE_TOP + 4, MAX (px1 - px0, 1), TIMELINE_H - 8, 4);
       cairo_set_source_rgba (cr, free_color.red, free_color.green, free_color.blue, 0.25);
       cairo_fill (cr);
     }
@@ -287,7 +255,7 @@ ll_countdown_view_snapshot (GtkWidget   *widget,
         g_autofree char *label = g_strdup_printf (px1 - px0 > 70 ? _("%u frames") : "%u", count);
 
         cairo_set_source_rgba (cr, free_color.red * 0.45, free_color.green * 0.45, free_color.blue * 0.45, 1.0);
-        text_at (cr, layout, label, (px0 + MIN (px1, x1)) / 2.0 + 7, TIMELINE_TOP - 2, 0.5);
+        ll_draw_text_at (cr, layout, label, (px0 + MIN (px1, x1)) / 2.0 + 7, TIMELINE_TOP - 2, 0.5);
       }
     }
 
@@ -300,7 +268,7 @@ ll_countdown_view_snapshot (GtkWidget   *widget,
       gdk_cairo_set_source_rgba (cr, &consumer_color);
       cairo_fill (cr);
       cairo_set_source_rgb (cr, 1, 1, 1);
-      text_at (cr, layout, number, MIN (x, x1), TIMELINE_TOP + TIMELINE_H / 2.0, 0.5);
+      ll_draw_text_at (cr, layout, number, MIN (x, x1), TIMELINE_TOP + TIMELINE_H / 2.0, 0.5);
     }
 
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
@@ -311,12 +279,12 @@ ll_countdown_view_snapshot (GtkWidget   *widget,
 
       if (from > 12 && s % 5 != 0)
         continue;
-      text_at (cr, layout, label, x, TIMELINE_TOP + TIMELINE_H + 10, 0.5);
+      ll_draw_text_at (cr, layout, label, x, TIMELINE_TOP + TIMELINE_H + 10, 0.5);
     }
 
   cairo_set_source_rgba (cr, free_color.red * 0.45, free_color.green * 0.45, free_color.blue * 0.45, 1.0);
-  text_at (cr, layout, _("Green: the loop is free. Above: the frames it drew meanwhile."),
-           x0, TIMELINE_TOP + TIMELINE_H + 32, 0.0);
+  ll_draw_text_at (cr, layout, _("Green: the loop is free. Above: the frames it drew meanwhile."),
+                   x0, TIMELINE_TOP + TIMELINE_H + 32, 0.0);
 
   cairo_destroy (cr);
 }

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ll-dispatch-timeline.h"
+#include "ll-draw.h"
 
 #define MIN_WIDTH        360
 #define MIN_HEIGHT       140
@@ -43,27 +44,14 @@
 
 struct _LlDispatchTimeline
 {
-  GtkWidget parent_instance;
+  LlChart parent_instance;
 
   /* owned references */
-  LlLoopMonitor *monitor;
-  GHashTable    *layouts;       /* text -> PangoLayout, dropped on style changes */
-  GHashTable    *name_widths;   /* interned name -> its width in pixels, likewise */
-  GPtrArray     *lanes;         /* interned names, in order of first appearance */
-
-  /* pending source ids */
-  guint tick_id;
+  GHashTable *name_widths;   /* interned name -> its width in pixels, dropped on style changes */
+  GPtrArray  *lanes;         /* interned names, in order of first appearance */
 };
 
-G_DEFINE_FINAL_TYPE (LlDispatchTimeline, ll_dispatch_timeline, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_MONITOR,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (LlDispatchTimeline, ll_dispatch_timeline, LL_TYPE_CHART)
 
 /* The GNOME palette: blue 3, orange 3, red 3, as in the lag chart. */
 static const GdkRGBA severity_colors[] = {
@@ -95,43 +83,6 @@ severity_for_duration (gint64 duration)
     return 2;
 }
 
-static GdkRGBA
-with_alpha (const GdkRGBA *color,
-            float          alpha)
-{
-  GdkRGBA result = *color;
-
-  result.alpha *= alpha;
-  return result;
-}
-
-static PangoLayout *
-get_layout (LlDispatchTimeline *self,
-            const char         *text)
-{
-  PangoLayout *layout = g_hash_table_lookup (self->layouts, text);
-
-  if (layout == NULL)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      /* Durations and lane names come and go: keep the cache bounded. */
-      if (g_hash_table_size (self->layouts) >= MAX_CACHED)
-        g_hash_table_remove_all (self->layouts);
-
-      pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-      pango_layout_set_attributes (layout, attrs);
-      /* Handler names tend to differ at their ends: keep both ends. */
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
-      pango_attr_list_unref (attrs);
-      g_hash_table_insert (self->layouts, g_strdup (text), layout);
-    }
-
-  return layout;
-}
-
 /* The natural width of a lane's name, measured once: the layout itself
  * is then kept ellipsized to the gutter.
  */
@@ -143,7 +94,7 @@ get_name_width (LlDispatchTimeline *self,
 
   if (!g_hash_table_lookup_extended (self->name_widths, name, NULL, &width))
     {
-      PangoLayout *layout = get_layout (self, name);
+      PangoLayout *layout = ll_chart_get_layout (LL_CHART (self), name);
       int pixels;
 
       if (g_hash_table_size (self->name_widths) >= MAX_CACHED)
@@ -156,19 +107,6 @@ get_name_width (LlDispatchTimeline *self,
     }
 
   return GPOINTER_TO_INT (width);
-}
-
-static void
-append_layout_at (GtkSnapshot   *snapshot,
-                  PangoLayout   *layout,
-                  double         x,
-                  double         y,
-                  const GdkRGBA *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x), round (y)));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
 }
 
 static char *
@@ -346,12 +284,12 @@ append_time_axis (LlDispatchTimeline    *self,
         /* Translators: a time axis tick, seconds before now */
         text = g_strdup_printf (_("−%d s"), seconds);
 
-      layout = get_layout (self, text);
+      layout = ll_chart_get_layout (LL_CHART (self), text);
       pango_layout_set_width (layout, -1);
       pango_layout_get_pixel_size (layout, &label_width, &label_height);
-      append_layout_at (snapshot, layout,
-                        CLAMP (x - label_width / 2.0, 0, width - label_width),
-                        floor_y + 4, text_color);
+      ll_draw_layout_at (snapshot, layout,
+                         CLAMP (x - label_width / 2.0, 0, width - label_width),
+                         floor_y + 4, text_color);
     }
 }
 
@@ -367,7 +305,7 @@ append_duration_label (LlDispatchTimeline    *self,
                        const GdkRGBA         *text_color)
 {
   g_autofree char *text = format_duration (duration);
-  PangoLayout *layout = get_layout (self, text);
+  PangoLayout *layout = ll_chart_get_layout (LL_CHART (self), text);
   double right = plot->origin.x + plot->size.width;
   int width, height;
   double y;
@@ -377,14 +315,14 @@ append_duration_label (LlDispatchTimeline    *self,
   y = bar->origin.y + (bar->size.height - height) / 2.0;
 
   if (bar->size.width >= width + 2 * LABEL_GAP)
-    append_layout_at (snapshot, layout,
-                      bar->origin.x + (bar->size.width - width) / 2.0, y, &white);
+    ll_draw_layout_at (snapshot, layout,
+                       bar->origin.x + (bar->size.width - width) / 2.0, y, &white);
   else if (bar->origin.x + bar->size.width + LABEL_GAP / 2 + width <= right)
-    append_layout_at (snapshot, layout,
-                      bar->origin.x + bar->size.width + LABEL_GAP / 2, y, text_color);
+    ll_draw_layout_at (snapshot, layout,
+                       bar->origin.x + bar->size.width + LABEL_GAP / 2, y, text_color);
   else if (bar->origin.x - LABEL_GAP / 2 - width >= plot->origin.x)
-    append_layout_at (snapshot, layout,
-                      bar->origin.x - LABEL_GAP / 2 - width, y, text_color);
+    ll_draw_layout_at (snapshot, layout,
+                       bar->origin.x - LABEL_GAP / 2 - width, y, text_color);
 }
 
 static void
@@ -392,6 +330,7 @@ ll_dispatch_timeline_snapshot (GtkWidget   *widget,
                                GtkSnapshot *snapshot)
 {
   LlDispatchTimeline *self = LL_DISPATCH_TIMELINE (widget);
+  LlLoopMonitor *monitor = ll_chart_get_monitor (LL_CHART (self));
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   gint64 now = g_get_monotonic_time ();
@@ -410,12 +349,12 @@ ll_dispatch_timeline_snapshot (GtkWidget   *widget,
   int label_height;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  text_color = with_alpha (&color, 0.75f);
-  grid_color = with_alpha (&color, 0.08f);
-  axis_color = with_alpha (&color, 0.35f);
-  stripe_color = with_alpha (&color, 0.04f);
+  text_color = ll_draw_with_alpha (&color, 0.75f);
+  grid_color = ll_draw_with_alpha (&color, 0.08f);
+  axis_color = ll_draw_with_alpha (&color, 0.35f);
+  stripe_color = ll_draw_with_alpha (&color, 0.04f);
 
-  probe = get_layout (self, _("now"));
+  probe = ll_chart_get_layout (LL_CHART (self), _("now"));
   pango_layout_set_width (probe, -1);
   pango_layout_get_pixel_size (probe, NULL, &label_height);
 
@@ -423,8 +362,8 @@ ll_dispatch_timeline_snapshot (GtkWidget   *widget,
   if (plot_height < MIN_LANE_HEIGHT)
     return;
 
-  if (self->monitor != NULL)
-    spans = ll_loop_monitor_copy_spans (self->monitor, left_time - LOOKBACK);
+  if (monitor != NULL)
+    spans = ll_loop_monitor_copy_spans (monitor, left_time - LOOKBACK);
   else
     spans = g_array_new (FALSE, FALSE, sizeof (LlSpan));
 
@@ -452,15 +391,15 @@ ll_dispatch_timeline_snapshot (GtkWidget   *widget,
 
   if (n_lanes == 0)
     {
-      PangoLayout *layout = get_layout (self, _("No handler dispatched in the last 10 s"));
+      PangoLayout *layout = ll_chart_get_layout (LL_CHART (self), _("No handler dispatched in the last 10 s"));
       int w, h;
 
       pango_layout_set_width (layout, -1);
       pango_layout_get_pixel_size (layout, &w, &h);
-      append_layout_at (snapshot, layout,
-                        plot.origin.x + (plot.size.width - w) / 2.0,
-                        plot.origin.y + (plot.size.height - h) / 2.0,
-                        &text_color);
+      ll_draw_layout_at (snapshot, layout,
+                         plot.origin.x + (plot.size.width - w) / 2.0,
+                         plot.origin.y + (plot.size.height - h) / 2.0,
+                         &text_color);
     }
 
   /* Lanes: a faint stripe on every other one, the name in the gutter. */
@@ -479,10 +418,12 @@ ll_dispatch_timeline_snapshot (GtkWidget   *widget,
         gtk_snapshot_append_color (snapshot, &stripe_color,
                                    &GRAPHENE_RECT_INIT (0, y, width, lane_height));
 
-      layout = get_layout (self, info->name);
+      layout = ll_chart_get_layout (LL_CHART (self), info->name);
+      /* Handler names tend to differ at their ends: keep both ends. */
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
       pango_layout_set_width (layout, (int) ((gutter - 2 * LABEL_GAP) * PANGO_SCALE));
       pango_layout_get_pixel_size (layout, NULL, &h);
-      append_layout_at (snapshot, layout, LABEL_GAP, y + (lane_height - h) / 2.0, &text_color);
+      ll_draw_layout_at (snapshot, layout, LABEL_GAP, y + (lane_height - h) / 2.0, &text_color);
     }
 
   /* The spans, then the durations of the long ones on top. */
@@ -535,46 +476,6 @@ ll_dispatch_timeline_measure (GtkWidget      *widget,
     *minimum = *natural = MIN_HEIGHT;
 }
 
-static gboolean
-ll_dispatch_timeline_tick (GtkWidget     *widget,
-                           GdkFrameClock *frame_clock,
-                           gpointer       user_data)
-{
-  /* The bars scroll with time even when nothing new is dispatched. */
-  gtk_widget_queue_draw (widget);
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-stop_ticking (LlDispatchTimeline *self)
-{
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
-}
-
-static void
-ll_dispatch_timeline_map (GtkWidget *widget)
-{
-  LlDispatchTimeline *self = LL_DISPATCH_TIMELINE (widget);
-
-  GTK_WIDGET_CLASS (ll_dispatch_timeline_parent_class)->map (widget);
-
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (widget, ll_dispatch_timeline_tick, NULL, NULL);
-}
-
-static void
-ll_dispatch_timeline_unmap (GtkWidget *widget)
-{
-  stop_ticking (LL_DISPATCH_TIMELINE (widget));
-
-  GTK_WIDGET_CLASS (ll_dispatch_timeline_parent_class)->unmap (widget);
-}
-
 static void
 ll_dispatch_timeline_css_changed (GtkWidget         *widget,
                                   GtkCssStyleChange *change)
@@ -583,8 +484,7 @@ ll_dispatch_timeline_css_changed (GtkWidget         *widget,
 
   GTK_WIDGET_CLASS (ll_dispatch_timeline_parent_class)->css_changed (widget, change);
 
-  /* The font may have changed: lay the labels out again. */
-  g_hash_table_remove_all (self->layouts);
+  /* The font may have changed: measure the names again. */
   g_hash_table_remove_all (self->name_widths);
 }
 
@@ -596,20 +496,7 @@ ll_dispatch_timeline_system_setting_changed (GtkWidget        *widget,
 
   GTK_WIDGET_CLASS (ll_dispatch_timeline_parent_class)->system_setting_changed (widget, setting);
 
-  g_hash_table_remove_all (self->layouts);
   g_hash_table_remove_all (self->name_widths);
-}
-
-static void
-ll_dispatch_timeline_dispose (GObject *object)
-{
-  LlDispatchTimeline *self = (LlDispatchTimeline *)object;
-
-  stop_ticking (self);
-  g_clear_object (&self->monitor);
-  g_hash_table_remove_all (self->layouts);
-
-  G_OBJECT_CLASS (ll_dispatch_timeline_parent_class)->dispose (object);
 }
 
 static void
@@ -617,49 +504,10 @@ ll_dispatch_timeline_finalize (GObject *object)
 {
   LlDispatchTimeline *self = (LlDispatchTimeline *)object;
 
-  g_clear_pointer (&self->layouts, g_hash_table_unref);
   g_clear_pointer (&self->name_widths, g_hash_table_unref);
   g_clear_pointer (&self->lanes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ll_dispatch_timeline_parent_class)->finalize (object);
-}
-
-static void
-ll_dispatch_timeline_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  LlDispatchTimeline *self = LL_DISPATCH_TIMELINE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MONITOR:
-      g_value_set_object (value, self->monitor);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ll_dispatch_timeline_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  LlDispatchTimeline *self = LL_DISPATCH_TIMELINE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MONITOR:
-      self->monitor = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -668,30 +516,12 @@ ll_dispatch_timeline_class_init (LlDispatchTimelineClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ll_dispatch_timeline_dispose;
   object_class->finalize = ll_dispatch_timeline_finalize;
-  object_class->get_property = ll_dispatch_timeline_get_property;
-  object_class->set_property = ll_dispatch_timeline_set_property;
 
-  widget_class->map = ll_dispatch_timeline_map;
-  widget_class->unmap = ll_dispatch_timeline_unmap;
   widget_class->measure = ll_dispatch_timeline_measure;
   widget_class->snapshot = ll_dispatch_timeline_snapshot;
   widget_class->css_changed = ll_dispatch_timeline_css_changed;
   widget_class->system_setting_changed = ll_dispatch_timeline_system_setting_changed;
-
-  /**
-   * LlDispatchTimeline:monitor:
-   *
-   * The loop monitor whose dispatch trace is drawn.
-   */
-  properties[PROP_MONITOR] =
-    g_param_spec_object ("monitor", NULL, NULL,
-                         LL_TYPE_LOOP_MONITOR,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "dispatchtimeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -700,7 +530,6 @@ ll_dispatch_timeline_class_init (LlDispatchTimelineClass *klass)
 static void
 ll_dispatch_timeline_init (LlDispatchTimeline *self)
 {
-  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->name_widths = g_hash_table_new (NULL, NULL);
   self->lanes = g_ptr_array_new ();
 
@@ -723,18 +552,4 @@ ll_dispatch_timeline_new (LlLoopMonitor *monitor)
   g_return_val_if_fail (LL_IS_LOOP_MONITOR (monitor), NULL);
 
   return g_object_new (LL_TYPE_DISPATCH_TIMELINE, "monitor", monitor, NULL);
-}
-
-/**
- * ll_dispatch_timeline_get_monitor:
- * @self: a #LlDispatchTimeline
- *
- * Returns: (transfer none) (nullable): the monitor drawn
- */
-LlLoopMonitor *
-ll_dispatch_timeline_get_monitor (LlDispatchTimeline *self)
-{
-  g_return_val_if_fail (LL_IS_DISPATCH_TIMELINE (self), NULL);
-
-  return self->monitor;
 }

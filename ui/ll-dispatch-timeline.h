@@ -7,15 +7,14 @@
 
 #include <gtk/gtk.h>
 
-#include "ll-loop-monitor.h"
+#include "ll-chart.h"
 
 G_BEGIN_DECLS
 
 #define LL_TYPE_DISPATCH_TIMELINE (ll_dispatch_timeline_get_type ())
 
-G_DECLARE_FINAL_TYPE (LlDispatchTimeline, ll_dispatch_timeline, LL, DISPATCH_TIMELINE, GtkWidget)
+G_DECLARE_FINAL_TYPE (LlDispatchTimeline, ll_dispatch_timeline, LL, DISPATCH_TIMELINE, LlChart)
 
-GtkWidget     *ll_dispatch_timeline_new         (LlLoopMonitor      *monitor);
-LlLoopMonitor *ll_dispatch_timeline_get_monitor (LlDispatchTimeline *self);
+GtkWidget *ll_dispatch_timeline_new (LlLoopMonitor *monitor);
 
 G_END_DECLS

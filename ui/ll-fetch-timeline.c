@@ -23,6 +23,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ll-draw.h"
 #include "ll-fetch-timeline.h"
 
 #define MIN_WIDTH        320
@@ -35,20 +36,16 @@
 
 struct _LlFetchTimeline
 {
-  GtkWidget parent_instance;
+  LlChart parent_instance;
 
   /* owned references */
   LlWorkload *workload;
-  GHashTable *layouts;    /* text -> PangoLayout, dropped on style changes */
 
   /* state */
   guint last_n_requests;
-
-  /* pending source ids */
-  guint tick_id;
 };
 
-G_DEFINE_FINAL_TYPE (LlFetchTimeline, ll_fetch_timeline, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (LlFetchTimeline, ll_fetch_timeline, LL_TYPE_CHART)
 
 enum {
   PROP_0,
@@ -85,46 +82,12 @@ static const char *segment_names[N_SEGMENTS] = {
   N_("failed"),
 };
 
-static PangoLayout *
-get_layout (LlFetchTimeline *self,
-            const char      *text)
-{
-  PangoLayout *layout = g_hash_table_lookup (self->layouts, text);
-
-  if (layout == NULL)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-      g_hash_table_insert (self->layouts, g_strdup (text), layout);
-    }
-
-  return layout;
-}
-
-static void
-append_layout_at (GtkSnapshot   *snapshot,
-                  PangoLayout   *layout,
-                  double         x,
-                  double         y,
-                  const GdkRGBA *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x), round (y)));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
 static int
 line_height (LlFetchTimeline *self)
 {
   int w, h;
 
-  pango_layout_get_pixel_size (get_layout (self, "0"), &w, &h);
+  pango_layout_get_pixel_size (ll_chart_get_layout (LL_CHART (self), "0"), &w, &h);
   return h;
 }
 
@@ -224,7 +187,7 @@ append_legend (LlFetchTimeline *self,
 
   for (guint i = 0; i < N_SEGMENTS; i++)
     {
-      PangoLayout *layout = get_layout (self, _(segment_names[i]));
+      PangoLayout *layout = ll_chart_get_layout (LL_CHART (self), _(segment_names[i]));
       int w, lh;
 
       pango_layout_get_pixel_size (layout, &w, &lh);
@@ -235,7 +198,7 @@ append_legend (LlFetchTimeline *self,
         }
       gtk_snapshot_append_color (snapshot, &segment_colors[i],
                                  &GRAPHENE_RECT_INIT (x, y + (h - 10) / 2.0, 10, 10));
-      append_layout_at (snapshot, layout, x + 14, y, text_color);
+      ll_draw_layout_at (snapshot, layout, x + 14, y, text_color);
       x += 14 + w + LEGEND_GAP;
     }
 }
@@ -251,7 +214,7 @@ legend_height (LlFetchTimeline *self,
     {
       int w, h;
 
-      pango_layout_get_pixel_size (get_layout (self, _(segment_names[i])), &w, &h);
+      pango_layout_get_pixel_size (ll_chart_get_layout (LL_CHART (self), _(segment_names[i])), &w, &h);
       if (x > 0 && x + 14 + w > width)
         {
           x = 0;
@@ -293,16 +256,14 @@ ll_fetch_timeline_snapshot (GtkWidget   *widget,
   int w, h;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  text_color = color;
-  text_color.alpha *= 0.8f;
-  grid_color = color;
-  grid_color.alpha *= 0.12f;
+  text_color = ll_draw_with_alpha (&color, 0.8f);
+  grid_color = ll_draw_with_alpha (&color, 0.12f);
 
   if (n == 0 || !get_span (self, &start, &end))
     {
-      PangoLayout *layout = get_layout (self, _("Each request of a Fetch run will show here, phase by phase."));
+      PangoLayout *layout = ll_chart_get_layout (LL_CHART (self), _("Each request of a Fetch run will show here, phase by phase."));
 
-      append_layout_at (snapshot, layout, 0, (EMPTY_HEIGHT - text_h) / 2.0, &text_color);
+      ll_draw_layout_at (snapshot, layout, 0, (EMPTY_HEIGHT - text_h) / 2.0, &text_color);
       return;
     }
 
@@ -310,7 +271,7 @@ ll_fetch_timeline_snapshot (GtkWidget   *widget,
   append_legend (self, snapshot, &text_color, width);
 
   last_label = g_strdup_printf ("%u", n);
-  pango_layout_get_pixel_size (get_layout (self, last_label), &w, &h);
+  pango_layout_get_pixel_size (ll_chart_get_layout (LL_CHART (self), last_label), &w, &h);
   gutter = w + 8;
   plot_x = gutter;
   plot_w = width - gutter - 4;
@@ -339,10 +300,10 @@ ll_fetch_timeline_snapshot (GtkWidget   *widget,
         text = g_strdup_printf (_("%.1f s"), seconds);
       else
         text = g_strdup_printf (_("%.2f s"), seconds);
-      layout = get_layout (self, text);
+      layout = ll_chart_get_layout (LL_CHART (self), text);
       gtk_snapshot_append_color (snapshot, &grid_color, &GRAPHENE_RECT_INIT (x, top, 1, rows_h + 3));
       pango_layout_get_pixel_size (layout, &lw, &lh);
-      append_layout_at (snapshot, layout, CLAMP (x - lw / 2.0, 0, width - lw), top + rows_h + 4, &text_color);
+      ll_draw_layout_at (snapshot, layout, CLAMP (x - lw / 2.0, 0, width - lw), top + rows_h + 4, &text_color);
     }
 
   /* The rows. */
@@ -392,11 +353,11 @@ ll_fetch_timeline_snapshot (GtkWidget   *widget,
       if (row_h >= text_h)
         {
           g_autofree char *number = g_strdup_printf ("%u", i + 1);
-          PangoLayout *layout = get_layout (self, number);
+          PangoLayout *layout = ll_chart_get_layout (LL_CHART (self), number);
           int lw, lh;
 
           pango_layout_get_pixel_size (layout, &lw, &lh);
-          append_layout_at (snapshot, layout, gutter - 6 - lw, y + (row_h - lh) / 2.0, &text_color);
+          ll_draw_layout_at (snapshot, layout, gutter - 6 - lw, y + (row_h - lh) / 2.0, &text_color);
         }
     }
 
@@ -414,21 +375,22 @@ ll_fetch_timeline_snapshot (GtkWidget   *widget,
         note = g_strdup_printf (_("One after another, these %u requests would take %.1f s, far off this scale."),
                                 ll_workload_get_requests (self->workload),
                                 sequential_time (self) / (double) G_TIME_SPAN_SECOND);
-      layout = get_layout (self, note);
-      append_layout_at (snapshot, layout, 0, top + rows_h + 4 + text_h + 2, &text_color);
+      layout = ll_chart_get_layout (LL_CHART (self), note);
+      ll_draw_layout_at (snapshot, layout, 0, top + rows_h + 4 + text_h + 2, &text_color);
     }
 
   /* Too many rows to number each: number the first and the last. */
   if (row_h < text_h)
     {
-      PangoLayout *first = get_layout (self, "1");
-      PangoLayout *last = get_layout (self, last_label);
+      PangoLayout *layout;
       int lw, lh;
 
-      pango_layout_get_pixel_size (first, &lw, &lh);
-      append_layout_at (snapshot, first, gutter - 6 - lw, top, &text_color);
-      pango_layout_get_pixel_size (last, &lw, &lh);
-      append_layout_at (snapshot, last, gutter - 6 - lw, top + rows_h - lh, &text_color);
+      layout = ll_chart_get_layout (LL_CHART (self), "1");
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      ll_draw_layout_at (snapshot, layout, gutter - 6 - lw, top, &text_color);
+      layout = ll_chart_get_layout (LL_CHART (self), last_label);
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      ll_draw_layout_at (snapshot, layout, gutter - 6 - lw, top + rows_h - lh, &text_color);
     }
 }
 
@@ -458,18 +420,15 @@ ll_fetch_timeline_measure (GtkWidget      *widget,
                                       (is_concurrent (self) ? line_height (self) + 2 : 0));
 }
 
-static gboolean
-ll_fetch_timeline_tick (GtkWidget     *widget,
-                        GdkFrameClock *frame_clock,
-                        gpointer       user_data)
+static void
+ll_fetch_timeline_tick (LlChart       *chart,
+                        GdkFrameClock *frame_clock)
 {
-  LlFetchTimeline *self = LL_FETCH_TIMELINE (widget);
+  LlFetchTimeline *self = LL_FETCH_TIMELINE (chart);
 
   /* A running request's phase grows with time, change or no change. */
   if (self->workload != NULL && ll_workload_get_running (self->workload))
-    gtk_widget_queue_draw (widget);
-
-  return G_SOURCE_CONTINUE;
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -486,65 +445,13 @@ requests_changed (LlFetchTimeline *self)
 }
 
 static void
-stop_ticking (LlFetchTimeline *self)
-{
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
-}
-
-static void
-ll_fetch_timeline_map (GtkWidget *widget)
-{
-  LlFetchTimeline *self = LL_FETCH_TIMELINE (widget);
-
-  GTK_WIDGET_CLASS (ll_fetch_timeline_parent_class)->map (widget);
-
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (widget, ll_fetch_timeline_tick, NULL, NULL);
-}
-
-static void
-ll_fetch_timeline_unmap (GtkWidget *widget)
-{
-  stop_ticking (LL_FETCH_TIMELINE (widget));
-
-  GTK_WIDGET_CLASS (ll_fetch_timeline_parent_class)->unmap (widget);
-}
-
-static void
-ll_fetch_timeline_css_changed (GtkWidget         *widget,
-                               GtkCssStyleChange *change)
-{
-  LlFetchTimeline *self = LL_FETCH_TIMELINE (widget);
-
-  GTK_WIDGET_CLASS (ll_fetch_timeline_parent_class)->css_changed (widget, change);
-
-  g_hash_table_remove_all (self->layouts);
-}
-
-static void
 ll_fetch_timeline_dispose (GObject *object)
 {
   LlFetchTimeline *self = LL_FETCH_TIMELINE (object);
 
-  stop_ticking (self);
   ll_fetch_timeline_set_workload (self, NULL);
-  g_hash_table_remove_all (self->layouts);
 
   G_OBJECT_CLASS (ll_fetch_timeline_parent_class)->dispose (object);
-}
-
-static void
-ll_fetch_timeline_finalize (GObject *object)
-{
-  LlFetchTimeline *self = LL_FETCH_TIMELINE (object);
-
-  g_clear_pointer (&self->layouts, g_hash_table_unref);
-
-  G_OBJECT_CLASS (ll_fetch_timeline_parent_class)->finalize (object);
 }
 
 static void
@@ -590,17 +497,16 @@ ll_fetch_timeline_class_init (LlFetchTimelineClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LlChartClass *chart_class = LL_CHART_CLASS (klass);
 
   object_class->dispose = ll_fetch_timeline_dispose;
-  object_class->finalize = ll_fetch_timeline_finalize;
   object_class->get_property = ll_fetch_timeline_get_property;
   object_class->set_property = ll_fetch_timeline_set_property;
 
-  widget_class->map = ll_fetch_timeline_map;
-  widget_class->unmap = ll_fetch_timeline_unmap;
   widget_class->measure = ll_fetch_timeline_measure;
   widget_class->snapshot = ll_fetch_timeline_snapshot;
-  widget_class->css_changed = ll_fetch_timeline_css_changed;
+
+  chart_class->tick = ll_fetch_timeline_tick;
 
   /**
    * LlFetchTimeline:workload:
@@ -621,8 +527,6 @@ ll_fetch_timeline_class_init (LlFetchTimelineClass *klass)
 static void
 ll_fetch_timeline_init (LlFetchTimeline *self)
 {
-  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Fetch timeline"),
                                   -1);

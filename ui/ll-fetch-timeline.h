@@ -7,13 +7,14 @@
 
 #include <gtk/gtk.h>
 
+#include "ll-chart.h"
 #include "ll-workload.h"
 
 G_BEGIN_DECLS
 
 #define LL_TYPE_FETCH_TIMELINE (ll_fetch_timeline_get_type ())
 
-G_DECLARE_FINAL_TYPE (LlFetchTimeline, ll_fetch_timeline, LL, FETCH_TIMELINE, GtkWidget)
+G_DECLARE_FINAL_TYPE (LlFetchTimeline, ll_fetch_timeline, LL, FETCH_TIMELINE, LlChart)
 
 GtkWidget  *ll_fetch_timeline_new          (void);
 LlWorkload *ll_fetch_timeline_get_workload (LlFetchTimeline *self);

@@ -17,8 +17,8 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <pango/pangocairo.h>
 
+#include "ll-draw.h"
 #include "ll-interleave-view.h"
 
 #define LANE_HEIGHT    44
@@ -110,38 +110,6 @@ position_cb (LlInterleaveView *self)
 }
 
 static void
-text_at (cairo_t     *cr,
-         PangoLayout *layout,
-         const char  *text,
-         double       x,
-         double       y,
-         double       xalign)
-{
-  int width, height;
-
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &width, &height);
-  cairo_move_to (cr, x - xalign * width, y - height / 2.0);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-static void
 box_position (char    who,
               guint   index,
               double *x,
@@ -196,21 +164,20 @@ ll_interleave_view_snapshot (GtkWidget   *widget,
       if (next == who)
         {
           /* Whose turn it is: a band along its lane. */
-          rounded_rect (cr, 4, lane_y - LANE_HEIGHT / 2.0 + 3, width - 8, LANE_HEIGHT - 6, 8);
+          ll_draw_rounded_rect (cr, 4, lane_y - LANE_HEIGHT / 2.0 + 3, width - 8, LANE_HEIGHT - 6, 8);
           cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.12);
           cairo_fill (cr);
         }
 
       gdk_cairo_set_source_rgba (cr, color);
-      pango_layout_set_markup (layout, "", -1);
-      text_at (cr, layout, name, 12, lane_y, 0.0);
+      ll_draw_text_at (cr, layout, name, 12, lane_y, 0.0);
 
       for (guint i = 0; items[i] != NULL; i++)
         {
           double x, y;
 
           box_position (who, i, &x, &y);
-          rounded_rect (cr, x, y, BOX_SIZE, BOX_SIZE, 6);
+          ll_draw_rounded_rect (cr, x, y, BOX_SIZE, BOX_SIZE, 6);
           if (i < printed)
             {
               cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.85);
@@ -225,7 +192,7 @@ ll_interleave_view_snapshot (GtkWidget   *widget,
               cairo_stroke (cr);
               gdk_cairo_set_source_rgba (cr, color);
             }
-          text_at (cr, big, items[i], x + BOX_SIZE / 2.0, y + BOX_SIZE / 2.0, 0.5);
+          ll_draw_text_at (cr, big, items[i], x + BOX_SIZE / 2.0, y + BOX_SIZE / 2.0, 0.5);
         }
 
       /* What it is doing. */
@@ -244,41 +211,41 @@ ll_interleave_view_snapshot (GtkWidget   *widget,
         else
           state = ll_co_get_state (co) == LL_CO_STATE_CREATED ? _("not started yet") : _("suspended at its yield");
         cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
-        text_at (cr, layout, state, x + 4, y + BOX_SIZE / 2.0, 0.0);
+        ll_draw_text_at (cr, layout, state, x + 4, y + BOX_SIZE / 2.0, 0.0);
       }
     }
 
   /* The schedule, the step about to run ringed. */
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
-  text_at (cr, layout, _("schedule"), 12, SCHEDULE_TOP + SCHEDULE_SIZE / 2.0, 0.0);
+  ll_draw_text_at (cr, layout, _("schedule"), 12, SCHEDULE_TOP + SCHEDULE_SIZE / 2.0, 0.0);
   for (guint i = 0; schedule[i] != '\0'; i++)
     {
       double x = LANE_LABEL + i * (SCHEDULE_SIZE + 6);
       const GdkRGBA *color = color_of (schedule[i]);
       char letter[2] = { schedule[i], '\0' };
 
-      rounded_rect (cr, x, SCHEDULE_TOP, SCHEDULE_SIZE, SCHEDULE_SIZE, 4);
+      ll_draw_rounded_rect (cr, x, SCHEDULE_TOP, SCHEDULE_SIZE, SCHEDULE_SIZE, 4);
       cairo_set_source_rgba (cr, color->red, color->green, color->blue, i < position ? 0.25 : 0.08);
       cairo_fill_preserve (cr);
       cairo_set_line_width (cr, i == position ? 2.5 : 1.0);
       cairo_set_source_rgba (cr, color->red, color->green, color->blue, i == position ? 1.0 : 0.4);
       cairo_stroke (cr);
       cairo_set_source_rgba (cr, color->red, color->green, color->blue, i < position ? 0.6 : 1.0);
-      text_at (cr, layout, letter, x + SCHEDULE_SIZE / 2.0, SCHEDULE_TOP + SCHEDULE_SIZE / 2.0, 0.5);
+      ll_draw_text_at (cr, layout, letter, x + SCHEDULE_SIZE / 2.0, SCHEDULE_TOP + SCHEDULE_SIZE / 2.0, 0.5);
     }
   if (position >= strlen (schedule) && next != 0)
     {
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
-      text_at (cr, layout, _("then one step each to finish"),
-               LANE_LABEL + strlen (schedule) * (SCHEDULE_SIZE + 6) + 6,
-               SCHEDULE_TOP + SCHEDULE_SIZE / 2.0, 0.0);
+      ll_draw_text_at (cr, layout, _("then one step each to finish"),
+                       LANE_LABEL + strlen (schedule) * (SCHEDULE_SIZE + 6) + 6,
+                       SCHEDULE_TOP + SCHEDULE_SIZE / 2.0, 0.0);
     }
 
   /* The output line: each item coloured by who printed it; the latest
    * one still flying in from its lane. */
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
-  text_at (cr, layout, _("output"), 12, OUTPUT_TOP + OUTPUT_HEIGHT / 2.0, 0.0);
-  rounded_rect (cr, LANE_LABEL - 10, OUTPUT_TOP, MAX (width - LANE_LABEL - 2, 10), OUTPUT_HEIGHT, 8);
+  ll_draw_text_at (cr, layout, _("output"), 12, OUTPUT_TOP + OUTPUT_HEIGHT / 2.0, 0.0);
+  ll_draw_rounded_rect (cr, LANE_LABEL - 10, OUTPUT_TOP, MAX (width - LANE_LABEL - 2, 10), OUTPUT_HEIGHT, 8);
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.05);
   cairo_fill (cr);
 
@@ -300,7 +267,7 @@ ll_interleave_view_snapshot (GtkWidget   *widget,
         }
 
       gdk_cairo_set_source_rgba (cr, color_of (who));
-      text_at (cr, big, output[i], x, y, 0.5);
+      ll_draw_text_at (cr, big, output[i], x, y, 0.5);
     }
 
   cairo_destroy (cr);

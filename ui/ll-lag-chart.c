@@ -22,6 +22,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ll-draw.h"
 #include "ll-lag-chart.h"
 
 #define MIN_WIDTH        360
@@ -39,25 +40,10 @@
 
 struct _LlLagChart
 {
-  GtkWidget parent_instance;
-
-  /* owned references */
-  LlLoopMonitor *monitor;
-  GHashTable    *layouts;   /* text -> PangoLayout, dropped on style changes */
-
-  /* pending source ids */
-  guint tick_id;
+  LlChart parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (LlLagChart, ll_lag_chart, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_MONITOR,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (LlLagChart, ll_lag_chart, LL_TYPE_CHART)
 
 /* The GNOME palette: blue 3, orange 3, red 3. */
 static const GdkRGBA severity_colors[] = {
@@ -75,53 +61,6 @@ severity_for_lag (gint64 lag)
     return 1;
   else
     return 2;
-}
-
-static GdkRGBA
-with_alpha (const GdkRGBA *color,
-            float          alpha)
-{
-  GdkRGBA result = *color;
-
-  result.alpha *= alpha;
-  return result;
-}
-
-/* Layouts are cached by text: the chart redraws every frame, and its
- * labels hardly ever change.
- */
-static PangoLayout *
-get_layout (LlLagChart *self,
-            const char *text)
-{
-  PangoLayout *layout = g_hash_table_lookup (self->layouts, text);
-
-  if (layout == NULL)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-      g_hash_table_insert (self->layouts, g_strdup (text), layout);
-    }
-
-  return layout;
-}
-
-static void
-append_layout_at (GtkSnapshot   *snapshot,
-                  PangoLayout   *layout,
-                  double         x,
-                  double         y,
-                  const GdkRGBA *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x), round (y)));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
 }
 
 static void
@@ -222,7 +161,7 @@ append_bars (LlLagChart            *self,
   double floor_y = plot->origin.y + plot->size.height;
   guint start = 0;
 
-  samples = ll_loop_monitor_copy_samples (self->monitor, now - window);
+  samples = ll_loop_monitor_copy_samples (ll_chart_get_monitor (LL_CHART (self)), now - window);
   columns = compute_columns (samples, now - window, window, n_columns);
 
   /* Neighbouring columns of the same height and colour make one rect. */
@@ -249,7 +188,7 @@ append_bars (LlLagChart            *self,
              MIN (floor (lag_to_y (plot, columns[end])), floor_y - 1) == top)
         end++;
 
-      color = with_alpha (&severity_colors[severity], 0.85f);
+      color = ll_draw_with_alpha (&severity_colors[severity], 0.85f);
       gtk_snapshot_append_color (snapshot, &color,
                                  &GRAPHENE_RECT_INIT (plot->origin.x + start, top,
                                                       end - start, floor_y - top));
@@ -283,9 +222,9 @@ append_references (LlLagChart            *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (references); i++)
     {
-      PangoLayout *layout = get_layout (self, _(references[i].label));
+      PangoLayout *layout = ll_chart_get_layout (LL_CHART (self), _(references[i].label));
       double y = floor (lag_to_y (plot, references[i].lag)) + 0.5;
-      GdkRGBA line_color = with_alpha (&severity_colors[references[i].severity], 0.9f);
+      GdkRGBA line_color = ll_draw_with_alpha (&severity_colors[references[i].severity], 0.9f);
       int width, height;
       gboolean moved;
 
@@ -315,7 +254,7 @@ append_references (LlLagChart            *self,
                            placed[i].origin.x + width + LABEL_GAP / 2,
                            &line_color);
       if (placed[i].origin.x + width <= right)
-        append_layout_at (snapshot, layout, placed[i].origin.x, placed[i].origin.y, text_color);
+        ll_draw_layout_at (snapshot, layout, placed[i].origin.x, placed[i].origin.y, text_color);
     }
 }
 
@@ -363,7 +302,7 @@ append_time_axis (LlLagChart            *self,
   for (int seconds = 0; seconds <= window_seconds + 0.001; seconds += step)
     {
       g_autofree char *text = format_time_ago (seconds);
-      PangoLayout *layout = get_layout (self, text);
+      PangoLayout *layout = ll_chart_get_layout (LL_CHART (self), text);
       double x = floor (right - seconds * pixels_per_second);
       int label_width, label_height;
       double label_x;
@@ -376,7 +315,7 @@ append_time_axis (LlLagChart            *self,
 
       pango_layout_get_pixel_size (layout, &label_width, &label_height);
       label_x = CLAMP (x - label_width / 2.0, 0, width - label_width);
-      append_layout_at (snapshot, layout, label_x, floor_y + 3, text_color);
+      ll_draw_layout_at (snapshot, layout, label_x, floor_y + 3, text_color);
     }
 }
 
@@ -394,9 +333,10 @@ ll_lag_chart_snapshot (GtkWidget   *widget,
     { 1 * G_TIME_SPAN_SECOND, N_("1 s") },
     { 10 * G_TIME_SPAN_SECOND, N_("10 s") },
   };
+  LlLoopMonitor *monitor = ll_chart_get_monitor (LL_CHART (self));
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  gint64 window = self->monitor ? ll_loop_monitor_get_window (self->monitor) : LL_LOOP_MONITOR_DEFAULT_WINDOW;
+  gint64 window = monitor ? ll_loop_monitor_get_window (monitor) : LL_LOOP_MONITOR_DEFAULT_WINDOW;
   gint64 now = g_get_monotonic_time ();
   GdkRGBA color, text_color, grid_color, axis_color;
   graphene_rect_t plot;
@@ -404,15 +344,15 @@ ll_lag_chart_snapshot (GtkWidget   *widget,
   int label_height = 0;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  text_color = with_alpha (&color, 0.75f);
-  grid_color = with_alpha (&color, 0.10f);
-  axis_color = with_alpha (&color, 0.35f);
+  text_color = ll_draw_with_alpha (&color, 0.75f);
+  grid_color = ll_draw_with_alpha (&color, 0.10f);
+  axis_color = ll_draw_with_alpha (&color, 0.35f);
 
   for (guint i = 0; i < G_N_ELEMENTS (grid); i++)
     {
       int w, h;
 
-      pango_layout_get_pixel_size (get_layout (self, _(grid[i].label)), &w, &h);
+      pango_layout_get_pixel_size (ll_chart_get_layout (LL_CHART (self), _(grid[i].label)), &w, &h);
       gutter = MAX (gutter, w);
       label_height = MAX (label_height, h);
     }
@@ -429,16 +369,16 @@ ll_lag_chart_snapshot (GtkWidget   *widget,
 
   for (guint i = 0; i < G_N_ELEMENTS (grid); i++)
     {
-      PangoLayout *layout = get_layout (self, _(grid[i].label));
+      PangoLayout *layout = ll_chart_get_layout (LL_CHART (self), _(grid[i].label));
       double y = floor (lag_to_y (&plot, grid[i].lag));
       int w, h;
 
       pango_layout_get_pixel_size (layout, &w, &h);
       append_hline (snapshot, plot.origin.x, plot.origin.x + plot.size.width, y, &grid_color);
-      append_layout_at (snapshot, layout, gutter - LABEL_GAP - w, y - h / 2.0, &text_color);
+      ll_draw_layout_at (snapshot, layout, gutter - LABEL_GAP - w, y - h / 2.0, &text_color);
     }
 
-  if (self->monitor != NULL)
+  if (monitor != NULL)
     append_bars (self, snapshot, &plot, now, window);
 
   append_time_axis (self, snapshot, &plot, window, &grid_color, &text_color);
@@ -462,159 +402,13 @@ ll_lag_chart_measure (GtkWidget      *widget,
     *minimum = *natural = MIN_HEIGHT;
 }
 
-static gboolean
-ll_lag_chart_tick (GtkWidget     *widget,
-                   GdkFrameClock *frame_clock,
-                   gpointer       user_data)
-{
-  /* Time moves on even when no sample arrives: scroll every frame. */
-  gtk_widget_queue_draw (widget);
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-stop_ticking (LlLagChart *self)
-{
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
-}
-
-static void
-ll_lag_chart_map (GtkWidget *widget)
-{
-  LlLagChart *self = LL_LAG_CHART (widget);
-
-  GTK_WIDGET_CLASS (ll_lag_chart_parent_class)->map (widget);
-
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (widget, ll_lag_chart_tick, NULL, NULL);
-}
-
-static void
-ll_lag_chart_unmap (GtkWidget *widget)
-{
-  stop_ticking (LL_LAG_CHART (widget));
-
-  GTK_WIDGET_CLASS (ll_lag_chart_parent_class)->unmap (widget);
-}
-
-static void
-ll_lag_chart_css_changed (GtkWidget         *widget,
-                          GtkCssStyleChange *change)
-{
-  LlLagChart *self = LL_LAG_CHART (widget);
-
-  GTK_WIDGET_CLASS (ll_lag_chart_parent_class)->css_changed (widget, change);
-
-  /* The font may have changed: lay the labels out again. */
-  g_hash_table_remove_all (self->layouts);
-}
-
-static void
-ll_lag_chart_system_setting_changed (GtkWidget        *widget,
-                                     GtkSystemSetting  setting)
-{
-  LlLagChart *self = LL_LAG_CHART (widget);
-
-  GTK_WIDGET_CLASS (ll_lag_chart_parent_class)->system_setting_changed (widget, setting);
-
-  g_hash_table_remove_all (self->layouts);
-}
-
-static void
-ll_lag_chart_dispose (GObject *object)
-{
-  LlLagChart *self = (LlLagChart *)object;
-
-  stop_ticking (self);
-  g_clear_object (&self->monitor);
-  g_hash_table_remove_all (self->layouts);
-
-  G_OBJECT_CLASS (ll_lag_chart_parent_class)->dispose (object);
-}
-
-static void
-ll_lag_chart_finalize (GObject *object)
-{
-  LlLagChart *self = (LlLagChart *)object;
-
-  g_clear_pointer (&self->layouts, g_hash_table_unref);
-
-  G_OBJECT_CLASS (ll_lag_chart_parent_class)->finalize (object);
-}
-
-static void
-ll_lag_chart_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  LlLagChart *self = LL_LAG_CHART (object);
-
-  switch (prop_id)
-    {
-    case PROP_MONITOR:
-      g_value_set_object (value, self->monitor);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ll_lag_chart_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  LlLagChart *self = LL_LAG_CHART (object);
-
-  switch (prop_id)
-    {
-    case PROP_MONITOR:
-      self->monitor = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 static void
 ll_lag_chart_class_init (LlLagChartClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ll_lag_chart_dispose;
-  object_class->finalize = ll_lag_chart_finalize;
-  object_class->get_property = ll_lag_chart_get_property;
-  object_class->set_property = ll_lag_chart_set_property;
-
-  widget_class->map = ll_lag_chart_map;
-  widget_class->unmap = ll_lag_chart_unmap;
   widget_class->measure = ll_lag_chart_measure;
   widget_class->snapshot = ll_lag_chart_snapshot;
-  widget_class->css_changed = ll_lag_chart_css_changed;
-  widget_class->system_setting_changed = ll_lag_chart_system_setting_changed;
-
-  /**
-   * LlLagChart:monitor:
-   *
-   * The loop monitor whose lag samples are drawn.
-   */
-  properties[PROP_MONITOR] =
-    g_param_spec_object ("monitor", NULL, NULL,
-                         LL_TYPE_LOOP_MONITOR,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "lagchart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -623,8 +417,6 @@ ll_lag_chart_class_init (LlLagChartClass *klass)
 static void
 ll_lag_chart_init (LlLagChart *self)
 {
-  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loop lag chart"),
                                   -1);
@@ -644,18 +436,4 @@ ll_lag_chart_new (LlLoopMonitor *monitor)
   g_return_val_if_fail (LL_IS_LOOP_MONITOR (monitor), NULL);
 
   return g_object_new (LL_TYPE_LAG_CHART, "monitor", monitor, NULL);
-}
-
-/**
- * ll_lag_chart_get_monitor:
- * @self: a #LlLagChart
- *
- * Returns: (transfer none) (nullable): the monitor drawn
- */
-LlLoopMonitor *
-ll_lag_chart_get_monitor (LlLagChart *self)
-{
-  g_return_val_if_fail (LL_IS_LAG_CHART (self), NULL);
-
-  return self->monitor;
 }

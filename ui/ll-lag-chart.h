@@ -7,15 +7,14 @@
 
 #include <gtk/gtk.h>
 
-#include "ll-loop-monitor.h"
+#include "ll-chart.h"
 
 G_BEGIN_DECLS
 
 #define LL_TYPE_LAG_CHART (ll_lag_chart_get_type ())
 
-G_DECLARE_FINAL_TYPE (LlLagChart, ll_lag_chart, LL, LAG_CHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (LlLagChart, ll_lag_chart, LL, LAG_CHART, LlChart)
 
-GtkWidget     *ll_lag_chart_new         (LlLoopMonitor *monitor);
-LlLoopMonitor *ll_lag_chart_get_monitor (LlLagChart    *self);
+GtkWidget *ll_lag_chart_new (LlLoopMonitor *monitor);
 
 G_END_DECLS

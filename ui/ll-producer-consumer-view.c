@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "ll-draw.h"
 #include "ll-producer-consumer-view.h"
 
 #define HEADER_HEIGHT   44
@@ -205,22 +206,6 @@ row_y (guint row)
 }
 
 static void
-show_text (cairo_t     *cr,
-           PangoLayout *layout,
-           const char  *text,
-           double       x,
-           double       y,
-           double       xalign)
-{
-  int width, height;
-
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &width, &height);
-  cairo_move_to (cr, x - xalign * width, y - height / 2.0);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static void
 draw_arrow (cairo_t *cr,
             double   x0,
             double   x1,
@@ -286,7 +271,7 @@ ll_producer_consumer_view_snapshot (GtkWidget   *widget,
         pango_cairo_show_layout (cr, layout);
       }
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.6);
-      show_text (cr, small, roles[i] == LL_PC_ROLE_PRODUCER ? _("task") : _("generator"), x, 30, 0.5);
+      ll_draw_text_at (cr, small, roles[i] == LL_PC_ROLE_PRODUCER ? _("task") : _("generator"), x, 30, 0.5);
 
       /* The lifeline, dashed down to the last row. */
       cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.45);
@@ -331,13 +316,13 @@ ll_producer_consumer_view_snapshot (GtkWidget   *widget,
 
       g_snprintf (number, sizeof number, "%u", i + 1);
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.4);
-      show_text (cr, small, number, 8, y, 0.0);
+      ll_draw_text_at (cr, small, number, 8, y, 0.0);
 
       if (arrow->to == LL_PC_ROLE_NONE)
         {
           /* The producer returns: the end of the program. */
           cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, alpha);
-          show_text (cr, small, arrow->label, x0 + 10, y, 0.0);
+          ll_draw_text_at (cr, small, arrow->label, x0 + 10, y, 0.0);
           continue;
         }
 
@@ -350,9 +335,9 @@ ll_producer_consumer_view_snapshot (GtkWidget   *widget,
       cairo_paint_with_alpha (cr, alpha);
 
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, alpha);
-      show_text (cr, i + 1 == n ? bold : small, arrow->label,
-                 (lifeline_x (self, LL_PC_ROLE_PRODUCER) + lifeline_x (self, LL_PC_ROLE_CONSUMER)) / 2.0,
-                 y - 8, 0.5);
+      ll_draw_text_at (cr, i + 1 == n ? bold : small, arrow->label,
+                       (lifeline_x (self, LL_PC_ROLE_PRODUCER) + lifeline_x (self, LL_PC_ROLE_CONSUMER)) / 2.0,
+                       y - 8, 0.5);
     }
 
   /* The token: with whoever has control, or on its way there. */

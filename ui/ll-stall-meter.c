@@ -28,6 +28,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ll-draw.h"
 #include "ll-stall-meter.h"
 
 #define MIN_WIDTH     320
@@ -49,27 +50,19 @@
 
 struct _LlStallMeter
 {
-  GtkWidget parent_instance;
-
-  /* owned references */
-  LlLoopMonitor *monitor;
-  GHashTable    *layouts;     /* text -> PangoLayout, dropped on style changes */
+  LlChart parent_instance;
 
   /* state */
   gint64      lag;            /* µs, the live value */
   gint64      last_stall;     /* µs, 0 = none yet */
   gint64      last_stall_time;
   const char *last_handler;   /* interned */
-
-  /* pending source ids */
-  guint tick_id;
 };
 
-G_DEFINE_FINAL_TYPE (LlStallMeter, ll_stall_meter, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (LlStallMeter, ll_stall_meter, LL_TYPE_CHART)
 
 enum {
   PROP_0,
-  PROP_MONITOR,
   PROP_LAG,
   PROP_LAST_STALL,
   N_PROPS
@@ -98,16 +91,6 @@ severity_for (gint64 lag)
     return 3;
 }
 
-static GdkRGBA
-with_alpha (const GdkRGBA *color,
-            float          alpha)
-{
-  GdkRGBA result = *color;
-
-  result.alpha *= alpha;
-  return result;
-}
-
 static double
 lag_to_fraction (gint64 lag)
 {
@@ -117,48 +100,6 @@ lag_to_fraction (gint64 lag)
     return 0.0;
 
   return CLAMP ((log10 (ms) - LOG_MIN_MS) / (LOG_MAX_MS - LOG_MIN_MS), 0.0, 1.0);
-}
-
-static PangoLayout *
-get_layout (LlStallMeter *self,
-            const char   *text)
-{
-  PangoLayout *layout = g_hash_table_lookup (self->layouts, text);
-
-  if (layout == NULL)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-      g_hash_table_insert (self->layouts, g_strdup (text), layout);
-
-      /* Stall labels change with every stall: keep the cache small. */
-      if (g_hash_table_size (self->layouts) > 64)
-        {
-          g_object_ref (layout);
-          g_hash_table_remove_all (self->layouts);
-          g_hash_table_insert (self->layouts, g_strdup (text), layout);
-        }
-    }
-
-  return layout;
-}
-
-static void
-append_layout_at (GtkSnapshot   *snapshot,
-                  PangoLayout   *layout,
-                  double         x,
-                  double         y,
-                  const GdkRGBA *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x), round (y)));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
 }
 
 static char *
@@ -210,15 +151,15 @@ ll_stall_meter_snapshot (GtkWidget   *widget,
     return;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  text_color = with_alpha (&color, 0.8f);
-  dim_color = with_alpha (&color, 0.35f);
+  text_color = ll_draw_with_alpha (&color, 0.8f);
+  dim_color = ll_draw_with_alpha (&color, 0.35f);
 
   /* The zones, faint: frame, slow, stall, "not responding". */
   for (guint i = 0; i < G_N_ELEMENTS (zones); i++)
     {
       double x0 = track_x + track_width * lag_to_fraction (zones[i].from);
       double x1 = track_x + track_width * lag_to_fraction (zones[i].to);
-      GdkRGBA zone = with_alpha (&severity_colors[i], 0.14f);
+      GdkRGBA zone = ll_draw_with_alpha (&severity_colors[i], 0.14f);
 
       gtk_snapshot_append_color (snapshot, &zone,
                                  &GRAPHENE_RECT_INIT (x0, TRACK_TOP, x1 - x0, TRACK_HEIGHT));
@@ -229,7 +170,7 @@ ll_stall_meter_snapshot (GtkWidget   *widget,
     {
       double x1 = track_x + track_width * lag_to_fraction (self->lag);
 
-      bar_color = with_alpha (&severity_colors[severity_for (self->lag)], 0.9f);
+      bar_color = ll_draw_with_alpha (&severity_colors[severity_for (self->lag)], 0.9f);
       gtk_snapshot_append_color (snapshot, &bar_color,
                                  &GRAPHENE_RECT_INIT (track_x, TRACK_TOP + 5, MAX (x1 - track_x, 2), TRACK_HEIGHT - 10));
     }
@@ -237,7 +178,7 @@ ll_stall_meter_snapshot (GtkWidget   *widget,
   /* The marks, with their labels below the track. */
   for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
     {
-      PangoLayout *layout = get_layout (self, _(marks[i].label));
+      PangoLayout *layout = ll_chart_get_layout (LL_CHART (self), _(marks[i].label));
       double x = floor (track_x + track_width * lag_to_fraction (marks[i].lag));
       gboolean major = marks[i].lag == FRAME_LAG || marks[i].lag == 50 * G_TIME_SPAN_MILLISECOND ||
                        marks[i].lag == SLOW_LAG || marks[i].lag == FORCE_QUIT;
@@ -255,14 +196,14 @@ ll_stall_meter_snapshot (GtkWidget   *widget,
        * would touch its left neighbour goes one line down. */
       if (label_x >= row_end[0] + 4)
         {
-          append_layout_at (snapshot, layout, label_x, floor_y + 5, major ? &text_color : &dim_color);
+          ll_draw_layout_at (snapshot, layout, label_x, floor_y + 5, major ? &text_color : &dim_color);
           row_end[0] = label_x + w;
         }
       else if (major && label_x >= row_end[1] + 4)
         {
           gtk_snapshot_append_color (snapshot, &dim_color,
                                      &GRAPHENE_RECT_INIT (x, floor_y + 4, 1, h));
-          append_layout_at (snapshot, layout, label_x, floor_y + 5 + h, &text_color);
+          ll_draw_layout_at (snapshot, layout, label_x, floor_y + 5 + h, &text_color);
           row_end[1] = label_x + w;
         }
     }
@@ -272,7 +213,7 @@ ll_stall_meter_snapshot (GtkWidget   *widget,
     {
       g_autofree char *duration = format_duration (self->last_stall);
       g_autofree char *text = g_strdup_printf (_("last stall %s"), duration);
-      PangoLayout *layout = get_layout (self, text);
+      PangoLayout *layout = ll_chart_get_layout (LL_CHART (self), text);
       double x = floor (track_x + track_width * lag_to_fraction (self->last_stall));
       GdkRGBA marker = severity_colors[severity_for (self->last_stall)];
       int w, h;
@@ -280,8 +221,8 @@ ll_stall_meter_snapshot (GtkWidget   *widget,
       gtk_snapshot_append_color (snapshot, &marker,
                                  &GRAPHENE_RECT_INIT (x - 1, TRACK_TOP - 4, 3, TRACK_HEIGHT + 8));
       pango_layout_get_pixel_size (layout, &w, &h);
-      append_layout_at (snapshot, layout, CLAMP (x - w / 2.0, 0, width - w),
-                        TRACK_TOP - 6 - h, &marker);
+      ll_draw_layout_at (snapshot, layout, CLAMP (x - w / 2.0, 0, width - w),
+                         TRACK_TOP - 6 - h, &marker);
     }
 }
 
@@ -313,10 +254,10 @@ set_lag (LlStallMeter *self,
 
 /* The most a probe was late in the last half second. */
 static gint64
-recent_lag (LlStallMeter *self,
-            gint64        now)
+recent_lag (LlLoopMonitor *monitor,
+            gint64         now)
 {
-  g_autoptr(GArray) samples = ll_loop_monitor_copy_samples (self->monitor, now - LIVE_WINDOW);
+  g_autoptr(GArray) samples = ll_loop_monitor_copy_samples (monitor, now - LIVE_WINDOW);
   gint64 lag = 0;
 
   for (guint i = 0; i < samples->len; i++)
@@ -325,24 +266,26 @@ recent_lag (LlStallMeter *self,
   return lag;
 }
 
-static gboolean
-ll_stall_meter_tick (GtkWidget     *widget,
-                     GdkFrameClock *frame_clock,
-                     gpointer       user_data)
+static void
+ll_stall_meter_tick (LlChart       *chart,
+                     GdkFrameClock *frame_clock)
 {
-  LlStallMeter *self = LL_STALL_METER (widget);
-  gint64 lag = recent_lag (self, g_get_monotonic_time ());
-  int width = gtk_widget_get_width (widget) - 2 * PAD;
+  LlStallMeter *self = LL_STALL_METER (chart);
+  LlLoopMonitor *monitor = ll_chart_get_monitor (chart);
+  int width = gtk_widget_get_width (GTK_WIDGET (self)) - 2 * PAD;
+  gint64 lag;
   gboolean moved;
 
+  if (monitor == NULL)
+    return;
+
   /* Redraw only when the bar moves by a pixel or changes colour. */
+  lag = recent_lag (monitor, g_get_monotonic_time ());
   moved = (int) (width * lag_to_fraction (lag)) != (int) (width * lag_to_fraction (self->lag)) ||
           severity_for (lag) != severity_for (self->lag);
   set_lag (self, lag);
   if (moved)
-    gtk_widget_queue_draw (widget);
-
-  return G_SOURCE_CONTINUE;
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -379,78 +322,28 @@ stall_cb (LlStallMeter  *self,
 }
 
 static void
-stop_ticking (LlStallMeter *self)
-{
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
-}
-
-static void
-ll_stall_meter_map (GtkWidget *widget)
-{
-  LlStallMeter *self = LL_STALL_METER (widget);
-
-  GTK_WIDGET_CLASS (ll_stall_meter_parent_class)->map (widget);
-
-  if (self->tick_id == 0 && self->monitor != NULL)
-    self->tick_id = gtk_widget_add_tick_callback (widget, ll_stall_meter_tick, NULL, NULL);
-}
-
-static void
-ll_stall_meter_unmap (GtkWidget *widget)
-{
-  stop_ticking (LL_STALL_METER (widget));
-
-  GTK_WIDGET_CLASS (ll_stall_meter_parent_class)->unmap (widget);
-}
-
-static void
-ll_stall_meter_css_changed (GtkWidget         *widget,
-                            GtkCssStyleChange *change)
-{
-  LlStallMeter *self = LL_STALL_METER (widget);
-
-  GTK_WIDGET_CLASS (ll_stall_meter_parent_class)->css_changed (widget, change);
-
-  g_hash_table_remove_all (self->layouts);
-}
-
-static void
 ll_stall_meter_constructed (GObject *object)
 {
   LlStallMeter *self = LL_STALL_METER (object);
+  LlLoopMonitor *monitor;
 
   G_OBJECT_CLASS (ll_stall_meter_parent_class)->constructed (object);
 
-  if (self->monitor != NULL)
-    g_signal_connect_object (self->monitor, "stall", G_CALLBACK (stall_cb), self, G_CONNECT_SWAPPED);
+  monitor = ll_chart_get_monitor (LL_CHART (self));
+  if (monitor != NULL)
+    g_signal_connect_object (monitor, "stall", G_CALLBACK (stall_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
 ll_stall_meter_dispose (GObject *object)
 {
   LlStallMeter *self = LL_STALL_METER (object);
+  LlLoopMonitor *monitor = ll_chart_get_monitor (LL_CHART (self));
 
-  stop_ticking (self);
-  if (self->monitor != NULL)
-    g_signal_handlers_disconnect_by_data (self->monitor, self);
-  g_clear_object (&self->monitor);
-  g_hash_table_remove_all (self->layouts);
+  if (monitor != NULL)
+    g_signal_handlers_disconnect_by_data (monitor, self);
 
   G_OBJECT_CLASS (ll_stall_meter_parent_class)->dispose (object);
-}
-
-static void
-ll_stall_meter_finalize (GObject *object)
-{
-  LlStallMeter *self = LL_STALL_METER (object);
-
-  g_clear_pointer (&self->layouts, g_hash_table_unref);
-
-  G_OBJECT_CLASS (ll_stall_meter_parent_class)->finalize (object);
 }
 
 static void
@@ -463,10 +356,6 @@ ll_stall_meter_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_MONITOR:
-      g_value_set_object (value, self->monitor);
-      break;
-
     case PROP_LAG:
       g_value_set_int64 (value, self->lag);
       break;
@@ -481,52 +370,20 @@ ll_stall_meter_get_property (GObject    *object,
 }
 
 static void
-ll_stall_meter_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  LlStallMeter *self = LL_STALL_METER (object);
-
-  switch (prop_id)
-    {
-    case PROP_MONITOR:
-      self->monitor = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ll_stall_meter_class_init (LlStallMeterClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LlChartClass *chart_class = LL_CHART_CLASS (klass);
 
   object_class->constructed = ll_stall_meter_constructed;
   object_class->dispose = ll_stall_meter_dispose;
-  object_class->finalize = ll_stall_meter_finalize;
   object_class->get_property = ll_stall_meter_get_property;
-  object_class->set_property = ll_stall_meter_set_property;
 
-  widget_class->map = ll_stall_meter_map;
-  widget_class->unmap = ll_stall_meter_unmap;
   widget_class->measure = ll_stall_meter_measure;
   widget_class->snapshot = ll_stall_meter_snapshot;
-  widget_class->css_changed = ll_stall_meter_css_changed;
 
-  /**
-   * LlStallMeter:monitor:
-   *
-   * The loop monitor whose lag and stalls the meter shows.
-   */
-  properties[PROP_MONITOR] =
-    g_param_spec_object ("monitor", NULL, NULL,
-                         LL_TYPE_LOOP_MONITOR,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  chart_class->tick = ll_stall_meter_tick;
 
   /**
    * LlStallMeter:lag:
@@ -558,8 +415,6 @@ ll_stall_meter_class_init (LlStallMeterClass *klass)
 static void
 ll_stall_meter_init (LlStallMeter *self)
 {
-  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stall meter"),
                                   -1);
@@ -578,20 +433,6 @@ ll_stall_meter_new (LlLoopMonitor *monitor)
   g_return_val_if_fail (LL_IS_LOOP_MONITOR (monitor), NULL);
 
   return g_object_new (LL_TYPE_STALL_METER, "monitor", monitor, NULL);
-}
-
-/**
- * ll_stall_meter_get_monitor:
- * @self: a #LlStallMeter
- *
- * Returns: (transfer none) (nullable): the monitor shown
- */
-LlLoopMonitor *
-ll_stall_meter_get_monitor (LlStallMeter *self)
-{
-  g_return_val_if_fail (LL_IS_STALL_METER (self), NULL);
-
-  return self->monitor;
 }
 
 /**

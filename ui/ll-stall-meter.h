@@ -7,16 +7,15 @@
 
 #include <gtk/gtk.h>
 
-#include "ll-loop-monitor.h"
+#include "ll-chart.h"
 
 G_BEGIN_DECLS
 
 #define LL_TYPE_STALL_METER (ll_stall_meter_get_type ())
 
-G_DECLARE_FINAL_TYPE (LlStallMeter, ll_stall_meter, LL, STALL_METER, GtkWidget)
+G_DECLARE_FINAL_TYPE (LlStallMeter, ll_stall_meter, LL, STALL_METER, LlChart)
 
 GtkWidget  *ll_stall_meter_new                 (LlLoopMonitor *monitor);
-LlLoopMonitor *ll_stall_meter_get_monitor      (LlStallMeter  *self);
 gint64      ll_stall_meter_get_lag             (LlStallMeter  *self);
 gint64      ll_stall_meter_get_last_stall      (LlStallMeter  *self);
 const char *ll_stall_meter_get_last_handler    (LlStallMeter  *self);

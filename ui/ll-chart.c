@@ -1,0 +1,282 @@
+/* ll-chart.c: the base of the widgets that chart the loop on the frame clock
+ *
+ * The lag chart, the dispatch timeline, the stall meter and the fetch
+ * timeline all draw with GtkSnapshot, every frame while they are on
+ * screen, and label what they draw in small text with tabular figures.
+ * This class holds what they have in common: the loop monitor they read
+ * (the fetch timeline reads a workload instead and leaves it unset), a
+ * tick callback on the frame clock from map to unmap, and a cache of the
+ * layouts of their labels, which hardly ever change from one frame to
+ * the next.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ll-chart"
+
+#include "config.h"
+
+#include "ll-chart.h"
+
+/* Durations, stalls and handler names come and go: keep the cache bounded. */
+#define MAX_LAYOUTS 256
+
+typedef struct
+{
+  /* owned references */
+  LlLoopMonitor *monitor;
+  GHashTable    *layouts;   /* text -> PangoLayout, dropped on style changes */
+
+  /* pending source ids */
+  guint tick_id;
+} LlChartPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (LlChart, ll_chart, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MONITOR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+ll_chart_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *frame_clock,
+                  gpointer       user_data)
+{
+  LL_CHART_GET_CLASS (widget)->tick (LL_CHART (widget), frame_clock);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+ll_chart_real_tick (LlChart       *self,
+                    GdkFrameClock *frame_clock)
+{
+  /* Time moves on even when nothing new arrives: scroll every frame. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+stop_ticking (LlChart *self)
+{
+  LlChartPrivate *priv = ll_chart_get_instance_private (self);
+
+  if (priv->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), priv->tick_id);
+      priv->tick_id = 0;
+    }
+}
+
+static void
+ll_chart_map (GtkWidget *widget)
+{
+  LlChart *self = LL_CHART (widget);
+  LlChartPrivate *priv = ll_chart_get_instance_private (self);
+
+  GTK_WIDGET_CLASS (ll_chart_parent_class)->map (widget);
+
+  if (priv->tick_id == 0)
+    priv->tick_id = gtk_widget_add_tick_callback (widget, ll_chart_tick_cb, NULL, NULL);
+}
+
+static void
+ll_chart_unmap (GtkWidget *widget)
+{
+  stop_ticking (LL_CHART (widget));
+
+  GTK_WIDGET_CLASS (ll_chart_parent_class)->unmap (widget);
+}
+
+static void
+ll_chart_css_changed (GtkWidget         *widget,
+                      GtkCssStyleChange *change)
+{
+  LlChart *self = LL_CHART (widget);
+  LlChartPrivate *priv = ll_chart_get_instance_private (self);
+
+  GTK_WIDGET_CLASS (ll_chart_parent_class)->css_changed (widget, change);
+
+  /* The font may have changed: lay the labels out again. */
+  g_hash_table_remove_all (priv->layouts);
+}
+
+static void
+ll_chart_system_setting_changed (GtkWidget        *widget,
+                                 GtkSystemSetting  setting)
+{
+  LlChart *self = LL_CHART (widget);
+  LlChartPrivate *priv = ll_chart_get_instance_private (self);
+
+  GTK_WIDGET_CLASS (ll_chart_parent_class)->system_setting_changed (widget, setting);
+
+  g_hash_table_remove_all (priv->layouts);
+}
+
+static void
+ll_chart_dispose (GObject *object)
+{
+  LlChart *self = LL_CHART (object);
+  LlChartPrivate *priv = ll_chart_get_instance_private (self);
+
+  stop_ticking (self);
+  g_clear_object (&priv->monitor);
+  g_hash_table_remove_all (priv->layouts);
+
+  G_OBJECT_CLASS (ll_chart_parent_class)->dispose (object);
+}
+
+static void
+ll_chart_finalize (GObject *object)
+{
+  LlChart *self = LL_CHART (object);
+  LlChartPrivate *priv = ll_chart_get_instance_private (self);
+
+  g_clear_pointer (&priv->layouts, g_hash_table_unref);
+
+  G_OBJECT_CLASS (ll_chart_parent_class)->finalize (object);
+}
+
+static void
+ll_chart_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  LlChart *self = LL_CHART (object);
+  LlChartPrivate *priv = ll_chart_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      g_value_set_object (value, priv->monitor);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_chart_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  LlChart *self = LL_CHART (object);
+  LlChartPrivate *priv = ll_chart_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      priv->monitor = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_chart_class_init (LlChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ll_chart_dispose;
+  object_class->finalize = ll_chart_finalize;
+  object_class->get_property = ll_chart_get_property;
+  object_class->set_property = ll_chart_set_property;
+
+  widget_class->map = ll_chart_map;
+  widget_class->unmap = ll_chart_unmap;
+  widget_class->css_changed = ll_chart_css_changed;
+  widget_class->system_setting_changed = ll_chart_system_setting_changed;
+
+  klass->tick = ll_chart_real_tick;
+
+  /**
+   * LlChart:monitor:
+   *
+   * The loop monitor whose samples, spans or stalls the chart draws, or
+   * %NULL for a chart of something else.
+   */
+  properties[PROP_MONITOR] =
+    g_param_spec_object ("monitor", NULL, NULL,
+                         LL_TYPE_LOOP_MONITOR,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ll_chart_init (LlChart *self)
+{
+  LlChartPrivate *priv = ll_chart_get_instance_private (self);
+
+  priv->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+/**
+ * ll_chart_get_monitor:
+ * @self: a #LlChart
+ *
+ * Returns: (transfer none) (nullable): the monitor drawn
+ */
+LlLoopMonitor *
+ll_chart_get_monitor (LlChart *self)
+{
+  LlChartPrivate *priv;
+
+  g_return_val_if_fail (LL_IS_CHART (self), NULL);
+
+  priv = ll_chart_get_instance_private (self);
+  return priv->monitor;
+}
+
+/**
+ * ll_chart_get_layout:
+ * @self: a #LlChart
+ * @text: the text of a label
+ *
+ * Gets a layout of @text in the chart's label font: small, with tabular
+ * figures so that numbers keep their width as they change.  Layouts are
+ * cached by text until the style changes; a caller that changes one's
+ * width or ellipsizing sets them again before each use.
+ *
+ * Returns: (transfer none): a layout of @text; use it before the next
+ *   call, which may empty a full cache to make room
+ */
+PangoLayout *
+ll_chart_get_layout (LlChart    *self,
+                     const char *text)
+{
+  LlChartPrivate *priv;
+  PangoLayout *layout;
+
+  g_return_val_if_fail (LL_IS_CHART (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  priv = ll_chart_get_instance_private (self);
+  layout = g_hash_table_lookup (priv->layouts, text);
+  if (layout == NULL)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      if (g_hash_table_size (priv->layouts) >= MAX_LAYOUTS)
+        g_hash_table_remove_all (priv->layouts);
+
+      pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+      g_hash_table_insert (priv->layouts, g_strdup (text), layout);
+    }
+
+  return layout;
+}

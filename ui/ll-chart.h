@@ -1,0 +1,36 @@
+/* ll-chart.h: the base of the widgets that chart the loop on the frame clock
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ll-loop-monitor.h"
+
+G_BEGIN_DECLS
+
+#define LL_TYPE_CHART (ll_chart_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (LlChart, ll_chart, LL, CHART, GtkWidget)
+
+/**
+ * LlChartClass:
+ * @parent_class: the parent class
+ * @tick: called on every frame while the chart is mapped; the default
+ *   queues a redraw
+ */
+struct _LlChartClass
+{
+  GtkWidgetClass parent_class;
+
+  void (*tick) (LlChart       *self,
+                GdkFrameClock *frame_clock);
+};
+
+LlLoopMonitor *ll_chart_get_monitor (LlChart    *self);
+PangoLayout   *ll_chart_get_layout  (LlChart    *self,
+                                     const char *text);
+
+G_END_DECLS
