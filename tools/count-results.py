@@ -9,7 +9,9 @@
 #
 # Usage: count-results.py --build LABEL BUILDDIR STATUS [--build ...]
 #   STATUS is the exit status of `meson test`, or "build-failed" when the
-#   build did not finish (that build then counts as one failure).
+#   build did not finish (that build then counts as one failure).  BUILDDIR
+#   may also be a log file, BUILDDIR/meson-logs/NAME.json, for a run made
+#   with `meson test --logbase NAME`.
 # Prints "LABEL: N passed, N failed[, N skipped]" per build, then the total
 # "N passed, N failed[, N skipped]" as the last line; exits 1 on any failure.
 #
@@ -100,7 +102,12 @@ def count_build(label, builddir, status, notes):
         notes.append(f'{label}: the build failed')
         return counts
 
-    logfile = os.path.join(builddir, 'meson-logs', 'testlog.json')
+    # BUILDDIR may name the log itself, for a run with its own --logbase.
+    if builddir.endswith('.json'):
+        logfile = builddir
+        builddir = os.path.dirname(os.path.dirname(os.path.abspath(logfile)))
+    else:
+        logfile = os.path.join(builddir, 'meson-logs', 'testlog.json')
     try:
         with open(logfile, encoding='utf-8', errors='replace') as f:
             lines = [l for l in f if l.strip()]

@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "ll-courier-view.h"
+#include "ll-draw.h"
 
 #define CENTRE_WIDTH     150.0
 #define ADDRESS_WIDTH    124.0
@@ -300,10 +301,7 @@ draw_text (LlCourierView  *self,
   int width, height;
 
   pango_layout_get_pixel_size (layout, &width, &height);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x - xalign * width), round (y - height / 2.0)));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
+  ll_draw_layout_at (snapshot, layout, x - xalign * width, y - height / 2.0, color);
 }
 
 static void

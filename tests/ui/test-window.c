@@ -120,6 +120,7 @@ static void
 test_settings_remembered (void)
 {
   GSettings *settings = ll_application_get_settings (app);
+  g_autofree char *last_demo = NULL;
   LlWindow *window;
   int width, height;
 
@@ -132,7 +133,8 @@ test_settings_remembered (void)
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 901);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 601);
-  g_assert_cmpstr (g_settings_get_string (settings, "last-demo"), ==, "message-loop");
+  last_demo = g_settings_get_string (settings, "last-demo");
+  g_assert_cmpstr (last_demo, ==, "message-loop");
 
   window = ll_window_new (app);
   g_object_ref_sink (window);
