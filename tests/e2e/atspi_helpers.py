@@ -444,3 +444,64 @@ def dump_tree(root, max_lines=300):
             line += ' (hidden)'
         lines.append(line)
     return lines
+
+
+def labels_matching(root, regex):
+    """The texts of the labels below root that match regex, with their matches."""
+    found = {}
+    for node in find_all(root, roles=(pyatspi.ROLE_LABEL,)):
+        text = text_of(node)
+        m = regex.search(text)
+        if m:
+            found[text] = m
+    return found
+
+
+class Checks:
+    """Walks through a test's list of checks in order, one TAP line each.
+
+    After a failed check the rest are skipped, unless it was not fatal.
+    """
+
+    def __init__(self, tap, checks):
+        self.tap = tap
+        self.remaining = list(checks)
+
+    def __call__(self, passed, diagnostics=(), fatal=True):
+        description = self.remaining.pop(0)
+        if not self.tap.ok(passed, description, diagnostics) and fatal:
+            self.tap.skip_rest(self.remaining, 'an earlier check failed')
+            self.remaining.clear()
+        return passed
+
+    def fail_rest(self, reason, diagnostics=()):
+        if self.remaining:
+            self(False, diagnostics=[reason, *diagnostics])
+
+
+def run_test(checks, demo, steps):
+    """The whole of an end-to-end test's main (): starts the app given on the
+    command line on demo, calls steps (check, tap, app), and returns the exit
+    status.  An unexpected error, in starting the app or in a step, still ends
+    in a readable failure of the checks that remain."""
+    import traceback
+
+    if len(sys.argv) != 2:
+        print(f'usage: {sys.argv[0]} PATH/TO/looplab', file=sys.stderr)
+        return 2
+    reason = require_environment()
+    if reason:
+        print(f'1..0 # SKIP {reason}', flush=True)
+        return 0
+
+    tap = Tap(len(checks))
+    check = Checks(tap, checks)
+    try:
+        with App(sys.argv[1], ['--demo', demo]) as app:
+            try:
+                steps(check, tap, app)
+            except Exception:
+                check.fail_rest(traceback.format_exc(), app.diagnostics())
+    except Exception:
+        check.fail_rest(traceback.format_exc())
+    return tap.exit_status()

@@ -12,7 +12,6 @@
 import os
 import re
 import sys
-import time
 
 sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -59,25 +58,6 @@ def status(app_node):
     return None
 
 
-class Checks:
-    """Walks through CHECKS in order; after a failed step, the rest are skipped."""
-
-    def __init__(self, tap):
-        self.tap = tap
-        self.remaining = list(CHECKS)
-
-    def __call__(self, passed, diagnostics=()):
-        description = self.remaining.pop(0)
-        if not self.tap.ok(passed, description, diagnostics):
-            self.tap.skip_rest(self.remaining, 'an earlier check failed')
-            self.remaining.clear()
-        return passed
-
-    def fail_rest(self, reason, diagnostics=()):
-        if self.remaining:
-            self(False, diagnostics=[reason, *diagnostics])
-
-
 def steps(check, tap, app):
     node = app.wait_for_window(timeout=30)
     if not check(node is not None, app.diagnostics()):
@@ -118,29 +98,6 @@ def steps(check, tap, app):
         tap.comment(f'{shown[0]} of {shown[1]} parcels delivered')
 
 
-def main():
-    if len(sys.argv) != 2:
-        print(f'usage: {sys.argv[0]} PATH/TO/looplab', file=sys.stderr)
-        return 2
-    reason = h.require_environment()
-    if reason:
-        print(f'1..0 # SKIP {reason}', flush=True)
-        return 0
-
-    tap = h.Tap(len(CHECKS))
-    check = Checks(tap)
-    try:
-        with h.App(sys.argv[1], ['--demo', DEMO]) as app:
-            try:
-                steps(check, tap, app)
-            except Exception:  # an unexpected error still ends in a readable failure
-                import traceback
-                check.fail_rest(traceback.format_exc(), app.diagnostics())
-    except Exception:  # starting the app failed
-        import traceback
-        check.fail_rest(traceback.format_exc())
-    return tap.exit_status()
-
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(h.run_test(CHECKS, DEMO, steps))

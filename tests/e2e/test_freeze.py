@@ -37,49 +37,6 @@ CHECKS = [
 ]
 
 
-def reports(app_node):
-    """The texts of the labels that currently match REPORT."""
-    found = {}
-    for node in h.find_all(app_node, roles=(h.pyatspi.ROLE_LABEL,)):
-        text = h.text_of(node)
-        m = REPORT.search(text)
-        if m:
-            found[text] = m
-    return found
-
-
-class Checks:
-    """Walks through CHECKS in order; after a failed step, the rest are skipped."""
-
-    def __init__(self, tap):
-        self.tap = tap
-        self.remaining = list(CHECKS)
-
-    def __call__(self, passed, diagnostics=(), fatal=True):
-        description = self.remaining.pop(0)
-        if not self.tap.ok(passed, description, diagnostics) and fatal:
-            self.abandon('an earlier check failed')
-        return passed
-
-    def abandon(self, reason):
-        self.tap.skip_rest(self.remaining, reason)
-        self.remaining.clear()
-
-    def fail_rest(self, reason, diagnostics=()):
-        if self.remaining:
-            self(False, diagnostics=[reason, *diagnostics])
-
-
-def run(check, exe):
-    tap = check.tap
-    with h.App(exe, ['--demo', DEMO]) as app:
-        try:
-            steps(check, tap, app)
-        except Exception:  # an unexpected error still ends in a readable failure
-            import traceback
-            check.fail_rest(traceback.format_exc(), app.diagnostics())
-
-
 def steps(check, tap, app):
     node = app.wait_for_window(timeout=30)
     if not check(node is not None, app.diagnostics()):
@@ -100,7 +57,7 @@ def steps(check, tap, app):
         check(False, [f'no push button named "{FREEZE_NAME}"'] + app.diagnostics())
         return
     # Reports already on screen before the press do not count.
-    before = reports(node)
+    before = h.labels_matching(node, REPORT)
     if not check(h.press(button), ['its "click" action returned false'] + app.diagnostics()):
         return
 
@@ -110,7 +67,7 @@ def steps(check, tap, app):
     seen = {}
 
     def new_reports():
-        seen.update((t, m) for t, m in reports(node).items() if t not in before)
+        seen.update((t, m) for t, m in h.labels_matching(node, REPORT).items() if t not in before)
         return bool(seen)
     found = h.poll(new_reports, REPORT_TIMEOUT, interval=0.25, give_up=app.exited)
     if not check(found, ['no label matched ' + REPORT.pattern] + app.diagnostics()):
@@ -135,24 +92,6 @@ def steps(check, tap, app):
           [f'no answer for {time.monotonic() - t0:.1f} s'] + app.diagnostics(), fatal=False)
 
 
-def main():
-    if len(sys.argv) != 2:
-        print(f'usage: {sys.argv[0]} PATH/TO/looplab', file=sys.stderr)
-        return 2
-    reason = h.require_environment()
-    if reason:
-        print(f'1..0 # SKIP {reason}', flush=True)
-        return 0
-
-    tap = h.Tap(len(CHECKS))
-    check = Checks(tap)
-    try:
-        run(check, sys.argv[1])
-    except Exception:  # starting the app failed
-        import traceback
-        check.fail_rest(traceback.format_exc())
-    return tap.exit_status()
-
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(h.run_test(CHECKS, DEMO, steps))

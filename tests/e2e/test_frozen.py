@@ -42,53 +42,11 @@ CHECKS = [
 ]
 
 
-def matching(app_node, regex):
-    """The texts of the labels that currently match regex, with their matches."""
-    found = {}
-    for node in h.find_all(app_node, roles=(h.pyatspi.ROLE_LABEL,)):
-        text = h.text_of(node)
-        m = regex.search(text)
-        if m:
-            found[text] = m
-    return found
-
-
-class Checks:
-    """Walks through CHECKS in order; after a failed step, the rest are skipped."""
-
-    def __init__(self, tap):
-        self.tap = tap
-        self.remaining = list(CHECKS)
-
-    def __call__(self, passed, diagnostics=(), fatal=True):
-        description = self.remaining.pop(0)
-        if not self.tap.ok(passed, description, diagnostics) and fatal:
-            self.abandon('an earlier check failed')
-        return passed
-
-    def abandon(self, reason):
-        self.tap.skip_rest(self.remaining, reason)
-        self.remaining.clear()
-
-    def fail_rest(self, reason, diagnostics=()):
-        if self.remaining:
-            self(False, diagnostics=[reason, *diagnostics])
-
-
-def run(check, exe):
-    with h.App(exe, ['--demo', DEMO]) as app:
-        try:
-            steps(check, check.tap, app)
-        except Exception:  # an unexpected error still ends in a readable failure
-            import traceback
-            check.fail_rest(traceback.format_exc(), app.diagnostics())
-
-
 def wait_for_new(node, regex, before, app):
     """Waits for a label matching regex that was not there before; returns
     (text, match) of the first, or None."""
     def look():
-        new = {t: m for t, m in matching(node, regex).items() if t not in before}
+        new = {t: m for t, m in h.labels_matching(node, regex).items() if t not in before}
         return next(iter(new.items()), None)
     return h.poll(look, TIMEOUT, interval=0.25, give_up=app.exited)
 
@@ -111,7 +69,7 @@ def steps(check, tap, app):
     if button is None:
         check(False, [f'no push button named "{SLEEP_NAME}"'] + app.diagnostics())
         return
-    before = matching(node, STALL)
+    before = h.labels_matching(node, STALL)
     if not check(h.press(button), ['its "click" action returned false'] + app.diagnostics()):
         return
 
@@ -135,7 +93,7 @@ def steps(check, tap, app):
 
     # Fetch (async): every request answered, about one server delay in all.
     button = alive[0]
-    before = matching(node, FETCHED)
+    before = h.labels_matching(node, FETCHED)
     if not check(h.press(button), ['its "click" action returned false'] + app.diagnostics()):
         return
 
@@ -149,24 +107,6 @@ def steps(check, tap, app):
           [f'{answered} of {total} answered, expected {REQUESTS} of {REQUESTS}'], fatal=False)
 
 
-def main():
-    if len(sys.argv) != 2:
-        print(f'usage: {sys.argv[0]} PATH/TO/looplab', file=sys.stderr)
-        return 2
-    reason = h.require_environment()
-    if reason:
-        print(f'1..0 # SKIP {reason}', flush=True)
-        return 0
-
-    tap = h.Tap(len(CHECKS))
-    check = Checks(tap)
-    try:
-        run(check, sys.argv[1])
-    except Exception:  # starting the app failed
-        import traceback
-        check.fail_rest(traceback.format_exc())
-    return tap.exit_status()
-
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(h.run_test(CHECKS, DEMO, steps))
