@@ -15,53 +15,7 @@
 #include "ll-loop-monitor.h"
 #include "ll-slow-server.h"
 #include "ll-workload.h"
-
-typedef struct
-{
-  LlWorkloadResult *result;
-  GError           *error;
-  gboolean          done;
-} Outcome;
-
-static void
-outcome_clear (Outcome *outcome)
-{
-  g_clear_pointer (&outcome->result, ll_workload_result_free);
-  g_clear_error (&outcome->error);
-  outcome->done = FALSE;
-}
-
-static void
-on_run_done (GObject      *source_object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->result = ll_workload_run_finish (LL_WORKLOAD (source_object), result, &outcome->error);
-  outcome->done = TRUE;
-}
-
-static void
-wait_for (Outcome *outcome)
-{
-  while (!outcome->done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static LlWorkloadResult *
-run_workload (LlWorkload  *workload,
-              GError     **error)
-{
-  Outcome outcome = { 0 };
-
-  ll_workload_run_async (workload, NULL, on_run_done, &outcome);
-  wait_for (&outcome);
-  if (outcome.error != NULL)
-    g_propagate_error (error, outcome.error);
-
-  return outcome.result;
-}
+#include "ll-workload-test-util.h"
 
 static LlSlowServer *
 start_server (gint64 delay)
@@ -261,7 +215,7 @@ test_fetch_async (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) served = g_hash_table_new (NULL, NULL);
 
-  result = run_workload (workload, &error);
+  result = ll_test_run_workload (workload, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_requests, ==, 5);
@@ -292,7 +246,7 @@ start_run (gpointer data)
 {
   gpointer *args = data;
 
-  ll_workload_run_async (args[0], NULL, on_run_done, args[1]);
+  ll_workload_run_async (args[0], NULL, ll_test_on_run_done, args[1]);
 
   return G_SOURCE_REMOVE;
 }
@@ -304,7 +258,7 @@ test_fetch_blocking (void)
   g_autoptr(LlLoopMonitor) monitor = ll_loop_monitor_new (NULL);
   g_autoptr(LlWorkload) workload = ll_workload_new (LL_WORKLOAD_KIND_FETCH,
                                                     LL_WORKLOAD_MODE_BLOCKING, monitor);
-  Outcome outcome = { 0 };
+  LlTestOutcome outcome = { 0 };
   gpointer args[2] = { workload, &outcome };
 
   ll_workload_set_port (workload, ll_slow_server_get_port (server));
@@ -315,7 +269,7 @@ test_fetch_blocking (void)
   /* Blocks this thread for 5 × 50 ms: the server, on its own thread,
    * answers all the same. */
   ll_loop_monitor_add_timeout (monitor, 1, "fetch_clicked_cb", start_run, args, NULL);
-  wait_for (&outcome);
+  ll_test_wait_for (&outcome);
 
   g_assert_no_error (outcome.error);
   g_assert_cmpuint (outcome.result->n_requests, ==, 5);
@@ -332,7 +286,7 @@ test_fetch_blocking (void)
   g_assert_cmpstr (outcome.result->stall_handler, ==, "fetch_blocking");
   g_assert_cmpint (outcome.result->stall, >=, 5 * 50 * G_TIME_SPAN_MILLISECOND);
 
-  outcome_clear (&outcome);
+  ll_test_outcome_clear (&outcome);
   ll_loop_monitor_stop (monitor);
   g_assert_finalize_object (g_steal_pointer (&workload));
   ll_slow_server_stop (server);
@@ -351,7 +305,7 @@ test_fetch_concurrent (void)
   gint64 last_connected = 0;
   gint64 first_answer = G_MAXINT64;
 
-  result = run_workload (workload, &error);
+  result = ll_test_run_workload (workload, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_failed, ==, 0);
 
@@ -383,7 +337,7 @@ test_fetch_500 (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) served = g_hash_table_new (NULL, NULL);
 
-  result = run_workload (workload, &error);
+  result = ll_test_run_workload (workload, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_requests, ==, 500);
   g_assert_cmpuint (result->n_failed, ==, 0);
@@ -412,7 +366,7 @@ test_fetch_refused (void)
 
       ll_workload_set_port (workload, port);
       ll_workload_set_requests (workload, 3);
-      result = run_workload (workload, &error);
+      result = ll_test_run_workload (workload, &error);
 
       /* The run completes; its record says what happened. */
       g_assert_no_error (error);
@@ -446,7 +400,7 @@ test_fetch_faults (void)
         g_autoptr(GError) error = NULL;
 
         ll_slow_server_set_fault (server, faults[f]);
-        result = run_workload (workload, &error);
+        result = ll_test_run_workload (workload, &error);
 
         g_assert_no_error (error);
         g_assert_cmpuint (result->n_failed, ==, 4);
@@ -483,17 +437,17 @@ test_fetch_cancel (void)
   g_autoptr(LlSlowServer) server = start_server (G_TIME_SPAN_SECOND);
   g_autoptr(LlWorkload) workload = make_fetch (LL_WORKLOAD_MODE_ASYNC, server, 20,
                                                10 * G_TIME_SPAN_SECOND);
-  Outcome outcome = { 0 };
+  LlTestOutcome outcome = { 0 };
   guint n_waiting = 0;
 
   g_signal_connect (workload, "request-changed", G_CALLBACK (count_waiting), &n_waiting);
-  ll_workload_run_async (workload, NULL, on_run_done, &outcome);
+  ll_workload_run_async (workload, NULL, ll_test_on_run_done, &outcome);
   while (n_waiting < 20)
     g_main_context_iteration (NULL, TRUE);
 
   /* All 20 wait for their 10 s answer: cancel them. */
   ll_workload_cancel (workload);
-  wait_for (&outcome);
+  ll_test_wait_for (&outcome);
 
   g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   for (guint i = 0; i < 20; i++)
@@ -504,7 +458,7 @@ test_fetch_cancel (void)
       g_assert_error (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     }
 
-  outcome_clear (&outcome);
+  ll_test_outcome_clear (&outcome);
   g_signal_handlers_disconnect_by_data (workload, &n_waiting);
   g_assert_finalize_object (g_steal_pointer (&workload));
 
@@ -519,24 +473,24 @@ test_server_stop_mid_fetch (void)
   g_autoptr(LlSlowServer) server = start_server (G_TIME_SPAN_SECOND);
   g_autoptr(LlWorkload) workload = make_fetch (LL_WORKLOAD_MODE_ASYNC, server, 10,
                                                10 * G_TIME_SPAN_SECOND);
-  Outcome outcome = { 0 };
+  LlTestOutcome outcome = { 0 };
   guint n_waiting = 0;
 
   g_signal_connect (workload, "request-changed", G_CALLBACK (count_waiting), &n_waiting);
-  ll_workload_run_async (workload, NULL, on_run_done, &outcome);
+  ll_workload_run_async (workload, NULL, ll_test_on_run_done, &outcome);
   while (n_waiting < 10)
     g_main_context_iteration (NULL, TRUE);
 
   /* Stopping closes the ten connections it holds and joins its thread. */
   ll_slow_server_stop (server);
   g_assert_cmpuint (ll_slow_server_get_n_connections (server), ==, 0);
-  wait_for (&outcome);
+  ll_test_wait_for (&outcome);
 
   g_assert_no_error (outcome.error);
   g_assert_cmpuint (outcome.result->n_failed, ==, 10);
   g_assert_nonnull (strstr (outcome.result->failure, "10 of 10"));
 
-  outcome_clear (&outcome);
+  ll_test_outcome_clear (&outcome);
   g_signal_handlers_disconnect_by_data (workload, &n_waiting);
   g_assert_finalize_object (g_steal_pointer (&workload));
   g_assert_finalize_object (g_steal_pointer (&server));
@@ -550,7 +504,7 @@ test_fetch_no_port (void)
   g_autoptr(LlWorkloadResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  result = run_workload (workload, &error);
+  result = ll_test_run_workload (workload, &error);
   g_assert_null (result);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_assert_finalize_object (g_steal_pointer (&workload));

@@ -26,54 +26,7 @@
 #include "ll-loop-monitor.h"
 #include "ll-primes.h"
 #include "ll-workload.h"
-
-typedef struct
-{
-  LlWorkloadResult *result;
-  GError           *error;
-  gboolean          done;
-} Outcome;
-
-static void
-outcome_clear (Outcome *outcome)
-{
-  g_clear_pointer (&outcome->result, ll_workload_result_free);
-  g_clear_error (&outcome->error);
-  outcome->done = FALSE;
-}
-
-static void
-on_run_done (GObject      *source_object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->result = ll_workload_run_finish (LL_WORKLOAD (source_object), result, &outcome->error);
-  outcome->done = TRUE;
-}
-
-static void
-wait_for (Outcome *outcome)
-{
-  while (!outcome->done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Runs to the end and returns the result, or NULL with @error. */
-static LlWorkloadResult *
-run_workload (LlWorkload  *workload,
-              GError     **error)
-{
-  Outcome outcome = { 0 };
-
-  ll_workload_run_async (workload, NULL, on_run_done, &outcome);
-  wait_for (&outcome);
-  if (outcome.error != NULL)
-    g_propagate_error (error, outcome.error);
-
-  return outcome.result;
-}
+#include "ll-workload-test-util.h"
 
 static char *
 make_temp_dir (void)
@@ -176,7 +129,7 @@ test_sleep_async_virtual (void)
 
   ll_workload_set_scheduler (workload, scheduler);
   ll_workload_set_seconds (workload, 3.0);
-  result = run_workload (workload, &error);
+  result = ll_test_run_workload (workload, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (result->kind, ==, LL_WORKLOAD_KIND_SLEEP);
@@ -195,7 +148,7 @@ start_run (gpointer data)
 {
   gpointer *args = data;
 
-  ll_workload_run_async (args[0], NULL, on_run_done, args[1]);
+  ll_workload_run_async (args[0], NULL, ll_test_on_run_done, args[1]);
 
   return G_SOURCE_REMOVE;
 }
@@ -206,7 +159,7 @@ test_sleep_blocking (void)
   g_autoptr(LlLoopMonitor) monitor = ll_loop_monitor_new (NULL);
   g_autoptr(LlWorkload) workload = ll_workload_new (LL_WORKLOAD_KIND_SLEEP,
                                                     LL_WORKLOAD_MODE_BLOCKING, monitor);
-  Outcome outcome = { 0 };
+  LlTestOutcome outcome = { 0 };
   gpointer args[2] = { workload, &outcome };
   gint64 before;
 
@@ -220,7 +173,7 @@ test_sleep_blocking (void)
   /* From a dispatch, as a click handler would: the call itself blocks. */
   before = g_get_monotonic_time ();
   ll_loop_monitor_add_timeout (monitor, 1, "test_click", start_run, args, NULL);
-  wait_for (&outcome);
+  ll_test_wait_for (&outcome);
 
   g_assert_no_error (outcome.error);
   g_assert_cmpint (outcome.result->duration, >=, 100 * G_TIME_SPAN_MILLISECOND);
@@ -232,7 +185,7 @@ test_sleep_blocking (void)
   g_assert_cmpuint (outcome.result->lag.count, >=, 1);
   g_assert_cmpint (outcome.result->lag.max, >=, 50 * G_TIME_SPAN_MILLISECOND);
 
-  outcome_clear (&outcome);
+  ll_test_outcome_clear (&outcome);
   ll_loop_monitor_stop (monitor);
   g_assert_finalize_object (g_steal_pointer (&workload));
   g_assert_finalize_object (g_steal_pointer (&monitor));
@@ -251,20 +204,20 @@ test_sleep_cancel (void)
 {
   g_autoptr(LlWorkload) workload = ll_workload_new (LL_WORKLOAD_KIND_SLEEP,
                                                     LL_WORKLOAD_MODE_ASYNC, NULL);
-  Outcome outcome = { 0 };
+  LlTestOutcome outcome = { 0 };
 
   ll_workload_set_seconds (workload, 5.0);
-  ll_workload_run_async (workload, NULL, on_run_done, &outcome);
+  ll_workload_run_async (workload, NULL, ll_test_on_run_done, &outcome);
   g_assert_true (ll_workload_get_running (workload));
   g_timeout_add (20, cancel_soon, workload);
-  wait_for (&outcome);
+  ll_test_wait_for (&outcome);
 
   g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (outcome.result);
   g_assert_false (ll_workload_get_running (workload));
   g_assert_cmpuint (ll_scheduler_get_n_tasks (ll_workload_get_scheduler (workload)), ==, 0);
 
-  outcome_clear (&outcome);
+  ll_test_outcome_clear (&outcome);
   g_assert_finalize_object (g_steal_pointer (&workload));
 }
 
@@ -282,24 +235,24 @@ test_caller_cancellable (void)
   g_autoptr(LlWorkload) workload = ll_workload_new (LL_WORKLOAD_KIND_SLEEP,
                                                     LL_WORKLOAD_MODE_ASYNC, NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  Outcome outcome = { 0 };
+  LlTestOutcome outcome = { 0 };
 
   /* Already cancelled: the run stops before it sleeps. */
   g_cancellable_cancel (cancellable);
-  ll_workload_run_async (workload, cancellable, on_run_done, &outcome);
-  wait_for (&outcome);
+  ll_workload_run_async (workload, cancellable, ll_test_on_run_done, &outcome);
+  ll_test_wait_for (&outcome);
   g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  outcome_clear (&outcome);
+  ll_test_outcome_clear (&outcome);
 
   /* Cancelled from another thread in the middle. */
   g_clear_object (&cancellable);
   cancellable = g_cancellable_new ();
   ll_workload_set_seconds (workload, 5.0);
-  ll_workload_run_async (workload, cancellable, on_run_done, &outcome);
+  ll_workload_run_async (workload, cancellable, ll_test_on_run_done, &outcome);
   g_thread_join (g_thread_new ("canceller", cancel_in_thread, cancellable));
-  wait_for (&outcome);
+  ll_test_wait_for (&outcome);
   g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  outcome_clear (&outcome);
+  ll_test_outcome_clear (&outcome);
 
   g_assert_finalize_object (g_steal_pointer (&workload));
 }
@@ -309,26 +262,26 @@ test_already_running (void)
 {
   g_autoptr(LlWorkload) workload = ll_workload_new (LL_WORKLOAD_KIND_SLEEP,
                                                     LL_WORKLOAD_MODE_ASYNC, NULL);
-  Outcome first = { 0 };
-  Outcome second = { 0 };
+  LlTestOutcome first = { 0 };
+  LlTestOutcome second = { 0 };
 
   ll_workload_set_seconds (workload, 0.1);
-  ll_workload_run_async (workload, NULL, on_run_done, &first);
-  ll_workload_run_async (workload, NULL, on_run_done, &second);
-  wait_for (&second);
+  ll_workload_run_async (workload, NULL, ll_test_on_run_done, &first);
+  ll_workload_run_async (workload, NULL, ll_test_on_run_done, &second);
+  ll_test_wait_for (&second);
   g_assert_error (second.error, G_IO_ERROR, G_IO_ERROR_PENDING);
   g_assert_true (ll_workload_get_running (workload));
-  wait_for (&first);
+  ll_test_wait_for (&first);
   g_assert_no_error (first.error);
 
   /* Finished: it runs again. */
-  outcome_clear (&first);
-  ll_workload_run_async (workload, NULL, on_run_done, &first);
-  wait_for (&first);
+  ll_test_outcome_clear (&first);
+  ll_workload_run_async (workload, NULL, ll_test_on_run_done, &first);
+  ll_test_wait_for (&first);
   g_assert_no_error (first.error);
 
-  outcome_clear (&first);
-  outcome_clear (&second);
+  ll_test_outcome_clear (&first);
+  ll_test_outcome_clear (&second);
   g_assert_finalize_object (g_steal_pointer (&workload));
 }
 
@@ -401,7 +354,7 @@ test_compute_same_count (void)
       g_autoptr(GError) error = NULL;
 
       ll_workload_set_numbers (workload, 30000);
-      result = run_workload (workload, &error);
+      result = ll_test_run_workload (workload, &error);
 
       g_assert_no_error (error);
       g_assert_cmpuint (result->numbers, ==, 30000);
@@ -424,7 +377,7 @@ test_compute_seconds (void)
   /* No fixed count: the seconds' worth on this machine (calibrated in a
    * thread first if needed). */
   ll_workload_set_seconds (workload, 0.1);
-  result = run_workload (workload, &error);
+  result = ll_test_run_workload (workload, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (result->numbers, ==, ll_primes_numbers_for_seconds (0.1));
@@ -476,7 +429,7 @@ test_compute_blocking_keeps_time (void)
     hogs[i] = g_thread_new ("hog", hog_thread, &stop);
 
   ll_workload_set_seconds (workload, 0.4);
-  result = run_workload (workload, &error);
+  result = ll_test_run_workload (workload, &error);
 
   g_atomic_int_set (&stop, 1);
   for (guint i = 0; i < G_N_ELEMENTS (hogs); i++)
@@ -512,12 +465,12 @@ cancel_when_started (GObject    *object,
 static void
 assert_cancelled_mid_run (LlWorkload *workload)
 {
-  Outcome outcome = { 0 };
+  LlTestOutcome outcome = { 0 };
   gulong id;
 
   id = g_signal_connect (workload, "notify::done", G_CALLBACK (cancel_when_started), NULL);
-  ll_workload_run_async (workload, NULL, on_run_done, &outcome);
-  wait_for (&outcome);
+  ll_workload_run_async (workload, NULL, ll_test_on_run_done, &outcome);
+  ll_test_wait_for (&outcome);
   g_signal_handler_disconnect (workload, id);
 
   g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -525,7 +478,7 @@ assert_cancelled_mid_run (LlWorkload *workload)
   g_assert_false (ll_workload_get_running (workload));
   g_assert_cmpuint (ll_workload_get_done (workload), >, 0);
   g_assert_cmpuint (ll_workload_get_done (workload), <, ll_workload_get_total (workload));
-  outcome_clear (&outcome);
+  ll_test_outcome_clear (&outcome);
 }
 
 static void
@@ -552,8 +505,8 @@ test_runs_side_by_side (void)
                                                    LL_WORKLOAD_MODE_CHUNKED, NULL);
   g_autoptr(LlWorkload) nap = ll_workload_new (LL_WORKLOAD_KIND_SLEEP,
                                                  LL_WORKLOAD_MODE_ASYNC, NULL);
-  Outcome computed = { 0 };
-  Outcome slept = { 0 };
+  LlTestOutcome computed = { 0 };
+  LlTestOutcome slept = { 0 };
 
   /* Two buttons of the page, one scheduler: the chunked run keeps the
    * loop busy between its slices, and the sleep still ends, and is
@@ -563,19 +516,19 @@ test_runs_side_by_side (void)
   ll_workload_set_numbers (compute, LL_PRIMES_MAX_NUMBERS);
   ll_workload_set_seconds (nap, 0.1);
 
-  ll_workload_run_async (compute, NULL, on_run_done, &computed);
-  ll_workload_run_async (nap, NULL, on_run_done, &slept);
-  wait_for (&slept);
+  ll_workload_run_async (compute, NULL, ll_test_on_run_done, &computed);
+  ll_workload_run_async (nap, NULL, ll_test_on_run_done, &slept);
+  ll_test_wait_for (&slept);
   g_assert_no_error (slept.error);
   g_assert_true (ll_workload_get_running (compute));
   g_assert_cmpuint (ll_workload_get_done (compute), >, 0);
 
   ll_workload_cancel (compute);
-  wait_for (&computed);
+  ll_test_wait_for (&computed);
   g_assert_error (computed.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  outcome_clear (&computed);
-  outcome_clear (&slept);
+  ll_test_outcome_clear (&computed);
+  ll_test_outcome_clear (&slept);
   g_assert_finalize_object (g_steal_pointer (&compute));
   g_assert_finalize_object (g_steal_pointer (&nap));
   g_assert_cmpuint (ll_scheduler_get_n_tasks (scheduler), ==, 0);
@@ -607,7 +560,7 @@ test_read_both_modes (void)
       ll_workload_set_file (workload, file);
       ll_workload_set_readers (workload, runs[i].readers);
       ll_workload_set_chunk_size (workload, runs[i].chunk);
-      result = run_workload (workload, &error);
+      result = ll_test_run_workload (workload, &error);
 
       g_assert_no_error (error);
       g_assert_cmpuint (result->bytes, ==, size);
@@ -632,7 +585,7 @@ test_read_empty (void)
       g_autoptr(GError) error = NULL;
 
       ll_workload_set_file (workload, file);
-      result = run_workload (workload, &error);
+      result = ll_test_run_workload (workload, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (result->bytes, ==, 0);
       g_assert_finalize_object (g_steal_pointer (&workload));
@@ -670,7 +623,7 @@ assert_read_fails (GFile      *file,
       g_autoptr(GError) error = NULL;
 
       ll_workload_set_file (workload, file);
-      result = run_workload (workload, &error);
+      result = ll_test_run_workload (workload, &error);
 
       g_assert_null (result);
       g_assert_error (error, domain, code);
@@ -704,7 +657,7 @@ test_read_bad_inputs (void)
   assert_read_fails (fifo, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, "regular");
 
   /* No file at all. */
-  result = run_workload (nothing, &error);
+  result = ll_test_run_workload (nothing, &error);
   g_assert_null (result);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 
