@@ -603,13 +603,22 @@ describe_work (const LlWorkloadResult *record,
 
     case LL_WORKLOAD_KIND_COMPUTE:
     default:
-      if (record->numbers < record->planned)
-        return g_strdup_printf (_("%llu primes among %llu numbers after one billion, in %.2f s (%.0f numbers a second). It stopped at the time asked for, before the %llu numbers planned: the machine was busier than when the work was calibrated."),
+      {
+        g_autofree char *work = NULL;
+        g_autofree char *short_of = NULL;
+
+        work = g_strdup_printf (_("%llu primes among %llu numbers after one billion, in %.2f s (%.0f numbers a second)."),
                                 (unsigned long long) record->primes, (unsigned long long) record->numbers,
-                                seconds, record->throughput, (unsigned long long) record->planned);
-      return g_strdup_printf (_("%llu primes among %llu numbers after one billion, in %.2f s (%.0f numbers a second)."),
-                              (unsigned long long) record->primes, (unsigned long long) record->numbers,
-                              seconds, record->throughput);
+                                seconds, record->throughput);
+        if (record->numbers >= record->planned)
+          return g_steal_pointer (&work);
+
+        short_of = g_strdup_printf (_("It stopped at the time asked for, before the %llu numbers planned: the machine was busier than when the work was calibrated."),
+                                    (unsigned long long) record->planned);
+        /* TRANSLATORS: two sentences in a row: the work done, then why it
+         * stopped short.  Chinese, for one, puts no space between them. */
+        return g_strdup_printf (C_("two sentences", "%s %s"), work, short_of);
+      }
     }
 }
 

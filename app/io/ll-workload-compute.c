@@ -51,7 +51,7 @@ compute_blocking (LlWorkload *self)
        * part of the core (or its hyperthread twin) the same count takes
        * longer, and the run stops at the time asked for with fewer
        * numbers tested (the result says so). */
-      deadline = g_get_monotonic_time () + (gint64) (self->seconds * G_TIME_SPAN_SECOND);
+      deadline = g_get_monotonic_time () + self->requested;
     }
   _ll_workload_set_total (self, n);
 
