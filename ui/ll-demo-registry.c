@@ -42,7 +42,7 @@ static const LlDemo demos[] = {
        "type a few keys while the heart has stopped. When the loop comes back, the page "
        "names the handler that blocked it and for how long, the lag chart shows the "
        "spike, and the input log shows your clicks and keys with the time they waited."),
-    SOURCES "ui/ll-message-loop-page.c",
+    SOURCES "ui/demos/ll-message-loop-page.c",
     ll_message_loop_page_get_type,
   },
   {
@@ -92,7 +92,7 @@ static const LlDemo demos[] = {
        "<tt>ll-workload-sleep.c</tt>, <tt>-read.c</tt>, <tt>-fetch.c</tt> and "
        "<tt>-compute.c</tt>; <tt>looplab-cli run frozen-vs-responsive</tt> runs the "
        "same workloads in a terminal."),
-    SOURCES "ui/ll-frozen-page.c",
+    SOURCES "ui/demos/ll-frozen-page.c",
     ll_frozen_page_get_type,
   },
   {

@@ -62,7 +62,7 @@ test_select_shows_source (void)
   LlWindow *window = ll_test_present_window (app, NULL);
   GtkListBox *list = ll_window_get_demo_list (window);
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (ll_window_get_source_buffer (window));
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "ui", "ll-message-loop-page.c", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "ui", "demos", "ll-message-loop-page.c", NULL);
   g_autofree char *expected = NULL;
   g_autofree char *shown = NULL;
   GtkTextIter start, end;
