@@ -23,7 +23,7 @@
 
 struct _LlCountdownPage
 {
-  GtkWidget parent_instance;
+  LlDemoPage parent_instance;
 
   /* template children */
   GtkWidget     *content;
@@ -35,7 +35,6 @@ struct _LlCountdownPage
   GtkLabel      *transcript_label;
 
   /* owned references */
-  LlLoopMonitor    *monitor;
   LlScheduler      *scheduler;
   LlCountdownModel *model;
   GString          *transcript;
@@ -48,15 +47,7 @@ struct _LlCountdownPage
   gint64         ran;
 };
 
-G_DEFINE_FINAL_TYPE (LlCountdownPage, ll_countdown_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_MONITOR,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (LlCountdownPage, ll_countdown_page, LL_TYPE_DEMO_PAGE)
 
 /* Runs in the middle of a resume: it only reads the clock. */
 static void
@@ -211,7 +202,6 @@ ll_countdown_page_dispose (GObject *object)
 
   g_clear_object (&self->model);
   g_clear_object (&self->scheduler);
-  g_clear_object (&self->monitor);
 
   G_OBJECT_CLASS (ll_countdown_page_parent_class)->dispose (object);
 }
@@ -227,44 +217,6 @@ ll_countdown_page_finalize (GObject *object)
 }
 
 static void
-ll_countdown_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  LlCountdownPage *self = LL_COUNTDOWN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MONITOR:
-      g_value_set_object (value, self->monitor);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ll_countdown_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  LlCountdownPage *self = LL_COUNTDOWN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MONITOR:
-      self->monitor = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ll_countdown_page_class_init (LlCountdownPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -273,22 +225,14 @@ ll_countdown_page_class_init (LlCountdownPageClass *klass)
   object_class->constructed = ll_countdown_page_constructed;
   object_class->dispose = ll_countdown_page_dispose;
   object_class->finalize = ll_countdown_page_finalize;
-  object_class->get_property = ll_countdown_page_get_property;
-  object_class->set_property = ll_countdown_page_set_property;
 
   widget_class->unmap = ll_countdown_page_unmap;
 
-  properties[PROP_MONITOR] =
-    g_param_spec_object ("monitor", NULL, NULL,
-                         LL_TYPE_LOOP_MONITOR,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/sim/ll-countdown-model.c");
 
   g_type_ensure (LL_TYPE_HEARTBEAT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-countdown-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, LlCountdownPage, content);
   gtk_widget_class_bind_template_child (widget_class, LlCountdownPage, from_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LlCountdownPage, start_button);
@@ -305,10 +249,8 @@ ll_countdown_page_init (LlCountdownPage *self)
 {
   self->transcript = g_string_new (NULL);
 
-  ll_coroutine_demos_load_css ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  ll_coroutine_demos_name_buttons (GTK_WIDGET (self));
 }
 
 /**

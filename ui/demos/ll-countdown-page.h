@@ -8,13 +8,13 @@
 #include <gtk/gtk.h>
 
 #include "ll-countdown-model.h"
-#include "ll-loop-monitor.h"
+#include "ll-demo-page.h"
 
 G_BEGIN_DECLS
 
 #define LL_TYPE_COUNTDOWN_PAGE (ll_countdown_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (LlCountdownPage, ll_countdown_page, LL, COUNTDOWN_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (LlCountdownPage, ll_countdown_page, LL, COUNTDOWN_PAGE, LlDemoPage)
 
 GtkWidget        *ll_countdown_page_new       (LlLoopMonitor   *monitor);
 LlCountdownModel *ll_countdown_page_get_model (LlCountdownPage *self);

@@ -26,6 +26,7 @@
 #include "ll-courier-view.h"
 #include "ll-heartbeat.h"
 #include "ll-stall-meter.h"
+#include "ll-accessible.h"
 #include "ll-stepper.h"
 
 #define MAX_LOG_LINES 2000
@@ -724,10 +725,9 @@ ll_courier_page_init (LlCourierPage *self)
 {
   self->pending_log = g_string_new (NULL);
 
-  ll_coroutine_demos_load_css ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  ll_coroutine_demos_name_buttons (GTK_WIDGET (self));
+  ll_accessible_name_buttons (GTK_WIDGET (self));
 
   /* Each range's first spin button has its own name ("Shortest
    * delivery"); GTK 4.8 would append the mnemonic label's to it. */

@@ -1936,23 +1936,6 @@ ll_frozen_page_class_init (LlFrozenPageClass *klass)
 }
 
 static void
-load_css (void)
-{
-  static GdkDisplay *loaded_for = NULL;
-  GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || display == loaded_for)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/looplab/LoopLab/ui/ll-frozen-page.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  loaded_for = display;
-}
-
-static void
 ll_frozen_page_init (LlFrozenPage *self)
 {
   self->active = RUN_NONE;
@@ -1962,7 +1945,6 @@ ll_frozen_page_init (LlFrozenPage *self)
   self->chosen_size = -1;
   self->cancellable = g_cancellable_new ();
 
-  load_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (int i = 0; i < N_RUNS; i++)

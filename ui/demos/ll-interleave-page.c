@@ -305,7 +305,6 @@ ll_interleave_page_class_init (LlInterleavePageClass *klass)
 static void
 ll_interleave_page_init (LlInterleavePage *self)
 {
-  ll_coroutine_demos_load_css ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -493,7 +493,6 @@ ll_producer_consumer_page_class_init (LlProducerConsumerPageClass *klass)
 static void
 ll_producer_consumer_page_init (LlProducerConsumerPage *self)
 {
-  ll_coroutine_demos_load_css ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ll-accessible.h"
 #include "ll-stepper.h"
 
 struct _LlStepper
@@ -55,65 +56,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/**
- * ll_coroutine_demos_load_css:
- *
- * Adds the coroutine demos' stylesheet to the default display, once.
- */
-void
-ll_coroutine_demos_load_css (void)
-{
-  static GdkDisplay *loaded_for = NULL;
-  GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || display == loaded_for)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/looplab/LoopLab/ui/ll-coroutine-demos.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  loaded_for = display;
-}
-
-/**
- * ll_coroutine_demos_name_buttons:
- * @widget: a widget whose descendants to fix
- *
- * Gives every button with a mnemonic under @widget the accessible name a
- * user sees: GTK 4.8 joins the raw label ("S_tep") with the text of the
- * label the mnemonic points from, so a screen reader (and the
- * end-to-end tests) would meet "S_tep Step".
- */
-void
-ll_coroutine_demos_name_buttons (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_BUTTON (child) && gtk_button_get_use_underline (GTK_BUTTON (child)) &&
-          gtk_button_get_label (GTK_BUTTON (child)) != NULL)
-        {
-          const char *label = gtk_button_get_label (GTK_BUTTON (child));
-          g_autoptr(GString) name = g_string_new (NULL);
-
-          for (const char *p = label; *p != '\0'; p++)
-            {
-              if (*p != '_')
-                g_string_append_c (name, *p);
-            }
-          gtk_accessible_reset_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
-                                          -1);
-        }
-
-      ll_coroutine_demos_name_buttons (child);
-    }
-}
 
 static void
 update_speed_label (LlStepper *self)
@@ -373,7 +315,7 @@ ll_stepper_init (LlStepper *self)
   self->can_step = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  ll_coroutine_demos_name_buttons (GTK_WIDGET (self));
+  ll_accessible_name_buttons (GTK_WIDGET (self));
 
   update_speed_label (self);
   g_signal_connect_object (self->speed_adjustment, "value-changed",

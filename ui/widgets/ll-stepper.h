@@ -29,7 +29,5 @@ void       ll_stepper_set_can_step  (LlStepper *self,
 void       ll_stepper_step          (LlStepper *self);
 void       ll_stepper_reset         (LlStepper *self);
 
-void       ll_coroutine_demos_load_css (void);
-void       ll_coroutine_demos_name_buttons (GtkWidget *widget);
 
 G_END_DECLS
