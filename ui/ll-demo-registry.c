@@ -17,8 +17,6 @@
 #include "ll-message-loop-page.h"
 #include "ll-producer-consumer-page.h"
 
-#define SOURCES LL_DEMO_SOURCES_PREFIX
-
 static const LlDemo demos[] = {
   {
     "message-loop",
@@ -42,7 +40,6 @@ static const LlDemo demos[] = {
        "type a few keys while the heart has stopped. When the loop comes back, the page "
        "names the handler that blocked it and for how long, the lag chart shows the "
        "spike, and the input log shows your clicks and keys with the time they waited."),
-    SOURCES "ui/demos/ll-message-loop-page.c",
     ll_message_loop_page_get_type,
   },
   {
@@ -92,7 +89,6 @@ static const LlDemo demos[] = {
        "<tt>ll-workload-sleep.c</tt>, <tt>-read.c</tt>, <tt>-fetch.c</tt> and "
        "<tt>-compute.c</tt>; <tt>looplab-cli run frozen-vs-responsive</tt> runs the "
        "same workloads in a terminal."),
-    SOURCES "ui/demos/ll-frozen-page.c",
     ll_frozen_page_get_type,
   },
   {
@@ -116,9 +112,7 @@ static const LlDemo demos[] = {
        "the consumer up to its first yield. Press <b>Run</b> and change the speed; "
        "<b>Reset</b> starts again (F10 steps, F5 runs). The transcript is the one "
        "<tt>looplab-cli run producer-consumer</tt> prints, line for line."),
-    SOURCES "app/sim/ll-producer-consumer-model.c",
     ll_producer_consumer_page_get_type,
-    "/io/github/looplab/LoopLab/python/producer_consumer.py",
   },
   {
     "interleave",
@@ -136,7 +130,6 @@ static const LlDemo demos[] = {
        "or BBBAAA: the run starts over, and the same two coroutines print in another "
        "order. A schedule has three A and three B, as in "
        "<tt>looplab-cli run interleave --schedule ABABAB</tt>."),
-    SOURCES "app/sim/ll-interleave-model.c",
     ll_interleave_page_get_type,
   },
   {
@@ -156,7 +149,6 @@ static const LlDemo demos[] = {
        "loop answers at once. The countdown lasts n − 1 seconds, but the loop spends only "
        "microseconds of them on it: compare the time the coroutines ran with the time "
        "that passed."),
-    SOURCES "app/sim/ll-countdown-model.c",
     ll_countdown_page_get_type,
   },
   {
@@ -181,7 +173,6 @@ static const LlDemo demos[] = {
        "<b>Try this.</b> Add couriers and raise their capacity: more parcels on the road "
        "at once. Set the speed to 100 and watch the loop keep up. The same seed gives the "
        "same run, as <tt>looplab-cli run courier --seed 42</tt> does."),
-    SOURCES "app/sim/ll-courier-model.c",
     ll_courier_page_get_type,
   },
 };

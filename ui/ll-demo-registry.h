@@ -19,15 +19,8 @@ G_BEGIN_DECLS
  * @title: the demo's name (translatable, N_)
  * @summary: one line for the sidebar (translatable, N_)
  * @info: what it shows and what to try, Pango markup (translatable, N_)
- * @source: resource path of the C file that implements it
- * @get_type: the page's type; a #GtkWidget with a construct-only
- *   "monitor" property (an #LlLoopMonitor)
- * @python_source: (nullable): resource path of the same program in
- *   Python, shown in a Python tab, or %NULL
- *
- * A page that steps a program may have int properties "source-line" and
- * "python-line": the line about to run in @source and @python_source
- * (from 1; 0 for none), which the window highlights.
+ * @get_type: the page's type, an #LlDemoPage, which names the files its
+ *   Source tab shows
  *
  * Adding a demo is its page file plus one entry in the table.
  */
@@ -38,9 +31,7 @@ typedef struct
   const char *title;
   const char *summary;
   const char *info;
-  const char *source;
   GType     (*get_type) (void);
-  const char *python_source;
 } LlDemo;
 
 const LlDemo *ll_demo_registry_get    (guint      *n_demos);

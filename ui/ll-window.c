@@ -6,10 +6,10 @@
  * page lives at a time: leaving a demo disposes its page, which cancels
  * whatever it was running.
  *
- * A page that steps a program has a "source-line" property, the line of
- * its C source about to run (0 for none), and the window highlights that
- * line; a demo that also has a Python rendering gets a Python tab, whose
- * line follows the page's "python-line".
+ * Every page is an LlDemoPage: it names the files its Source tab shows
+ * and reports the line about to run in each, which the window
+ * highlights; a demo with a Python rendering among its sources also gets
+ * a Python tab.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ll-demo-page.h"
 #include "ll-demo-registry.h"
 #include "ll-window.h"
 
@@ -47,7 +48,7 @@ struct _LlWindow
 
   /* borrowed */
   const LlDemo    *demo;
-  GtkWidget       *page;
+  LlDemoPage      *page;
 
   /* owned */
   GSettings       *settings;
@@ -165,73 +166,84 @@ source_view_mapped_cb (GtkWidget *view)
   g_object_set_data (G_OBJECT (view), "ll-scroll-tick", GUINT_TO_POINTER (id));
 }
 
-static int
-get_page_line (LlWindow   *self,
-               const char *property)
+/* The page's first C file is the Source tab's, its Python file (if any)
+ * the Python tab's. */
+static const char *
+page_source (LlWindow *self,
+             gboolean  python)
 {
-  int line = 0;
+  const char * const *sources = ll_demo_page_get_sources (self->page);
 
-  if (self->page != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (self->page), property))
-    g_object_get (self->page, property, &line, NULL);
-
-  return line;
-}
-
-static void
-source_line_changed_cb (LlWindow *self)
-{
-  highlight_line (self->source_view, get_page_line (self, "source-line"));
-}
-
-static void
-python_line_changed_cb (LlWindow *self)
-{
-  highlight_line (self->python_view, get_page_line (self, "python-line"));
-}
-
-static void
-show_python (LlWindow     *self,
-             const LlDemo *demo)
-{
-  g_autoptr(GBytes) bytes = NULL;
-
-  gtk_widget_set_visible (self->python_box, demo->python_source != NULL);
-  if (demo->python_source == NULL)
+  for (guint i = 0; sources[i] != NULL; i++)
     {
-      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->python_buffer), "", 0);
-      return;
+      if (g_str_has_suffix (sources[i], ".py") == python)
+        return sources[i];
     }
 
-  /* The registry test guards that it exists. */
-  bytes = g_resources_lookup_data (demo->python_source, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  if (bytes != NULL)
-    gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->python_buffer),
-                              g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
-  gtk_label_set_label (self->python_path_label,
-                       _("The same program in Python, in the notes’ style: the highlighted line is the one about to run."));
+  return NULL;
 }
 
 static void
-show_source (LlWindow     *self,
-             const LlDemo *demo)
+line_changed_cb (LlWindow   *self,
+                 const char *source)
 {
+  const char *c_source = page_source (self, FALSE);
+  const char *python_source = page_source (self, TRUE);
+
+  if (c_source != NULL && g_str_equal (source, c_source))
+    highlight_line (self->source_view, ll_demo_page_get_line (self->page, source));
+  else if (python_source != NULL && g_str_equal (source, python_source))
+    highlight_line (self->python_view, ll_demo_page_get_line (self->page, source));
+}
+
+/* Shows @path (a source path, or %NULL for none) in @buffer; returns
+ * whether it was there. */
+static gboolean
+load_source (GtkSourceBuffer *buffer,
+             const char      *path)
+{
+  g_autofree char *resource = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
-  bytes = g_resources_lookup_data (demo->source, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (path == NULL)
+    {
+      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), "", 0);
+      return FALSE;
+    }
+
+  resource = g_strconcat (LL_DEMO_SOURCES_PREFIX, path, NULL);
+  bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
   if (bytes == NULL)
     {
       /* Only a broken build gets here; the registry test guards it. */
       g_autofree char *text = g_strdup_printf (_("The source of this demo is missing: %s"), error->message);
-      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->source_buffer), text, -1);
-      return;
+      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), text, -1);
+      return FALSE;
     }
 
-  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->source_buffer),
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer),
                             g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
 
+  return TRUE;
+}
+
+static void
+show_sources (LlWindow *self)
+{
+  const char *c_source = page_source (self, FALSE);
+  const char *python_source = page_source (self, TRUE);
+
+  load_source (self->source_buffer, c_source);
   /* Resources mirror the tree: show where the file lives. */
-  gtk_label_set_label (self->source_path_label, demo->source + strlen (LL_DEMO_SOURCES_PREFIX));
+  gtk_label_set_label (self->source_path_label, c_source != NULL ? c_source : "");
+
+  gtk_widget_set_visible (self->python_box, load_source (self->python_buffer, python_source));
+  gtk_label_set_label (self->python_path_label,
+                       _("The same program in Python, in the notes’ style: the highlighted line is the one about to run."));
+
+  highlight_line (self->source_view, c_source != NULL ? ll_demo_page_get_line (self->page, c_source) : 0);
+  highlight_line (self->python_view, python_source != NULL ? ll_demo_page_get_line (self->page, python_source) : 0);
 }
 
 /**
@@ -263,30 +275,23 @@ ll_window_select_demo (LlWindow   *self,
 
   if (self->page != NULL)
     {
-      gtk_box_remove (self->page_box, self->page);
+      gtk_box_remove (self->page_box, GTK_WIDGET (self->page));
       self->page = NULL;
     }
 
   self->demo = demo;
   monitor = ll_application_get_monitor (LL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
   self->page = g_object_new (demo->get_type (), "monitor", monitor, NULL);
-  gtk_widget_set_vexpand (self->page, TRUE);
-  gtk_box_append (self->page_box, self->page);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->page), TRUE);
+  gtk_box_append (self->page_box, GTK_WIDGET (self->page));
 
   gtk_label_set_label (self->subtitle_label, _(demo->title));
   gtk_label_set_markup (self->info_label, _(demo->info));
-  show_source (self, demo);
-  show_python (self, demo);
+  show_sources (self);
 
-  /* A stepping page drives the highlight; the connections go with it. */
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->page), "source-line"))
-    g_signal_connect_object (self->page, "notify::source-line",
-                             G_CALLBACK (source_line_changed_cb), self, G_CONNECT_SWAPPED);
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->page), "python-line"))
-    g_signal_connect_object (self->page, "notify::python-line",
-                             G_CALLBACK (python_line_changed_cb), self, G_CONNECT_SWAPPED);
-  source_line_changed_cb (self);
-  python_line_changed_cb (self);
+  /* A stepping page drives the highlight; the connection goes with it. */
+  g_signal_connect_object (self->page, "line-changed",
+                           G_CALLBACK (line_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* Keep the sidebar in step when the change came from elsewhere. */
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->demo_list, i)); i++)
@@ -324,7 +329,7 @@ ll_window_get_page (LlWindow *self)
 {
   g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
 
-  return self->page;
+  return GTK_WIDGET (self->page);
 }
 
 /**

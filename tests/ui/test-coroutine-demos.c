@@ -169,7 +169,7 @@ test_producer_consumer_steps (void)
       g_assert_cmpuint (ll_producer_consumer_model_get_n_steps (model), ==, i + 1);
       if (i + 1 < G_N_ELEMENTS (pc_lines))
         g_assert_cmpint (ll_window_get_highlighted_line (window, source), ==,
-                         ll_producer_consumer_page_get_source_line (LL_PRODUCER_CONSUMER_PAGE (page)));
+                         ll_demo_page_get_line (LL_DEMO_PAGE (page), "app/sim/ll-producer-consumer-model.c"));
       LL_TEST_WAIT_UNTIL (ll_producer_consumer_view_get_drawn_step (view) == i + 1, 5);
       g_string_append_printf (frames_taken, " %" G_GINT64_FORMAT,
                               gdk_frame_clock_get_frame_counter (clock) - before);
@@ -238,8 +238,7 @@ test_producer_consumer_run (void)
 static void
 test_python_rendering (void)
 {
-  const LlDemo *demo = ll_demo_registry_lookup ("producer-consumer");
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (demo->python_source, 0, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (LL_DEMO_SOURCES_PREFIX "resources/python/producer_consumer.py", 0, NULL);
   g_autofree char *path = NULL;
   g_autofree char *out = NULL;
   g_autofree char *expected = run_program ("producer-consumer");

@@ -26,7 +26,6 @@
 #include "ll-courier-view.h"
 #include "ll-heartbeat.h"
 #include "ll-stall-meter.h"
-#include "ll-accessible.h"
 #include "ll-stepper.h"
 
 #define MAX_LOG_LINES 2000
@@ -38,7 +37,7 @@
 
 struct _LlCourierPage
 {
-  GtkWidget parent_instance;
+  LlDemoPage parent_instance;
 
   /* template children */
   GtkWidget       *content;
@@ -77,7 +76,6 @@ struct _LlCourierPage
   GtkWidget       *stall_meter;
 
   /* owned references */
-  LlLoopMonitor   *monitor;
   LlScheduler     *scheduler;
   LlCourierModel  *model;
   GString         *pending_log;   /* lines not in the log view yet */
@@ -93,15 +91,7 @@ struct _LlCourierPage
   guint            shown[6];      /* the counters on screen, to skip unchanged ones */
 };
 
-G_DEFINE_FINAL_TYPE (LlCourierPage, ll_courier_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_MONITOR,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (LlCourierPage, ll_courier_page, LL_TYPE_DEMO_PAGE)
 
 static void update_stall_label (LlCourierPage *self);
 
@@ -485,7 +475,7 @@ refresh_lag (gpointer data)
   g_autofree char *text = NULL;
   LlLagStats stats;
 
-  ll_loop_monitor_get_lag_stats (self->monitor, &stats);
+  ll_loop_monitor_get_lag_stats (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), &stats);
   text = g_strdup_printf (_("Loop lag: p99 %.1f ms · max %.1f ms"),
                           stats.p99 / 1000.0, stats.max / 1000.0);
   gtk_label_set_label (self->lag_label, text);
@@ -502,10 +492,10 @@ ll_courier_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (ll_courier_page_parent_class)->map (widget);
 
-  if (self->monitor != NULL && self->refresh_id == 0)
-    self->refresh_id = ll_loop_monitor_add_timeout (self->monitor, REFRESH_MS, "refresh_lag",
+  if (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)) != NULL && self->refresh_id == 0)
+    self->refresh_id = ll_loop_monitor_add_timeout (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), REFRESH_MS, "refresh_lag",
                                                     refresh_lag, self, NULL);
-  if (self->monitor != NULL)
+  if (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)) != NULL)
     refresh_lag (self);
 }
 
@@ -568,10 +558,10 @@ ll_courier_page_constructed (GObject *object)
   g_signal_connect_object (self->pause_max_adjustment, "value-changed",
                            G_CALLBACK (pause_max_changed_cb), self, G_CONNECT_SWAPPED);
 
-  if (self->monitor != NULL)
+  if (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)) != NULL)
     {
-      g_signal_connect_object (self->monitor, "stall", G_CALLBACK (stall_cb), self, G_CONNECT_SWAPPED);
-      self->stall_meter = ll_stall_meter_new (self->monitor);
+      g_signal_connect_object (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), "stall", G_CALLBACK (stall_cb), self, G_CONNECT_SWAPPED);
+      self->stall_meter = ll_stall_meter_new (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)));
       gtk_box_append (self->stall_meter_box, self->stall_meter);
     }
 
@@ -603,7 +593,6 @@ ll_courier_page_dispose (GObject *object)
   self->stall_meter = NULL;
 
   g_clear_object (&self->scheduler);
-  g_clear_object (&self->monitor);
 
   G_OBJECT_CLASS (ll_courier_page_parent_class)->dispose (object);
 }
@@ -619,44 +608,6 @@ ll_courier_page_finalize (GObject *object)
 }
 
 static void
-ll_courier_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  LlCourierPage *self = LL_COURIER_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MONITOR:
-      g_value_set_object (value, self->monitor);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ll_courier_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  LlCourierPage *self = LL_COURIER_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MONITOR:
-      self->monitor = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ll_courier_page_class_init (LlCourierPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -665,24 +616,16 @@ ll_courier_page_class_init (LlCourierPageClass *klass)
   object_class->constructed = ll_courier_page_constructed;
   object_class->dispose = ll_courier_page_dispose;
   object_class->finalize = ll_courier_page_finalize;
-  object_class->get_property = ll_courier_page_get_property;
-  object_class->set_property = ll_courier_page_set_property;
 
   widget_class->map = ll_courier_page_map;
   widget_class->unmap = ll_courier_page_unmap;
 
-  properties[PROP_MONITOR] =
-    g_param_spec_object ("monitor", NULL, NULL,
-                         LL_TYPE_LOOP_MONITOR,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
   g_type_ensure (LL_TYPE_HEARTBEAT);
   g_type_ensure (LL_TYPE_COURIER_VIEW);
 
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/sim/ll-courier-model.c");
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-courier-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, LlCourierPage, content);
   gtk_widget_class_bind_template_child (widget_class, LlCourierPage, start_button);
   gtk_widget_class_bind_template_child (widget_class, LlCourierPage, pause_button);
@@ -725,9 +668,7 @@ ll_courier_page_init (LlCourierPage *self)
 {
   self->pending_log = g_string_new (NULL);
 
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  ll_accessible_name_buttons (GTK_WIDGET (self));
 
   /* Each range's first spin button has its own name ("Shortest
    * delivery"); GTK 4.8 would append the mnemonic label's to it. */

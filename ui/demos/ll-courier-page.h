@@ -8,13 +8,13 @@
 #include <gtk/gtk.h>
 
 #include "ll-courier-model.h"
-#include "ll-loop-monitor.h"
+#include "ll-demo-page.h"
 
 G_BEGIN_DECLS
 
 #define LL_TYPE_COURIER_PAGE (ll_courier_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (LlCourierPage, ll_courier_page, LL, COURIER_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (LlCourierPage, ll_courier_page, LL, COURIER_PAGE, LlDemoPage)
 
 GtkWidget      *ll_courier_page_new       (LlLoopMonitor *monitor);
 LlCourierModel *ll_courier_page_get_model (LlCourierPage *self);

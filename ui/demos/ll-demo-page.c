@@ -87,24 +87,39 @@ ll_demo_page_class_add_source (LlDemoPageClass *klass,
 }
 
 /**
- * ll_demo_page_get_sources:
- * @self: a page
+ * ll_demo_page_class_get_sources:
+ * @klass: a page class
  *
  * Returns: (transfer none) (array zero-terminated=1): the paths of the
- *   files its Source tab shows, the first one first; empty if its class
+ *   files its Source tab shows, the first one first; empty if the class
  *   added none
  */
 const char * const *
-ll_demo_page_get_sources (LlDemoPage *self)
+ll_demo_page_class_get_sources (LlDemoPageClass *klass)
 {
   static const char *none[] = { NULL };
   GPtrArray *sources;
 
-  g_return_val_if_fail (LL_IS_DEMO_PAGE (self), none);
+  g_return_val_if_fail (LL_IS_DEMO_PAGE_CLASS (klass), none);
 
-  sources = class_sources (G_OBJECT_TYPE (self));
+  sources = class_sources (G_TYPE_FROM_CLASS (klass));
 
   return sources != NULL ? (const char * const *) sources->pdata : none;
+}
+
+/**
+ * ll_demo_page_get_sources:
+ * @self: a page
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the sources of its
+ *   class, as ll_demo_page_class_get_sources() gives them
+ */
+const char * const *
+ll_demo_page_get_sources (LlDemoPage *self)
+{
+  g_return_val_if_fail (LL_IS_DEMO_PAGE (self), NULL);
+
+  return ll_demo_page_class_get_sources (LL_DEMO_PAGE_GET_CLASS (self));
 }
 
 /**

@@ -30,15 +30,16 @@ struct _LlDemoPageClass
   gpointer padding[8];
 };
 
-void                ll_demo_page_class_add_source (LlDemoPageClass *klass,
-                                                   const char      *path);
+void                ll_demo_page_class_add_source  (LlDemoPageClass *klass,
+                                                    const char      *path);
+const char * const *ll_demo_page_class_get_sources (LlDemoPageClass *klass);
 
-LlLoopMonitor      *ll_demo_page_get_monitor      (LlDemoPage      *self);
-const char * const *ll_demo_page_get_sources      (LlDemoPage      *self);
-int                 ll_demo_page_get_line         (LlDemoPage      *self,
-                                                   const char      *source);
-void                ll_demo_page_set_line         (LlDemoPage      *self,
-                                                   const char      *source,
-                                                   int              line);
+LlLoopMonitor      *ll_demo_page_get_monitor       (LlDemoPage      *self);
+const char * const *ll_demo_page_get_sources       (LlDemoPage      *self);
+int                 ll_demo_page_get_line          (LlDemoPage      *self,
+                                                    const char      *source);
+void                ll_demo_page_set_line          (LlDemoPage      *self,
+                                                    const char      *source,
+                                                    int              line);
 
 G_END_DECLS

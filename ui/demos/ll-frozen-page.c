@@ -113,7 +113,7 @@ typedef enum
 
 struct _LlFrozenPage
 {
-  GtkWidget parent_instance;
+  LlDemoPage parent_instance;
 
   /* template children */
   GtkWidget       *content;
@@ -151,7 +151,6 @@ struct _LlFrozenPage
   GtkLabel        *held_label;      /* weak: the last blocking card's */
 
   /* owned references */
-  LlLoopMonitor   *monitor;
   LlWorkload      *workloads[N_RUNS];
   LlSlowServer    *server;
   GFile           *sample_file;
@@ -189,11 +188,10 @@ struct _LlFrozenPage
   gint64           held_end;
 };
 
-G_DEFINE_FINAL_TYPE (LlFrozenPage, ll_frozen_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (LlFrozenPage, ll_frozen_page, LL_TYPE_DEMO_PAGE)
 
 enum {
   PROP_0,
-  PROP_MONITOR,
   PROP_SERVER_PORT,
   PROP_BUSY,
   N_PROPS
@@ -355,7 +353,7 @@ refresh_figures (gpointer data)
   fps = g_strdup_printf (_("%.0f frames per second"), rate);
   gtk_label_set_label (self->fps_label, fps);
 
-  ll_loop_monitor_get_lag_stats (self->monitor, &stats);
+  ll_loop_monitor_get_lag_stats (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), &stats);
   now = format_ms (ll_stall_meter_get_lag (self->stall_meter));
   p99 = format_ms (stats.p99);
   max = format_ms (stats.max);
@@ -658,7 +656,7 @@ find_stall (LlFrozenPage           *self,
             gint64                 *start,
             gint64                 *end)
 {
-  g_autoptr(GPtrArray) stalls = ll_loop_monitor_copy_stalls (self->monitor);
+  g_autoptr(GPtrArray) stalls = ll_loop_monitor_copy_stalls (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)));
   gint64 run_end = record->start + record->duration;
   gint64 longest = -1;
 
@@ -1049,7 +1047,7 @@ size_changed_cb (LlFrozenPage *self)
   guint selected = gtk_drop_down_get_selected (self->size_dropdown);
 
   /* Not while the template is built: constructed() checks the file. */
-  if (selected >= G_N_ELEMENTS (sizes) || self->monitor == NULL)
+  if (selected >= G_N_ELEMENTS (sizes) || ll_demo_page_get_monitor (LL_DEMO_PAGE (self)) == NULL)
     return;
 
   ll_frozen_page_set_sample_size (self, sizes[selected] * LL_MIB);
@@ -1504,7 +1502,6 @@ compare_exited_cb (GObject      *source,
   restore_window_title (self);
 }
 
-
 static gboolean
 spawn_compare (LlFrozenPage  *self,
                RunId          local,
@@ -1634,7 +1631,7 @@ ll_frozen_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (ll_frozen_page_parent_class)->map (widget);
 
   if (self->refresh_id == 0)
-    self->refresh_id = ll_loop_monitor_add_timeout (self->monitor, REFRESH_MS, "refresh_figures",
+    self->refresh_id = ll_loop_monitor_add_timeout (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), REFRESH_MS, "refresh_figures",
                                                     refresh_figures, self, NULL);
   refresh_figures (self);
 }
@@ -1657,18 +1654,18 @@ ll_frozen_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (ll_frozen_page_parent_class)->constructed (object);
 
-  g_assert (self->monitor != NULL);
+  g_assert (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)) != NULL);
 
-  gtk_box_append (self->chart_box, ll_lag_chart_new (self->monitor));
-  self->stall_meter = LL_STALL_METER (ll_stall_meter_new (self->monitor));
+  gtk_box_append (self->chart_box, ll_lag_chart_new (ll_demo_page_get_monitor (LL_DEMO_PAGE (self))));
+  self->stall_meter = LL_STALL_METER (ll_stall_meter_new (ll_demo_page_get_monitor (LL_DEMO_PAGE (self))));
   gtk_box_append (self->meter_box, GTK_WIDGET (self->stall_meter));
-  self->input_log = LL_INPUT_LOG (ll_input_log_new (self->monitor));
+  self->input_log = LL_INPUT_LOG (ll_input_log_new (ll_demo_page_get_monitor (LL_DEMO_PAGE (self))));
   gtk_box_append (self->input_box, GTK_WIDGET (self->input_log));
   g_signal_connect_object (self->input_log, "logged", G_CALLBACK (update_held), self, G_CONNECT_SWAPPED);
 
   for (int i = 0; i < N_RUNS; i++)
     {
-      self->workloads[i] = ll_workload_new (runs[i].kind, runs[i].mode, self->monitor);
+      self->workloads[i] = ll_workload_new (runs[i].kind, runs[i].mode, ll_demo_page_get_monitor (LL_DEMO_PAGE (self)));
       g_signal_connect_object (self->workloads[i], "notify::progress",
                                G_CALLBACK (progress_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->workloads[i], "notify::done",
@@ -1741,7 +1738,6 @@ ll_frozen_page_dispose (GObject *object)
 
   g_clear_object (&self->sample_file);
   g_clear_object (&self->chosen_file);
-  g_clear_object (&self->monitor);
 
   G_OBJECT_CLASS (ll_frozen_page_parent_class)->dispose (object);
 }
@@ -1769,10 +1765,6 @@ ll_frozen_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_MONITOR:
-      g_value_set_object (value, self->monitor);
-      break;
-
     case PROP_SERVER_PORT:
       g_value_set_uint (value, self->server_port);
       break;
@@ -1796,10 +1788,6 @@ ll_frozen_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_MONITOR:
-      self->monitor = g_value_dup_object (value);
-      break;
-
     case PROP_SERVER_PORT:
       self->server_port = g_value_get_uint (value);
       break;
@@ -1845,17 +1833,6 @@ ll_frozen_page_class_init (LlFrozenPageClass *klass)
   widget_class->unmap = ll_frozen_page_unmap;
 
   /**
-   * LlFrozenPage:monitor:
-   *
-   * The monitor of the loop this page runs on.
-   */
-  properties[PROP_MONITOR] =
-    g_param_spec_object ("monitor", NULL, NULL,
-                         LL_TYPE_LOOP_MONITOR,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  /**
    * LlFrozenPage:server-port:
    *
    * The port the slow server should listen on, 0 (the default) for a
@@ -1882,8 +1859,13 @@ ll_frozen_page_class_init (LlFrozenPageClass *klass)
   g_type_ensure (LL_TYPE_HEARTBEAT);
   g_type_ensure (LL_TYPE_FETCH_TIMELINE);
 
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "ui/demos/ll-frozen-page.c");
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-workload-sleep.c");
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-workload-read.c");
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-workload-fetch.c");
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-workload-compute.c");
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-frozen-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, content);
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, compare_banner);
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, heartbeat);

@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "ll-loop-monitor.h"
+#include "ll-demo-page.h"
 #include "ll-workload.h"
 
 G_BEGIN_DECLS
@@ -42,7 +42,7 @@ typedef struct
 
 #define LL_TYPE_FROZEN_PAGE (ll_frozen_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (LlFrozenPage, ll_frozen_page, LL, FROZEN_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (LlFrozenPage, ll_frozen_page, LL, FROZEN_PAGE, LlDemoPage)
 
 GtkWidget    *ll_frozen_page_new                (LlLoopMonitor         *monitor);
 

@@ -4,7 +4,7 @@
  * own scheduler in step mode; each Step resumes the one the schedule
  * names, up to its next yield.  A valid schedule typed in the entry
  * restarts the run at once; an invalid one is explained and ignored.
- * "source-line" follows the line where the next coroutine resumes.
+ * The line it highlights is where the next coroutine resumes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,7 +24,7 @@
 
 struct _LlInterleavePage
 {
-  GtkWidget parent_instance;
+  LlDemoPage parent_instance;
 
   /* template children */
   GtkWidget   *content;
@@ -36,24 +36,14 @@ struct _LlInterleavePage
   GtkLabel    *output_label;
 
   /* owned references */
-  LlLoopMonitor     *monitor;
   LlScheduler       *scheduler;
   LlInterleaveModel *model;
-
-  /* state */
-  int          source_line;
 };
 
-G_DEFINE_FINAL_TYPE (LlInterleavePage, ll_interleave_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (LlInterleavePage, ll_interleave_page, LL_TYPE_DEMO_PAGE)
 
-enum {
-  PROP_0,
-  PROP_MONITOR,
-  PROP_SOURCE_LINE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+/* The file the Source tab shows, and the page's lines refer to. */
+#define SOURCE "app/sim/ll-interleave-model.c"
 
 /* Where a coroutine that never ran starts: its loop. */
 static int start_line;
@@ -61,13 +51,11 @@ static int start_line;
 static int
 find_start_line (void)
 {
-  const LlDemo *demo = ll_demo_registry_lookup ("interleave");
   g_autoptr(GBytes) bytes = NULL;
   g_auto(GStrv) lines = NULL;
   g_autofree char *contents = NULL;
 
-  g_assert (demo != NULL);
-  bytes = g_resources_lookup_data (demo->source, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  bytes = g_resources_lookup_data (LL_DEMO_SOURCES_PREFIX SOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   if (bytes == NULL)
     return 0;
 
@@ -112,11 +100,7 @@ update (LlInterleavePage *self)
 
       line = ll_co_get_state (co) == LL_CO_STATE_CREATED ? start_line : ll_co_get_line (co);
     }
-  if (line != self->source_line)
-    {
-      self->source_line = line;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE_LINE]);
-    }
+  ll_demo_page_set_line (LL_DEMO_PAGE (self), SOURCE, line);
 }
 
 static void
@@ -203,51 +187,8 @@ ll_interleave_page_dispose (GObject *object)
 
   g_clear_object (&self->model);
   g_clear_object (&self->scheduler);
-  g_clear_object (&self->monitor);
 
   G_OBJECT_CLASS (ll_interleave_page_parent_class)->dispose (object);
-}
-
-static void
-ll_interleave_page_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  LlInterleavePage *self = LL_INTERLEAVE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MONITOR:
-      g_value_set_object (value, self->monitor);
-      break;
-
-    case PROP_SOURCE_LINE:
-      g_value_set_int (value, self->source_line);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ll_interleave_page_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  LlInterleavePage *self = LL_INTERLEAVE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MONITOR:
-      self->monitor = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -258,31 +199,12 @@ ll_interleave_page_class_init (LlInterleavePageClass *klass)
 
   object_class->constructed = ll_interleave_page_constructed;
   object_class->dispose = ll_interleave_page_dispose;
-  object_class->get_property = ll_interleave_page_get_property;
-  object_class->set_property = ll_interleave_page_set_property;
-
-  properties[PROP_MONITOR] =
-    g_param_spec_object ("monitor", NULL, NULL,
-                         LL_TYPE_LOOP_MONITOR,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  /**
-   * LlInterleavePage:source-line:
-   *
-   * The line of the C source where the next coroutine resumes, from 1;
-   * 0 for none.
-   */
-  properties[PROP_SOURCE_LINE] =
-    g_param_spec_int ("source-line", NULL, NULL,
-                      0, G_MAXINT, 0,
-                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LL_TYPE_STEPPER);
 
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), SOURCE);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-interleave-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, LlInterleavePage, content);
   gtk_widget_class_bind_template_child (widget_class, LlInterleavePage, schedule_entry);
   gtk_widget_class_bind_template_child (widget_class, LlInterleavePage, schedule_error_label);

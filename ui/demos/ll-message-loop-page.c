@@ -28,7 +28,7 @@
 
 struct _LlMessageLoopPage
 {
-  GtkWidget parent_instance;
+  LlDemoPage parent_instance;
 
   /* template children */
   GtkWidget      *content;
@@ -50,7 +50,6 @@ struct _LlMessageLoopPage
   LlInputLog     *input_log;
 
   /* owned references */
-  LlLoopMonitor      *monitor;
   GdkFrameClock      *frame_clock;
 
   /* pending sources and signal handlers */
@@ -63,15 +62,7 @@ struct _LlMessageLoopPage
   guint  n_stall_rows;
 };
 
-G_DEFINE_FINAL_TYPE (LlMessageLoopPage, ll_message_loop_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_MONITOR,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (LlMessageLoopPage, ll_message_loop_page, LL_TYPE_DEMO_PAGE)
 
 static void
 update_warning (LlMessageLoopPage *self)
@@ -98,12 +89,12 @@ refresh_figures (gpointer data)
   fps = g_strdup_printf (_("%.0f frames per second"), rate);
   gtk_label_set_label (self->fps_label, fps);
 
-  share = ll_loop_monitor_get_utilization (self->monitor);
+  share = ll_loop_monitor_get_utilization (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)));
   utilization = g_strdup_printf ("%.0f %%", 100.0 * share);
   gtk_label_set_label (self->utilization_label, utilization);
   gtk_level_bar_set_value (self->utilization_bar, share);
 
-  ll_loop_monitor_get_lag_stats (self->monitor, &stats);
+  ll_loop_monitor_get_lag_stats (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), &stats);
   lag = g_strdup_printf (_("p50 %.1f ms · p99 %.1f ms · max %.1f ms"),
                          stats.p50 / 1000.0, stats.p99 / 1000.0, stats.max / 1000.0);
   gtk_label_set_label (self->lag_label, lag);
@@ -164,14 +155,14 @@ ll_message_loop_page_freeze (LlMessageLoopPage *self,
   g_return_if_fail (LL_IS_MESSAGE_LOOP_PAGE (self));
   g_return_if_fail (seconds >= 0.5 && seconds <= 5.0);
 
-  ll_loop_monitor_begin_span (self->monitor, "freeze_clicked_cb");
+  ll_loop_monitor_begin_span (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), "freeze_clicked_cb");
 
   /* Blocks the main thread ON PURPOSE: this is the freeze the demo shows.
    * Never do this in a real handler; the other demos show what to do.
    */
   g_usleep ((gulong) (seconds * G_USEC_PER_SEC));
 
-  ll_loop_monitor_end_span (self->monitor);
+  ll_loop_monitor_end_span (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)));
 }
 
 static void
@@ -211,7 +202,7 @@ frame_end_cb (GdkFrameClock     *clock,
   if (self->frame_start == 0)
     return;
 
-  ll_loop_monitor_record_span (self->monitor, "frame clock: paint",
+  ll_loop_monitor_record_span (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), "frame clock: paint",
                                self->frame_start, g_get_monotonic_time () - self->frame_start);
   self->frame_start = 0;
 }
@@ -228,7 +219,7 @@ ll_message_loop_page_map (GtkWidget *widget)
   self->frame_end_id = g_signal_connect (self->frame_clock, "after-paint", G_CALLBACK (frame_end_cb), self);
 
   if (self->refresh_id == 0)
-    self->refresh_id = ll_loop_monitor_add_timeout (self->monitor, REFRESH_MS, "refresh_figures",
+    self->refresh_id = ll_loop_monitor_add_timeout (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), REFRESH_MS, "refresh_figures",
                                                     refresh_figures, self, NULL);
   refresh_figures (self);
 }
@@ -260,16 +251,16 @@ ll_message_loop_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (ll_message_loop_page_parent_class)->constructed (object);
 
-  g_assert (self->monitor != NULL);
+  g_assert (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)) != NULL);
 
-  chart = ll_lag_chart_new (self->monitor);
+  chart = ll_lag_chart_new (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)));
   gtk_box_append (self->chart_box, chart);
-  timeline = ll_dispatch_timeline_new (self->monitor);
+  timeline = ll_dispatch_timeline_new (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)));
   gtk_box_append (self->timeline_box, timeline);
-  self->input_log = LL_INPUT_LOG (ll_input_log_new (self->monitor));
+  self->input_log = LL_INPUT_LOG (ll_input_log_new (ll_demo_page_get_monitor (LL_DEMO_PAGE (self))));
   gtk_box_append (self->input_box, GTK_WIDGET (self->input_log));
 
-  g_signal_connect_object (self->monitor, "stall", G_CALLBACK (on_stall), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), "stall", G_CALLBACK (on_stall), self, G_CONNECT_SWAPPED);
 
   if (LL_IS_APPLICATION (app) && ll_application_get_settings (LL_APPLICATION (app)) != NULL)
     g_settings_bind (ll_application_get_settings (LL_APPLICATION (app)), "freeze-duration",
@@ -290,47 +281,7 @@ ll_message_loop_page_dispose (GObject *object)
   self->input_log = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_MESSAGE_LOOP_PAGE);
 
-  g_clear_object (&self->monitor);
-
   G_OBJECT_CLASS (ll_message_loop_page_parent_class)->dispose (object);
-}
-
-static void
-ll_message_loop_page_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  LlMessageLoopPage *self = LL_MESSAGE_LOOP_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MONITOR:
-      g_value_set_object (value, self->monitor);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ll_message_loop_page_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  LlMessageLoopPage *self = LL_MESSAGE_LOOP_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MONITOR:
-      self->monitor = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -341,23 +292,15 @@ ll_message_loop_page_class_init (LlMessageLoopPageClass *klass)
 
   object_class->constructed = ll_message_loop_page_constructed;
   object_class->dispose = ll_message_loop_page_dispose;
-  object_class->get_property = ll_message_loop_page_get_property;
-  object_class->set_property = ll_message_loop_page_set_property;
 
   widget_class->map = ll_message_loop_page_map;
   widget_class->unmap = ll_message_loop_page_unmap;
 
-  properties[PROP_MONITOR] =
-    g_param_spec_object ("monitor", NULL, NULL,
-                         LL_TYPE_LOOP_MONITOR,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
   g_type_ensure (LL_TYPE_HEARTBEAT);
 
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "ui/demos/ll-message-loop-page.c");
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-message-loop-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, content);
   gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, heartbeat);
   gtk_widget_class_bind_template_child (widget_class, LlMessageLoopPage, fps_label);

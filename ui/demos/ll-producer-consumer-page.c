@@ -6,9 +6,9 @@
  * hand-over, so that one coroutine runs per step.  The page shows the
  * hand-overs as a diagram, both frames (the one to run next
  * highlighted, the suspended one greyed), the transcript as
- * `looplab-cli run producer-consumer` prints it, and, through its
- * "source-line" and "python-line" properties, the line about to run in
- * the C source and in its Python rendering, which the window highlights.
+ * `looplab-cli run producer-consumer` prints it, and the line about to
+ * run in the C source and in its Python rendering, which the window
+ * highlights.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,7 +31,7 @@
 
 struct _LlProducerConsumerPage
 {
-  GtkWidget parent_instance;
+  LlDemoPage parent_instance;
 
   /* template children */
   GtkWidget   *content;
@@ -52,26 +52,17 @@ struct _LlProducerConsumerPage
   GtkWidget   *latest_line;
 
   /* owned references */
-  LlLoopMonitor           *monitor;
   LlScheduler             *scheduler;
   LlProducerConsumerModel *model;
 
   /* state */
-  int          source_line;
-  int          python_line;
 };
 
-G_DEFINE_FINAL_TYPE (LlProducerConsumerPage, ll_producer_consumer_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (LlProducerConsumerPage, ll_producer_consumer_page, LL_TYPE_DEMO_PAGE)
 
-enum {
-  PROP_0,
-  PROP_MONITOR,
-  PROP_SOURCE_LINE,
-  PROP_PYTHON_LINE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+/* The files the Source tab shows, which the highlighted lines refer to. */
+#define SOURCE        "app/sim/ll-producer-consumer-model.c"
+#define PYTHON_SOURCE "resources/python/producer_consumer.py"
 
 /* Where each point stands in the C body and in the Python rendering:
  * the line about to run, found by its text, so that editing either file
@@ -125,13 +116,10 @@ find_line (const char *path,
 static void
 find_lines (void)
 {
-  const LlDemo *demo = ll_demo_registry_lookup ("producer-consumer");
-
-  g_assert (demo != NULL);
   for (guint i = 0; i < G_N_ELEMENTS (line_texts); i++)
     {
-      c_lines[line_texts[i].point] = find_line (demo->source, line_texts[i].c_text);
-      python_lines[line_texts[i].point] = find_line (demo->python_source, line_texts[i].python_text);
+      c_lines[line_texts[i].point] = find_line (LL_DEMO_SOURCES_PREFIX SOURCE, line_texts[i].c_text);
+      python_lines[line_texts[i].point] = find_line (LL_DEMO_SOURCES_PREFIX PYTHON_SOURCE, line_texts[i].python_text);
     }
 }
 
@@ -142,16 +130,8 @@ set_lines (LlProducerConsumerPage *self,
   int source_line = c_lines[point];
   int python_line = python_lines[point];
 
-  if (self->source_line != source_line)
-    {
-      self->source_line = source_line;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE_LINE]);
-    }
-  if (self->python_line != python_line)
-    {
-      self->python_line = python_line;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PYTHON_LINE]);
-    }
+  ll_demo_page_set_line (LL_DEMO_PAGE (self), SOURCE, source_line);
+  ll_demo_page_set_line (LL_DEMO_PAGE (self), PYTHON_SOURCE, python_line);
 }
 
 /* A value as Python would print it in a frame: '200 ok 1', or None. */
@@ -374,55 +354,8 @@ ll_producer_consumer_page_dispose (GObject *object)
   self->latest_line = NULL;
   g_clear_object (&self->model);
   g_clear_object (&self->scheduler);
-  g_clear_object (&self->monitor);
 
   G_OBJECT_CLASS (ll_producer_consumer_page_parent_class)->dispose (object);
-}
-
-static void
-ll_producer_consumer_page_get_property (GObject    *object,
-                                        guint       prop_id,
-                                        GValue     *value,
-                                        GParamSpec *pspec)
-{
-  LlProducerConsumerPage *self = LL_PRODUCER_CONSUMER_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MONITOR:
-      g_value_set_object (value, self->monitor);
-      break;
-
-    case PROP_SOURCE_LINE:
-      g_value_set_int (value, self->source_line);
-      break;
-
-    case PROP_PYTHON_LINE:
-      g_value_set_int (value, self->python_line);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ll_producer_consumer_page_set_property (GObject      *object,
-                                        guint         prop_id,
-                                        const GValue *value,
-                                        GParamSpec   *pspec)
-{
-  LlProducerConsumerPage *self = LL_PRODUCER_CONSUMER_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_MONITOR:
-      self->monitor = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -433,40 +366,13 @@ ll_producer_consumer_page_class_init (LlProducerConsumerPageClass *klass)
 
   object_class->constructed = ll_producer_consumer_page_constructed;
   object_class->dispose = ll_producer_consumer_page_dispose;
-  object_class->get_property = ll_producer_consumer_page_get_property;
-  object_class->set_property = ll_producer_consumer_page_set_property;
-
-  properties[PROP_MONITOR] =
-    g_param_spec_object ("monitor", NULL, NULL,
-                         LL_TYPE_LOOP_MONITOR,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  /**
-   * LlProducerConsumerPage:source-line:
-   *
-   * The line of the C source about to run, from 1; 0 for none.
-   */
-  properties[PROP_SOURCE_LINE] =
-    g_param_spec_int ("source-line", NULL, NULL,
-                      0, G_MAXINT, 0,
-                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  /**
-   * LlProducerConsumerPage:python-line:
-   *
-   * The same line in the Python rendering, from 1; 0 for none.
-   */
-  properties[PROP_PYTHON_LINE] =
-    g_param_spec_int ("python-line", NULL, NULL,
-                      0, G_MAXINT, 0,
-                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LL_TYPE_STEPPER);
 
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), SOURCE);
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), PYTHON_SOURCE);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-producer-consumer-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, LlProducerConsumerPage, content);
   gtk_widget_class_bind_template_child (widget_class, LlProducerConsumerPage, stepper);
   gtk_widget_class_bind_template_child (widget_class, LlProducerConsumerPage, status_label);
@@ -537,20 +443,4 @@ ll_producer_consumer_page_get_view (LlProducerConsumerPage *self)
   g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_PAGE (self), NULL);
 
   return self->view;
-}
-
-int
-ll_producer_consumer_page_get_source_line (LlProducerConsumerPage *self)
-{
-  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_PAGE (self), 0);
-
-  return self->source_line;
-}
-
-int
-ll_producer_consumer_page_get_python_line (LlProducerConsumerPage *self)
-{
-  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_PAGE (self), 0);
-
-  return self->python_line;
 }
