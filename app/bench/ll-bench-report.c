@@ -244,28 +244,6 @@ append_human_sleepers (GString *out,
   g_string_append_c (out, '\n');
 }
 
-/**
- * ll_bench_print_human:
- * @b: the invocation, measured
- *
- * Prints the tables and the verdicts for the terminal.
- */
-void
-ll_bench_print_human (LlBench *b)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *machine = describe_machine (b);
-
-  g_string_append_printf (out, "%s: median [min–max] of %d run%s\nmachine: %s\n",
-                          b->info->title, b->runs, b->runs == 1 ? "" : "s", machine);
-  if (b->info->kind == LL_BENCH_SLEEPERS)
-    append_human_sleepers (out, b);
-  else
-    append_human_per_operation (out, b);
-
-  g_print ("%s", out->str);
-}
-
 /* JSON */
 
 static void
@@ -410,6 +388,52 @@ append_markdown_sleepers (GString *md,
     }
 }
 
+/* The reports */
+
+/* The heading, then the tables and verdicts of the benchmark's kind. */
+static char *
+build_report (LlBench  *b,
+              gboolean  markdown)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *machine = describe_machine (b);
+  const char *title = b->info->title;
+  const char *plural = b->runs == 1 ? "" : "s";
+  gboolean sleepers = b->info->kind == LL_BENCH_SLEEPERS;
+
+  if (markdown)
+    g_string_append_printf (out, "### %s\n\nMedian [min–max] of %d run%s. Machine: %s.\n\n",
+                            title, b->runs, plural, machine);
+  else
+    g_string_append_printf (out, "%s: median [min–max] of %d run%s\nmachine: %s\n",
+                            title, b->runs, plural, machine);
+
+  if (sleepers && markdown)
+    append_markdown_sleepers (out, b);
+  else if (sleepers)
+    append_human_sleepers (out, b);
+  else if (markdown)
+    append_markdown_per_operation (out, b);
+  else
+    append_human_per_operation (out, b);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * ll_bench_print_human:
+ * @b: the invocation, measured
+ *
+ * Prints the tables and the verdicts for the terminal.
+ */
+void
+ll_bench_print_human (LlBench *b)
+{
+  g_autofree char *report = build_report (b, FALSE);
+
+  g_print ("%s", report);
+}
+
 /**
  * ll_bench_build_markdown:
  * @b: the invocation, measured
@@ -419,15 +443,5 @@ append_markdown_sleepers (GString *md,
 char *
 ll_bench_build_markdown (LlBench *b)
 {
-  g_autoptr(GString) md = g_string_new (NULL);
-  g_autofree char *machine = describe_machine (b);
-
-  g_string_append_printf (md, "### %s\n\nMedian [min–max] of %d run%s. Machine: %s.\n\n",
-                          b->info->title, b->runs, b->runs == 1 ? "" : "s", machine);
-  if (b->info->kind == LL_BENCH_SLEEPERS)
-    append_markdown_sleepers (md, b);
-  else
-    append_markdown_per_operation (md, b);
-
-  return g_string_free (g_steal_pointer (&md), FALSE);
+  return build_report (b, TRUE);
 }
