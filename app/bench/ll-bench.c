@@ -106,6 +106,32 @@ check_systems (LlBench *b,
   return TRUE;
 }
 
+/* One series per selected system and size, in the order they are
+ * reported; a missing peer is said once, not once per size. */
+static void
+add_series (LlBench *b,
+            GArray  *sizes)
+{
+  b->series = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_bench_series_free);
+  for (guint k = 0; k < MAX (sizes->len, 1); k++)
+    for (guint i = 0; i < b->info->n_systems; i++)
+      {
+        const LlBenchSystem *sys = &b->info->systems[i];
+        guint64 n = sizes->len > 0 ? g_array_index (sizes, guint64, k) : sys->default_n;
+        LlBenchSeries *series;
+
+        if (!system_selected (b, sys->name))
+          continue;
+
+        series = ll_bench_series_new (sys, n);
+        ll_bench_locate (b, series);
+        if (series->missing != NULL && k == 0)
+          g_printerr ("bench: %s is missing: %s; it is reported as missing\n",
+                      sys->name, series->missing);
+        g_ptr_array_add (b->series, series);
+      }
+}
+
 static void
 bench_clear (LlBench *b)
 {
@@ -260,26 +286,7 @@ ll_bench_main (int    argc,
       return 2;
     }
 
-  /* One series per system and size, in the order they are reported. */
-  b.series = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_bench_series_free);
-  for (guint k = 0; k < MAX (sizes->len, 1); k++)
-    for (guint i = 0; i < b.info->n_systems; i++)
-      {
-        const LlBenchSystem *sys = &b.info->systems[i];
-        guint64 n = sizes->len > 0 ? g_array_index (sizes, guint64, k) : sys->default_n;
-        LlBenchSeries *series;
-
-        if (!system_selected (&b, sys->name))
-          continue;
-
-        series = ll_bench_series_new (sys, n);
-        ll_bench_locate (&b, series);
-        if (series->missing != NULL && k == 0)
-          g_printerr ("bench: %s is missing: %s; it is reported as missing\n",
-                      sys->name, series->missing);
-        g_ptr_array_add (b.series, series);
-      }
-
+  add_series (&b, sizes);
   failed = !ll_bench_measure_all (&b, sizes);
 
   if (b.json)
