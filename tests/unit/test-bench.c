@@ -345,15 +345,48 @@ check_lines (const char         *text,
 #define SUMMARY "\\S+ \\[\\S+–\\S+\\]"
 #define VERDICT "(met|MISSED)"
 
+/* Runs `looplab-cli bench @args --markdown FILE` and checks what it
+ * prints against @human and what it writes into FILE against @markdown. */
+static void
+check_reports (const char * const *args,
+               const char * const *human,
+               const char * const *markdown)
+{
+  g_autofree char *dir = g_dir_make_tmp ("looplab-bench-XXXXXX", NULL);
+  g_autofree char *md_path = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *md = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (dir);
+  md_path = g_build_filename (dir, "report.md", NULL);
+  g_strv_builder_addv (builder, (const char **) args);
+  g_strv_builder_add (builder, "--markdown");
+  g_strv_builder_add (builder, md_path);
+  argv = g_strv_builder_end (builder);
+
+  out = run_bench ((const char * const *) argv, &status);
+  g_assert_cmpint (status, ==, 0);
+  check_lines (out, human);
+
+  g_file_get_contents (md_path, &md, NULL, &error);
+  g_assert_no_error (error);
+  check_lines (md, markdown);
+
+  g_unlink (md_path);
+  g_rmdir (dir);
+}
+
 /* The terminal and Markdown tables of a benchmark per operation, with the
  * verdict on each target of the table, as the README and
  * docs/benchmarks.md quote them. */
 static void
 test_report_send (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("looplab-bench-XXXXXX", NULL);
-  g_autofree char *md_path = g_build_filename (dir, "send.md", NULL);
-  const char *args[] = { "send", "--n", "1000", "--runs", "1", "--markdown", md_path, NULL };
+  const char *args[] = { "send", "--n", "1000", "--runs", "1", NULL };
   const char *human[] = {
     "B1 send/yield round trip: median \\[min–max\\] of 1 run",
     "machine: [0-9]+ CPUs \\(.*\\), .*GLib [0-9.]+.*",
@@ -386,33 +419,16 @@ test_report_send (void)
     "",
     NULL
   };
-  g_autofree char *out = NULL;
-  g_autofree char *md = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_assert_nonnull (dir);
-  out = run_bench (args, &status);
-  g_assert_cmpint (status, ==, 0);
-  check_lines (out, human);
-
-  g_file_get_contents (md_path, &md, NULL, &error);
-  g_assert_no_error (error);
-  check_lines (md, markdown);
-
-  g_unlink (md_path);
-  g_rmdir (dir);
+  check_reports (args, human, markdown);
 }
 
 /* The sleepers' tables, a missing peer's row and the ratios against ours. */
 static void
 test_report_sleepers (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("looplab-bench-XXXXXX", NULL);
-  g_autofree char *md_path = g_build_filename (dir, "sleepers.md", NULL);
   const char *args[] = { "sleepers", "--n", "100", "--max-sleep", "20", "--runs", "1",
                          "--systems", "looplab,node,glib-timeouts", "--node", "/nonexistent/node",
-                         "--markdown", md_path, NULL };
+                         NULL };
   const char *human[] = {
     "B3 sleepers: median \\[min–max\\] of 1 run",
     "machine: .*",
@@ -457,22 +473,7 @@ test_report_sleepers (void)
     "",
     NULL
   };
-  g_autofree char *out = NULL;
-  g_autofree char *md = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_assert_nonnull (dir);
-  out = run_bench (args, &status);
-  g_assert_cmpint (status, ==, 0);
-  check_lines (out, human);
-
-  g_file_get_contents (md_path, &md, NULL, &error);
-  g_assert_no_error (error);
-  check_lines (md, markdown);
-
-  g_unlink (md_path);
-  g_rmdir (dir);
+  check_reports (args, human, markdown);
 }
 
 static void
