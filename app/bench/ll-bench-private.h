@@ -1,9 +1,13 @@
-/* ll-bench-private.h: the workloads behind `looplab-cli bench`
+/* ll-bench-private.h: what the files of `looplab-cli bench` share
  *
- * Our side of each benchmark, in C: the send/yield round trip, the same
- * round trip between two threads, the scheduled switch, and the sleepers
- * (with the one-GSource-per-task GLib version beside them).  The peers in
- * Python and JavaScript live in tests/bench/ and mirror these one for one.
+ * A benchmark is data: its systems (ours first, then its peers), how each
+ * is run, the figures one run yields, and the targets those figures must
+ * reach.  ll-bench-table.c holds the benchmarks; the other files measure
+ * them (ll-bench-measure.c, through ll-bench-peers.c and
+ * ll-bench-process.c), summarize the runs (ll-bench-stats.c), check the
+ * targets (ll-bench-targets.c) and print the reports (ll-bench-report.c).
+ * Adding a benchmark means a row in the table and, for a new kind of
+ * figures, its measuring and its report.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,66 +18,117 @@
 
 G_BEGIN_DECLS
 
-/* The probe timer of the sleepers benchmark fires this often. */
-#define LL_BENCH_PROBE_INTERVAL_MS 10
-
-/**
- * ll_bench_rng_init:
- * @seed: the run's seed
- *
- * The random sleeps come from xorshift32, which the Python and Node.js
- * peers compute the same way, so every system sleeps the same sequence.
- * Its state must not be 0.
- *
- * Returns: the generator's first state
- */
-static inline guint32
-ll_bench_rng_init (guint64 seed)
+/* How a system runs. */
+typedef enum
 {
-  guint32 x = (guint32) seed;
+  LL_BENCH_RUN_IN_PROCESS,   /* a workload function of looplab-cli itself */
+  LL_BENCH_RUN_CHILD,        /* looplab-cli again, with the hidden --child */
+  LL_BENCH_RUN_PYTHON,       /* a peer script under Python */
+  LL_BENCH_RUN_NODE,         /* a peer script under Node.js */
+} LlBenchRunner;
 
-  return x != 0 ? x : 1;
-}
-
-/**
- * ll_bench_random_sleep:
- * @state: (inout): the generator's state
- * @max_ms: the longest sleep
- *
- * Returns: the next sleep, 0 to @max_ms inclusive
- */
-static inline guint
-ll_bench_random_sleep (guint32 *state,
-                       guint    max_ms)
+/* What one run yields, which decides how it is measured and reported. */
+typedef enum
 {
-  guint32 x = *state;
+  LL_BENCH_PER_OPERATION,    /* the time of one operation, in ns */
+  LL_BENCH_SLEEPERS,         /* wall time, peak RSS and the probe's lateness */
+} LlBenchKind;
 
-  x ^= x << 13;
-  x ^= x >> 17;
-  x ^= x << 5;
-  *state = x;
+/* The figures of one run, by index into LlBenchSeries.values. */
+typedef enum
+{
+  LL_BENCH_METRIC_MAIN,      /* ns per operation, or the sleepers' wall time in s */
+  LL_BENCH_METRIC_RSS,       /* KiB */
+  LL_BENCH_METRIC_P99,       /* ms */
+  LL_BENCH_METRIC_MAX,       /* ms */
+  LL_BENCH_N_METRICS
+} LlBenchMetric;
 
-  return x % (max_ms + 1);
-}
+typedef gboolean (*LlBenchWorkload) (guint64   n,
+                                     double   *ns_per_op,
+                                     GError  **error);
 
-gint64       ll_bench_now_ns                (void);
+typedef struct
+{
+  const char      *name;
+  LlBenchRunner    runner;
+  LlBenchWorkload  workload;   /* LL_BENCH_RUN_IN_PROCESS only */
+  const char      *script;     /* the peer's file in the peer directory */
+  guint64          default_n;  /* 0: the benchmark's sizes */
+  double           speedup;    /* ours must be this many times faster; 0: no target */
+  const char      *what;
+} LlBenchSystem;
 
-gboolean     ll_bench_send_looplab          (guint64      n,
-                                             double      *ns_per_op,
-                                             GError     **error);
-gboolean     ll_bench_send_threads          (guint64      n,
-                                             double      *ns_per_op,
-                                             GError     **error);
-gboolean     ll_bench_switch_looplab        (guint64      n,
-                                             double      *ns_per_op,
-                                             GError     **error);
-gboolean     ll_bench_sleepers_child        (const char  *system,
-                                             guint64      n,
-                                             guint64      seed,
-                                             guint        max_ms,
-                                             GString     *json_out,
-                                             GError     **error);
+/* One figure as the reports show it: a JSON record and a table column. */
+typedef struct
+{
+  LlBenchMetric  metric;
+  const char    *record;       /* the record's "bench"; NULL: the benchmark's name */
+  const char    *unit;         /* of the raw values, in the JSON records */
+  const char    *heading;      /* of the table column, in the display unit */
+  double         scale;        /* raw value / scale = displayed value */
+} LlBenchFigure;
 
-const char  *ll_bench_get_default_peer_dir  (void);
+/* "target: wall time ≤ 1.5 s: 0.812 s, met", for our system at one size. */
+typedef struct
+{
+  LlBenchMetric  metric;
+  const char    *label;
+  double         at_most;      /* in the display unit */
+  const char    *unit;         /* the display unit */
+  double         scale;        /* raw value / scale = displayed value */
+  int            digits;       /* after the decimal point */
+} LlBenchLimit;
+
+typedef struct
+{
+  const char          *name;
+  const char          *title;
+  LlBenchKind          kind;
+  const LlBenchSystem *systems;     /* ours first */
+  guint                n_systems;
+  const LlBenchFigure *figures;
+  guint                n_figures;
+  const guint64       *sizes;       /* run one after another; NULL: one --n */
+  guint                n_sizes;
+  guint64              limits_n;    /* the size the limits apply to */
+  const LlBenchLimit  *limits;
+  guint                n_limits;
+} LlBenchInfo;
+
+/* One system at one size, run after run. */
+typedef struct
+{
+  const LlBenchSystem *sys;
+  guint64              n;
+  GArray              *values[LL_BENCH_N_METRICS];   /* of double */
+  char                *missing;                      /* why, or NULL */
+  char                *error;                        /* the first failure, or NULL */
+  char                *program;                      /* the interpreter or executable */
+  char                *script;
+  char                *version;
+} LlBenchSeries;
+
+/* One invocation of `looplab-cli bench`. */
+typedef struct
+{
+  /* Options */
+  char      *n_list;
+  int        runs;
+  char      *systems;
+  gboolean   json;
+  char      *markdown;
+  gint64     seed;
+  int        max_ms;
+  char      *peers;
+  char      *python;
+  char      *node;
+  char      *child;
+
+  const LlBenchInfo *info;
+  GPtrArray         *series;   /* of LlBenchSeries, in the order they are reported */
+} LlBench;
+
+const LlBenchInfo *ll_bench_info_lookup (const char *name);
 
 G_END_DECLS

@@ -15,7 +15,7 @@
 #include <time.h>
 
 #include "ll-bench-json.h"
-#include "ll-bench-private.h"
+#include "ll-bench-workloads.h"
 #include "ll-co.h"
 #include "ll-scheduler.h"
 

@@ -27,6 +27,8 @@ guint64      ll_histogram_get_count  (const LlHistogram *self);
 gint64       ll_histogram_percentile (const LlHistogram *self,
                                       double       percent);
 gint64       ll_histogram_get_max    (const LlHistogram *self);
+guint64      ll_histogram_rank       (guint64      count,
+                                      double       percent);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlHistogram, ll_histogram_free)
 

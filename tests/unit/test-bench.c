@@ -4,7 +4,8 @@
  * as the first argument) with a tiny N and one run, and checks the
  * records: each system of the benchmark appears with each of its units,
  * either measured (numbers, min ≤ median ≤ max) or reported missing
- * (nulls and a reason), never silently left out.  No timing is asserted:
+ * (nulls and a reason), never silently left out; and the shape of the
+ * terminal and Markdown reports, line by line.  No timing is asserted:
  * how fast things are is the benchmark's business, not the test's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +13,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <sys/wait.h>
 
@@ -313,6 +315,167 @@ test_missing_peers (void)
                     ==, 2 * G_N_ELEMENTS (sleepers_kinds));
 }
 
+/* The reports */
+
+/* Checks that @text has one line per pattern, each matching its pattern
+ * whole.  A figure is a pattern, never a number: no timing is asserted. */
+static void
+check_lines (const char         *text,
+             const char * const *patterns)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n_lines = g_strv_length (lines);
+  guint n_patterns = g_strv_length ((char **) patterns);
+
+  /* The text ends with a newline: the last "line" is empty. */
+  g_assert_cmpuint (n_lines, >, 0);
+  g_assert_cmpstr (lines[n_lines - 1], ==, "");
+  if (n_lines - 1 != n_patterns)
+    g_error ("%u lines, not %u, in:\n%s", n_lines - 1, n_patterns, text);
+
+  for (guint i = 0; i < n_patterns; i++)
+    {
+      g_autofree char *anchored = g_strdup_printf ("^(?:%s)$", patterns[i]);
+
+      if (!g_regex_match_simple (anchored, lines[i], 0, 0))
+        g_error ("line %u, “%s”, does not match “%s”", i + 1, lines[i], patterns[i]);
+    }
+}
+
+#define SUMMARY "\\S+ \\[\\S+–\\S+\\]"
+#define VERDICT "(met|MISSED)"
+
+/* Runs `looplab-cli bench @args --markdown FILE` and checks what it
+ * prints against @human and what it writes into FILE against @markdown. */
+static void
+check_reports (const char * const *args,
+               const char * const *human,
+               const char * const *markdown)
+{
+  g_autofree char *dir = g_dir_make_tmp ("looplab-bench-XXXXXX", NULL);
+  g_autofree char *md_path = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *md = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (dir);
+  md_path = g_build_filename (dir, "report.md", NULL);
+  g_strv_builder_addv (builder, (const char **) args);
+  g_strv_builder_add (builder, "--markdown");
+  g_strv_builder_add (builder, md_path);
+  argv = g_strv_builder_end (builder);
+
+  out = run_bench ((const char * const *) argv, &status);
+  g_assert_cmpint (status, ==, 0);
+  check_lines (out, human);
+
+  g_file_get_contents (md_path, &md, NULL, &error);
+  g_assert_no_error (error);
+  check_lines (md, markdown);
+
+  g_unlink (md_path);
+  g_rmdir (dir);
+}
+
+/* The terminal and Markdown tables of a benchmark per operation, with the
+ * verdict on each target of the table, as the README and
+ * docs/benchmarks.md quote them. */
+static void
+test_report_send (void)
+{
+  const char *args[] = { "send", "--n", "1000", "--runs", "1", NULL };
+  const char *human[] = {
+    "B1 send/yield round trip: median \\[min–max\\] of 1 run",
+    "machine: [0-9]+ CPUs \\(.*\\), .*GLib [0-9.]+.*",
+    "",
+    "  system                    n   ns per operation                   what",
+    "  looplab +1,000   " SUMMARY " +ll_co_send\\(\\) into a generator coroutine that yields back",
+    "  cpython +1,000   (" SUMMARY " +generator.send\\(\\) .*|missing: .*)",
+    "  threads +1,000   " SUMMARY " +two threads handing a value back and forth through GAsyncQueues",
+    "",
+    "  (looplab is \\S+x faster than cpython per operation \\(target ≥ 20x\\): " VERDICT
+    "|looplab against cpython: no ratio, cpython was not measured)",
+    "  looplab is \\S+x faster than threads per operation \\(target ≥ 1000x\\): " VERDICT,
+    "",
+    NULL
+  };
+  const char *markdown[] = {
+    "### B1 send/yield round trip",
+    "",
+    "Median \\[min–max\\] of 1 run\\. Machine: [0-9]+ CPUs .*\\.",
+    "",
+    "\\| system \\| what \\| n \\| ns per operation \\|",
+    "\\|---\\|---\\|---:\\|---:\\|",
+    "\\| looplab \\| ll_co_send\\(\\) .* \\| 1,000 \\| " SUMMARY " \\|",
+    "\\| cpython \\| generator.send\\(\\) .* \\| 1,000 \\| (" SUMMARY "|missing: .*) \\|",
+    "\\| threads \\| two threads .* \\| 1,000 \\| " SUMMARY " \\|",
+    "",
+    "- (looplab is \\S+x faster than cpython per operation \\(target ≥ 20x\\): " VERDICT
+    "|looplab against cpython: no ratio, cpython was not measured)",
+    "- looplab is \\S+x faster than threads per operation \\(target ≥ 1000x\\): " VERDICT,
+    "",
+    NULL
+  };
+  check_reports (args, human, markdown);
+}
+
+/* The sleepers' tables, a missing peer's row and the ratios against ours. */
+static void
+test_report_sleepers (void)
+{
+  const char *args[] = { "sleepers", "--n", "100", "--max-sleep", "20", "--runs", "1",
+                         "--systems", "looplab,node,glib-timeouts", "--node", "/nonexistent/node",
+                         NULL };
+  const char *human[] = {
+    "B3 sleepers: median \\[min–max\\] of 1 run",
+    "machine: .*",
+    "",
+    "N = 100 sleepers",
+    "  system         wall time \\(s\\)              peak RSS \\(MB\\)              "
+    "probe p99 \\(ms\\)             probe max \\(ms\\)",
+    "  looplab        (" SUMMARY " +){3}" SUMMARY,
+    "  node           missing: /nonexistent/node is not an executable",
+    "  glib-timeouts  (" SUMMARY " +){3}" SUMMARY,
+    "",
+    "  looplab against node: no ratio, node was not measured",
+    "  glib-timeouts against looplab: \\S+x the wall time, \\S+x the peak RSS, \\S+x the probe p99",
+    "",
+    "  looplab        LlScheduler tasks doing LL_CO_SLEEP\\(\\), .*",
+    "  asyncio        asyncio.gather\\(\\) of asyncio.sleep\\(\\), a call_later\\(\\) probe",
+    "  node           Promise.all\\(\\) .*",
+    "  glib-timeouts  one g_timeout_add\\(\\) per task, all added at once",
+    "",
+    NULL
+  };
+  const char *markdown[] = {
+    "### B3 sleepers",
+    "",
+    "Median \\[min–max\\] of 1 run\\. Machine: .*\\.",
+    "",
+    "- `looplab`: .*",
+    "- `asyncio`: .*",
+    "- `node`: .*",
+    "- `glib-timeouts`: .*",
+    "",
+    "N = 100:",
+    "",
+    "\\| system \\| wall time \\(s\\) \\| peak RSS \\(MB\\) \\| probe p99 \\(ms\\) \\| probe max \\(ms\\) \\|",
+    "\\|---\\|---:\\|---:\\|---:\\|---:\\|",
+    "\\| looplab \\| (" SUMMARY " \\| ){3}" SUMMARY " \\|",
+    "\\| node \\| missing: /nonexistent/node is not an executable \\| \\| \\| \\|",
+    "\\| glib-timeouts \\| (" SUMMARY " \\| ){3}" SUMMARY " \\|",
+    "",
+    "- looplab against node: no ratio, node was not measured",
+    "- glib-timeouts against looplab: \\S+x the wall time, \\S+x the peak RSS, \\S+x the probe p99",
+    "",
+    NULL
+  };
+  check_reports (args, human, markdown);
+}
+
 static void
 test_bad_usage (void)
 {
@@ -367,6 +530,8 @@ main (int   argc,
   g_test_add_data_func ("/looplab/bench/switch", (gconstpointer) test_switch, with_cli);
   g_test_add_data_func ("/looplab/bench/sleepers", (gconstpointer) test_sleepers, with_cli);
   g_test_add_data_func ("/looplab/bench/missing-peers", (gconstpointer) test_missing_peers, with_cli);
+  g_test_add_data_func ("/looplab/bench/report/send", (gconstpointer) test_report_send, with_cli);
+  g_test_add_data_func ("/looplab/bench/report/sleepers", (gconstpointer) test_report_sleepers, with_cli);
   g_test_add_data_func ("/looplab/bench/bad-usage", (gconstpointer) test_bad_usage, with_cli);
 
   return g_test_run ();

@@ -88,6 +88,38 @@ test_remove (void)
   g_assert_cmpint (ll_histogram_percentile (h, 50), ==, 5);
 }
 
+/* The rank rule alone, as the benchmarks apply it to their exact runs. */
+static void
+test_rank (void)
+{
+  g_assert_cmpuint (ll_histogram_rank (0, 50), ==, 0);
+  g_assert_cmpuint (ll_histogram_rank (1, 0), ==, 1);
+  g_assert_cmpuint (ll_histogram_rank (1, 100), ==, 1);
+  g_assert_cmpuint (ll_histogram_rank (5, 0), ==, 1);
+  g_assert_cmpuint (ll_histogram_rank (5, 50), ==, 3);
+  g_assert_cmpuint (ll_histogram_rank (5, 100), ==, 5);
+  g_assert_cmpuint (ll_histogram_rank (4, 50), ==, 2);
+  g_assert_cmpuint (ll_histogram_rank (1000, 99.9), ==, 999);
+  g_assert_cmpuint (ll_histogram_rank (150, 99), ==, 149);
+  g_assert_cmpuint (ll_histogram_rank (10, -5), ==, 1);
+  g_assert_cmpuint (ll_histogram_rank (10, 250), ==, 10);
+}
+
+/* The histogram's percentile is the value at that rank, bucket for bucket. */
+static void
+test_rank_matches_percentile (void)
+{
+  g_autoptr(LlHistogram) h = ll_histogram_new ();
+  const double percents[] = { 0, 10, 33.3, 50, 90, 99, 100 };
+
+  for (int v = 1; v <= 37; v++)
+    ll_histogram_add (h, v * 7);
+
+  for (guint i = 0; i < G_N_ELEMENTS (percents); i++)
+    g_assert_cmpint (ll_histogram_percentile (h, percents[i]), ==,
+                     (gint64) ll_histogram_rank (37, percents[i]) * 7);
+}
+
 static void
 test_negative_clamps (void)
 {
@@ -109,6 +141,8 @@ main (int   argc,
   g_test_add_func ("/looplab/histogram/known-mix", test_known_mix);
   g_test_add_func ("/looplab/histogram/remove", test_remove);
   g_test_add_func ("/looplab/histogram/negative-clamps", test_negative_clamps);
+  g_test_add_func ("/looplab/histogram/rank", test_rank);
+  g_test_add_func ("/looplab/histogram/rank-matches-percentile", test_rank_matches_percentile);
 
   return g_test_run ();
 }

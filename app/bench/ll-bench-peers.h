@@ -1,0 +1,22 @@
+/* ll-bench-peers.h: finding the peers and child processes, running one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "ll-bench-private.h"
+
+G_BEGIN_DECLS
+
+void      ll_bench_locate    (LlBench        *b,
+                              LlBenchSeries  *series);
+GVariant *ll_bench_run_peer  (LlBench        *b,
+                              LlBenchSeries  *series,
+                              guint64         seed,
+                              double         *maxrss_kib,
+                              GError        **error);
+
+G_END_DECLS
