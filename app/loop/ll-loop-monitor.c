@@ -4,9 +4,12 @@
  * prepare runs just before the loop goes to poll and its check just after
  * it wakes, so the time between check and the next prepare is the time the
  * loop spent running handlers.  That gives utilization and, when one
- * iteration runs longer than the threshold, a stall.  A probe timer
- * measures lag; a watchdog thread notices a stall while it is happening
- * and samples which named span was running.
+ * iteration runs longer than the threshold, a stall.  Two probe timers
+ * measure lag: one at the default priority, where most handlers run, and
+ * one at GTK's redraw priority, which a flood of default-priority work
+ * starves while the first still fires on time.  The window adds a third
+ * series, its frames' lateness.  A watchdog thread notices a stall while
+ * it is happening and samples which named span was running.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,73 +20,7 @@
 
 #include <stdatomic.h>
 
-#include "ll-histogram.h"
-#include "ll-loop-monitor.h"
-
-#define MAX_SPANS        1024
-#define MAX_STALLS       256
-#define MAX_SPAN_DEPTH   32
-
-/* A fixed-capacity ring of plain structs: the oldest entry is dropped. */
-typedef struct
-{
-  GArray *items;
-  guint   head;     /* index of the oldest entry */
-  guint   length;
-  guint   capacity;
-} Ring;
-
-typedef struct
-{
-  GSource        source;
-  LlLoopMonitor *monitor;   /* borrowed; the monitor destroys the source */
-} MonitorSource;
-
-struct _LlLoopMonitor
-{
-  GObject parent_instance;
-
-  /* owned references */
-  GMainContext *context;
-  LlHistogram  *histogram;
-  GSource      *iteration_source;
-  GSource      *probe_source;
-  GThread      *watchdog;
-  GPtrArray    *stalls;          /* LlStall, oldest first */
-  GQueue        pending_stalls;  /* LlStall, not yet announced */
-
-  /* settings, in µs */
-  gint64 probe_interval;
-  gint64 stall_threshold;
-  gint64 window;
-
-  /* lag samples inside the window, and recent spans */
-  Ring samples;
-  Ring spans;
-
-  /* main-thread bookkeeping of the current iteration */
-  gint64      iteration_start;    /* when the loop last left poll, 0 = in poll */
-  gint64      second_start;
-  gint64      busy_in_second;
-  double      utilization;
-  const char *longest_span_name;  /* longest span ended in this iteration */
-  gint64      longest_span;
-  struct {
-    const char *name;
-    gint64      start;
-  }           span_stack[MAX_SPAN_DEPTH];
-  guint       span_depth;
-  guint       n_stalls_total;
-
-  /* shared with the watchdog thread */
-  GMutex               watchdog_mutex;
-  GCond                watchdog_cond;
-  gboolean             watchdog_stop;          /* under watchdog_mutex */
-  _Atomic gint64       busy_since;             /* mirror of iteration_start */
-  _Atomic (const char *) current_span;         /* interned */
-  _Atomic gint64       noticed_start;          /* busy_since of the stall the watchdog saw */
-  _Atomic (const char *) noticed_handler;      /* interned, what ran then */
-};
+#include "ll-loop-monitor-private.h"
 
 G_DEFINE_FINAL_TYPE (LlLoopMonitor, ll_loop_monitor, G_TYPE_OBJECT)
 
@@ -119,87 +56,17 @@ ll_stall_free (LlStall *stall)
   g_free (stall);
 }
 
-static void
-ring_init (Ring  *ring,
-           gsize  element_size,
-           guint  capacity)
-{
-  ring->items = g_array_sized_new (FALSE, TRUE, element_size, capacity);
-  g_array_set_size (ring->items, capacity);
-  ring->head = 0;
-  ring->length = 0;
-  ring->capacity = capacity;
-}
-
-static void
-ring_clear (Ring *ring)
-{
-  g_clear_pointer (&ring->items, g_array_unref);
-  ring->head = ring->length = ring->capacity = 0;
-}
-
-static gpointer
-ring_nth (Ring  *ring,
-          guint  n)
-{
-  guint index = (ring->head + n) % ring->capacity;
-
-  return ring->items->data + (gsize) index * g_array_get_element_size (ring->items);
-}
-
-static void
-ring_push (Ring          *ring,
-           gconstpointer  item)
-{
-  gsize size = g_array_get_element_size (ring->items);
-
-  if (ring->length == ring->capacity)
-    {
-      ring->head = (ring->head + 1) % ring->capacity;
-      ring->length--;
-    }
-
-  memcpy (ring_nth (ring, ring->length), item, size);
-  ring->length++;
-}
-
-static void
-ring_drop_oldest (Ring *ring)
-{
-  g_assert (ring->length > 0);
-
-  ring->head = (ring->head + 1) % ring->capacity;
-  ring->length--;
-}
+/* Frames come at most this often: a 240 Hz display. */
+#define MIN_FRAME_INTERVAL (G_TIME_SPAN_SECOND / 240)
 
 static guint
-samples_capacity (LlLoopMonitor *self)
+samples_capacity (LlLoopMonitor *self,
+                  LlLagKind      kind)
 {
+  gint64 interval = kind == LL_LAG_FRAME ? MIN_FRAME_INTERVAL : self->probe_interval;
+
   /* Probes fire at least one interval apart, so this holds a whole window. */
-  return (guint) (self->window / self->probe_interval) + 16;
-}
-
-static void
-record_lag (LlLoopMonitor *self,
-            gint64         now,
-            gint64         lag)
-{
-  LlLagSample sample = { now, MAX (lag, 0) };
-
-  /* Drop what has left the window, and the oldest if the ring is full. */
-  while (self->samples.length > 0)
-    {
-      LlLagSample *oldest = ring_nth (&self->samples, 0);
-
-      if (oldest->time >= now - self->window && self->samples.length < self->samples.capacity)
-        break;
-
-      ll_histogram_remove (self->histogram, oldest->lag);
-      ring_drop_oldest (&self->samples);
-    }
-
-  ring_push (&self->samples, &sample);
-  ll_histogram_add (self->histogram, sample.lag);
+  return (guint) (self->window / interval) + 16;
 }
 
 /* The probe: a timer that should fire every probe_interval; how late it
@@ -215,7 +82,7 @@ probe_dispatch (GSource     *source,
   gint64 expected = g_source_get_ready_time (source);
   gint64 now = g_get_monotonic_time ();
 
-  record_lag (self, now, now - expected);
+  ll_lag_series_add (&self->lag[((MonitorSource *) source)->kind], now, now - expected);
   g_source_set_ready_time (source, now + self->probe_interval);
 
   return G_SOURCE_CONTINUE;
@@ -383,10 +250,10 @@ ll_loop_monitor_finalize (GObject *object)
 
   g_queue_clear_full (&self->pending_stalls, (GDestroyNotify) ll_stall_free);
   g_clear_pointer (&self->stalls, g_ptr_array_unref);
-  g_clear_pointer (&self->histogram, ll_histogram_free);
   g_clear_pointer (&self->context, g_main_context_unref);
-  ring_clear (&self->samples);
-  ring_clear (&self->spans);
+  for (guint i = 0; i < LL_N_LAGS; i++)
+    ll_lag_series_clear (&self->lag[i]);
+  ll_ring_clear (&self->spans);
   g_mutex_clear (&self->watchdog_mutex);
   g_cond_clear (&self->watchdog_cond);
 
@@ -522,13 +389,13 @@ ll_loop_monitor_init (LlLoopMonitor *self)
   self->probe_interval = LL_LOOP_MONITOR_DEFAULT_PROBE_INTERVAL;
   self->stall_threshold = LL_LOOP_MONITOR_DEFAULT_STALL_THRESHOLD;
   self->window = LL_LOOP_MONITOR_DEFAULT_WINDOW;
-  self->histogram = ll_histogram_new ();
   self->stalls = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_stall_free);
   g_queue_init (&self->pending_stalls);
   g_mutex_init (&self->watchdog_mutex);
   g_cond_init (&self->watchdog_cond);
-  ring_init (&self->samples, sizeof (LlLagSample), samples_capacity (self));
-  ring_init (&self->spans, sizeof (LlSpan), MAX_SPANS);
+  for (guint i = 0; i < LL_N_LAGS; i++)
+    ll_lag_series_init (&self->lag[i], self->window, samples_capacity (self, i));
+  ll_ring_init (&self->spans, sizeof (LlSpan), MAX_SPANS);
 }
 
 /**
@@ -601,13 +468,21 @@ ll_loop_monitor_start (LlLoopMonitor *self)
   g_source_attach ((GSource *) source, self->context);
   self->iteration_source = (GSource *) source;
 
-  source = (MonitorSource *) g_source_new (&probe_funcs, sizeof (MonitorSource));
-  source->monitor = self;
-  g_source_set_priority ((GSource *) source, G_PRIORITY_DEFAULT);
-  g_source_set_name ((GSource *) source, "ll-lag-probe");
-  g_source_set_ready_time ((GSource *) source, now + self->probe_interval);
-  g_source_attach ((GSource *) source, self->context);
-  self->probe_source = (GSource *) source;
+  /* One probe where most handlers run, one where GTK draws: a flood of
+   * default-priority work delays the second and not the first. */
+  for (LlLagKind kind = 0; kind < G_N_ELEMENTS (self->probes); kind++)
+    {
+      source = (MonitorSource *) g_source_new (&probe_funcs, sizeof (MonitorSource));
+      source->monitor = self;
+      source->kind = kind;
+      g_source_set_priority ((GSource *) source,
+                             kind == LL_LAG_REDRAW ? LL_LOOP_MONITOR_REDRAW_PRIORITY : G_PRIORITY_DEFAULT);
+      g_source_set_static_name ((GSource *) source,
+                                kind == LL_LAG_REDRAW ? "ll-lag-probe (redraw priority)" : "ll-lag-probe");
+      g_source_set_ready_time ((GSource *) source, now + self->probe_interval);
+      g_source_attach ((GSource *) source, self->context);
+      self->probes[kind] = (GSource *) source;
+    }
 
   self->watchdog_stop = FALSE;
   self->watchdog = g_thread_new ("ll-stall-watchdog", watchdog_thread, self);
@@ -638,8 +513,11 @@ ll_loop_monitor_stop (LlLoopMonitor *self)
 
   g_source_destroy (self->iteration_source);
   g_clear_pointer (&self->iteration_source, g_source_unref);
-  g_source_destroy (self->probe_source);
-  g_clear_pointer (&self->probe_source, g_source_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->probes); i++)
+    {
+      g_source_destroy (self->probes[i]);
+      g_clear_pointer (&self->probes[i], g_source_unref);
+    }
 
   self->iteration_start = 0;
   atomic_store (&self->busy_since, 0);
@@ -658,9 +536,11 @@ ll_loop_monitor_get_probe_interval (LlLoopMonitor *self)
 static void
 resize_samples (LlLoopMonitor *self)
 {
-  ring_clear (&self->samples);
-  ring_init (&self->samples, sizeof (LlLagSample), samples_capacity (self));
-  ll_histogram_clear (self->histogram);
+  for (guint i = 0; i < LL_N_LAGS; i++)
+    {
+      ll_lag_series_clear (&self->lag[i]);
+      ll_lag_series_init (&self->lag[i], self->window, samples_capacity (self, i));
+    }
 }
 
 /**
@@ -750,24 +630,34 @@ ll_loop_monitor_set_window (LlLoopMonitor *self,
  * @self: a #LlLoopMonitor
  * @stats: (out caller-allocates): where to store the figures
  *
- * Percentiles of the loop lag over the window, in µs.
+ * Percentiles of the default-priority probe's lag over the window, in
+ * µs: the same as ll_loop_monitor_get_stats() for %LL_LAG_TIMER.
  */
 void
 ll_loop_monitor_get_lag_stats (LlLoopMonitor *self,
                                LlLagStats    *stats)
 {
+  ll_loop_monitor_get_stats (self, LL_LAG_TIMER, stats);
+}
+
+/**
+ * ll_loop_monitor_get_stats:
+ * @self: a #LlLoopMonitor
+ * @kind: which lag
+ * @stats: (out caller-allocates): where to store the figures
+ *
+ * Percentiles of the lag of @kind over the window, in µs.
+ */
+void
+ll_loop_monitor_get_stats (LlLoopMonitor *self,
+                           LlLagKind      kind,
+                           LlLagStats    *stats)
+{
   g_return_if_fail (LL_IS_LOOP_MONITOR (self));
+  g_return_if_fail (kind < LL_N_LAGS);
   g_return_if_fail (stats != NULL);
 
-  stats->count = (guint) ll_histogram_get_count (self->histogram);
-  stats->p50 = ll_histogram_percentile (self->histogram, 50);
-  stats->p90 = ll_histogram_percentile (self->histogram, 90);
-  stats->p99 = ll_histogram_percentile (self->histogram, 99);
-
-  /* The exact maximum, not its bucket: the spike a learner just caused. */
-  stats->max = 0;
-  for (guint i = 0; i < self->samples.length; i++)
-    stats->max = MAX (stats->max, ((LlLagSample *) ring_nth (&self->samples, i))->lag);
+  ll_lag_series_get_stats (&self->lag[kind], stats);
 }
 
 /**
@@ -775,26 +665,90 @@ ll_loop_monitor_get_lag_stats (LlLoopMonitor *self,
  * @self: a #LlLoopMonitor
  * @since: monotonic µs; older samples are left out
  *
+ * The same as ll_loop_monitor_copy_lag() for %LL_LAG_TIMER.
+ *
  * Returns: (transfer full) (element-type LlLagSample): samples, oldest first
  */
 GArray *
 ll_loop_monitor_copy_samples (LlLoopMonitor *self,
                               gint64         since)
 {
-  GArray *copy;
+  return ll_loop_monitor_copy_lag (self, LL_LAG_TIMER, since);
+}
 
+/**
+ * ll_loop_monitor_copy_lag:
+ * @self: a #LlLoopMonitor
+ * @kind: which lag
+ * @since: monotonic µs; older samples are left out
+ *
+ * Returns: (transfer full) (element-type LlLagSample): the samples of
+ *   @kind, oldest first
+ */
+GArray *
+ll_loop_monitor_copy_lag (LlLoopMonitor *self,
+                          LlLagKind      kind,
+                          gint64         since)
+{
   g_return_val_if_fail (LL_IS_LOOP_MONITOR (self), NULL);
+  g_return_val_if_fail (kind < LL_N_LAGS, NULL);
 
-  copy = g_array_new (FALSE, FALSE, sizeof (LlLagSample));
-  for (guint i = 0; i < self->samples.length; i++)
+  return ll_lag_series_copy (&self->lag[kind], since);
+}
+
+/**
+ * ll_loop_monitor_record_frame:
+ * @self: a #LlLoopMonitor
+ * @time: monotonic µs when the frame ran
+ * @interval: µs since the frame before it
+ * @refresh_interval: µs between frames the display asks for
+ *
+ * Records a frame the window drew: what it ran beyond one refresh after
+ * the frame before is its lateness (%LL_LAG_FRAME).  The loop monitor
+ * knows no toolkit: the window reports its frames here.
+ */
+void
+ll_loop_monitor_record_frame (LlLoopMonitor *self,
+                              gint64         time,
+                              gint64         interval,
+                              gint64         refresh_interval)
+{
+  g_return_if_fail (LL_IS_LOOP_MONITOR (self));
+  g_return_if_fail (refresh_interval > 0);
+
+  self->refresh_interval = refresh_interval;
+  ll_lag_series_add (&self->lag[LL_LAG_FRAME], time, interval - refresh_interval);
+}
+
+/**
+ * ll_loop_monitor_get_missed_frames:
+ * @self: a #LlLoopMonitor
+ * @now: monotonic µs
+ *
+ * Returns: how many frames the display asked for in the second before
+ *   @now that the window did not draw
+ */
+guint
+ll_loop_monitor_get_missed_frames (LlLoopMonitor *self,
+                                   gint64         now)
+{
+  LlLagSeries *frames;
+  guint missed = 0;
+
+  g_return_val_if_fail (LL_IS_LOOP_MONITOR (self), 0);
+
+  frames = &self->lag[LL_LAG_FRAME];
+  for (guint i = 0; i < frames->samples.length; i++)
     {
-      LlLagSample *sample = ring_nth (&self->samples, i);
+      LlLagSample *sample = ll_ring_nth (&frames->samples, i);
 
-      if (sample->time >= since)
-        g_array_append_vals (copy, sample, 1);
+      /* A frame a little late is not one missed: count whole refreshes,
+       * rounded to the nearest. */
+      if (sample->time > now - G_TIME_SPAN_SECOND && sample->time <= now)
+        missed += (guint) ((sample->lag + self->refresh_interval / 2) / self->refresh_interval);
     }
 
-  return copy;
+  return missed;
 }
 
 /**
@@ -810,250 +764,6 @@ ll_loop_monitor_get_utilization (LlLoopMonitor *self)
   g_return_val_if_fail (LL_IS_LOOP_MONITOR (self), 0.0);
 
   return self->utilization;
-}
-
-/**
- * ll_loop_monitor_begin_span:
- * @self: a #LlLoopMonitor
- * @name: what is about to run, e.g. a handler's name
- *
- * Marks the start of a named piece of work on the monitored thread.  Spans
- * nest; each must be closed with ll_loop_monitor_end_span().  The
- * watchdog names the innermost open span when it sees a stall.
- */
-void
-ll_loop_monitor_begin_span (LlLoopMonitor *self,
-                            const char    *name)
-{
-  const char *interned;
-
-  g_return_if_fail (LL_IS_LOOP_MONITOR (self));
-  g_return_if_fail (name != NULL);
-  g_return_if_fail (self->span_depth < MAX_SPAN_DEPTH);
-
-  interned = g_intern_string (name);
-  self->span_stack[self->span_depth].name = interned;
-  self->span_stack[self->span_depth].start = g_get_monotonic_time ();
-  self->span_depth++;
-  atomic_store (&self->current_span, interned);
-}
-
-/**
- * ll_loop_monitor_end_span:
- * @self: a #LlLoopMonitor
- *
- * Closes the innermost span opened by ll_loop_monitor_begin_span() and
- * records it in the dispatch trace.
- */
-void
-ll_loop_monitor_end_span (LlLoopMonitor *self)
-{
-  const char *name;
-  gint64 start;
-
-  g_return_if_fail (LL_IS_LOOP_MONITOR (self));
-  g_return_if_fail (self->span_depth > 0);
-
-  self->span_depth--;
-  name = self->span_stack[self->span_depth].name;
-  start = self->span_stack[self->span_depth].start;
-  ll_loop_monitor_record_span (self, name, start, g_get_monotonic_time () - start);
-
-  atomic_store (&self->current_span,
-                self->span_depth > 0 ? self->span_stack[self->span_depth - 1].name : NULL);
-}
-
-typedef struct
-{
-  LlLoopMonitor  *monitor;
-  const char     *name;     /* interned */
-  GSourceFunc     func;
-  gpointer        data;
-  GDestroyNotify  notify;
-} TracedCallback;
-
-static gboolean
-traced_callback_invoke (gpointer user_data)
-{
-  TracedCallback *traced = user_data;
-  gboolean result;
-
-  ll_loop_monitor_begin_span (traced->monitor, traced->name);
-  result = traced->func (traced->data);
-  ll_loop_monitor_end_span (traced->monitor);
-
-  return result;
-}
-
-static void
-traced_callback_free (gpointer user_data)
-{
-  TracedCallback *traced = user_data;
-
-  if (traced->notify != NULL)
-    traced->notify (traced->data);
-  g_object_unref (traced->monitor);
-  g_free (traced);
-}
-
-/**
- * ll_loop_monitor_trace_source:
- * @self: a #LlLoopMonitor
- * @source: a source not yet attached, without a callback
- * @name: the handler's name, for the trace and the watchdog
- * @func: the handler
- * @data: its data
- * @notify: (nullable): frees @data when the source goes
- *
- * Names @source and gives it @func as callback, wrapped in a span, so that
- * each dispatch shows in the trace and a stall it causes is named.
- */
-void
-ll_loop_monitor_trace_source (LlLoopMonitor  *self,
-                              GSource        *source,
-                              const char     *name,
-                              GSourceFunc     func,
-                              gpointer        data,
-                              GDestroyNotify  notify)
-{
-  TracedCallback *traced;
-
-  g_return_if_fail (LL_IS_LOOP_MONITOR (self));
-  g_return_if_fail (source != NULL);
-  g_return_if_fail (name != NULL);
-  g_return_if_fail (func != NULL);
-
-  traced = g_new0 (TracedCallback, 1);
-  traced->monitor = g_object_ref (self);
-  traced->name = g_intern_string (name);
-  traced->func = func;
-  traced->data = data;
-  traced->notify = notify;
-
-  g_source_set_name (source, name);
-  g_source_set_callback (source, traced_callback_invoke, traced, traced_callback_free);
-}
-
-/**
- * ll_loop_monitor_add_timeout:
- * @self: a #LlLoopMonitor
- * @interval_ms: the timeout's interval
- * @name: the handler's name
- * @func: the handler
- * @data: its data
- * @notify: (nullable): frees @data when the source goes
- *
- * Like g_timeout_add(), on the monitored context, traced and named.
- *
- * Returns: the source id
- */
-guint
-ll_loop_monitor_add_timeout (LlLoopMonitor  *self,
-                             guint           interval_ms,
-                             const char     *name,
-                             GSourceFunc     func,
-                             gpointer        data,
-                             GDestroyNotify  notify)
-{
-  g_autoptr(GSource) source = NULL;
-
-  g_return_val_if_fail (LL_IS_LOOP_MONITOR (self), 0);
-
-  source = g_timeout_source_new (interval_ms);
-  ll_loop_monitor_trace_source (self, source, name, func, data, notify);
-  return g_source_attach (source, self->context);
-}
-
-/**
- * ll_loop_monitor_add_idle:
- * @self: a #LlLoopMonitor
- * @priority: the source's priority, e.g. %G_PRIORITY_DEFAULT_IDLE
- * @name: the handler's name
- * @func: the handler
- * @data: its data
- * @notify: (nullable): frees @data when the source goes
- *
- * Like g_idle_add_full(), on the monitored context, traced and named.
- *
- * Returns: the source id
- */
-guint
-ll_loop_monitor_add_idle (LlLoopMonitor  *self,
-                          int             priority,
-                          const char     *name,
-                          GSourceFunc     func,
-                          gpointer        data,
-                          GDestroyNotify  notify)
-{
-  g_autoptr(GSource) source = NULL;
-
-  g_return_val_if_fail (LL_IS_LOOP_MONITOR (self), 0);
-
-  source = g_idle_source_new ();
-  g_source_set_priority (source, priority);
-  ll_loop_monitor_trace_source (self, source, name, func, data, notify);
-  return g_source_attach (source, self->context);
-}
-
-/**
- * ll_loop_monitor_record_span:
- * @self: a #LlLoopMonitor
- * @name: what ran
- * @start: monotonic µs when it started
- * @duration: µs it took
- *
- * Adds a span measured by other means to the dispatch trace, for work
- * whose start and end arrive through different callbacks (a frame of the
- * frame clock, say).  The watchdog cannot name it while it runs.
- */
-void
-ll_loop_monitor_record_span (LlLoopMonitor *self,
-                             const char    *name,
-                             gint64         start,
-                             gint64         duration)
-{
-  LlSpan span;
-
-  g_return_if_fail (LL_IS_LOOP_MONITOR (self));
-  g_return_if_fail (name != NULL);
-
-  span.name = g_intern_string (name);
-  span.start = start;
-  span.duration = MAX (duration, 0);
-  ring_push (&self->spans, &span);
-
-  if (span.duration >= self->longest_span)
-    {
-      self->longest_span = span.duration;
-      self->longest_span_name = span.name;
-    }
-}
-
-/**
- * ll_loop_monitor_copy_spans:
- * @self: a #LlLoopMonitor
- * @since: monotonic µs; spans that started earlier are left out
- *
- * Returns: (transfer full) (element-type LlSpan): recent spans, oldest first
- */
-GArray *
-ll_loop_monitor_copy_spans (LlLoopMonitor *self,
-                            gint64         since)
-{
-  GArray *copy;
-
-  g_return_val_if_fail (LL_IS_LOOP_MONITOR (self), NULL);
-
-  copy = g_array_new (FALSE, FALSE, sizeof (LlSpan));
-  for (guint i = 0; i < self->spans.length; i++)
-    {
-      LlSpan *span = ring_nth (&self->spans, i);
-
-      if (span->start >= since)
-        g_array_append_vals (copy, span, 1);
-    }
-
-  return copy;
 }
 
 /**

@@ -1,6 +1,7 @@
 /* ll-loop-monitor.h: watches a GMainContext and reports what it is doing
  *
- * Loop lag (a probe timer), loop utilization (time in handlers against
+ * Loop lag (probe timers at the default and the redraw priority, and
+ * the window's frames as it reports them), loop utilization (time in handlers against
  * time in poll), a dispatch trace of named spans, and a stall watchdog
  * thread.  GLib only: the UI draws these figures, the CLI prints them.
  *
@@ -11,26 +12,35 @@
 
 #include <glib-object.h>
 
+#include "ll-lag-series.h"
+
 G_BEGIN_DECLS
 
 #define LL_LOOP_MONITOR_DEFAULT_PROBE_INTERVAL   (10 * G_TIME_SPAN_MILLISECOND)
 #define LL_LOOP_MONITOR_DEFAULT_STALL_THRESHOLD  (100 * G_TIME_SPAN_MILLISECOND)
 #define LL_LOOP_MONITOR_DEFAULT_WINDOW           (30 * G_TIME_SPAN_SECOND)
 
-typedef struct
-{
-  gint64 time;  /* monotonic µs when the probe fired */
-  gint64 lag;   /* µs late */
-} LlLagSample;
+/* GDK_PRIORITY_REDRAW, where GTK lays out and paints, which code
+ * without GTK cannot include. */
+#define LL_LOOP_MONITOR_REDRAW_PRIORITY (G_PRIORITY_HIGH_IDLE + 20)
 
-typedef struct
+/**
+ * LlLagKind:
+ * @LL_LAG_TIMER: how late a timer at %G_PRIORITY_DEFAULT fires
+ * @LL_LAG_REDRAW: how late a timer at the redraw priority fires: what a
+ *   flood of default-priority work does to drawing, which the first
+ *   cannot see
+ * @LL_LAG_FRAME: how late the window's frames came, beyond one refresh
+ *   (reported by the window with ll_loop_monitor_record_frame())
+ * @LL_N_LAGS: the number of kinds
+ */
+typedef enum
 {
-  guint  count;
-  gint64 p50;
-  gint64 p90;
-  gint64 p99;
-  gint64 max;
-} LlLagStats;
+  LL_LAG_TIMER,
+  LL_LAG_REDRAW,
+  LL_LAG_FRAME,
+  LL_N_LAGS
+} LlLagKind;
 
 typedef struct
 {
@@ -78,6 +88,18 @@ void           ll_loop_monitor_get_lag_stats       (LlLoopMonitor *self,
                                                     LlLagStats    *stats);
 GArray        *ll_loop_monitor_copy_samples        (LlLoopMonitor *self,
                                                     gint64         since);
+void           ll_loop_monitor_get_stats           (LlLoopMonitor *self,
+                                                    LlLagKind      kind,
+                                                    LlLagStats    *stats);
+GArray        *ll_loop_monitor_copy_lag            (LlLoopMonitor *self,
+                                                    LlLagKind      kind,
+                                                    gint64         since);
+void           ll_loop_monitor_record_frame        (LlLoopMonitor *self,
+                                                    gint64         time,
+                                                    gint64         interval,
+                                                    gint64         refresh_interval);
+guint          ll_loop_monitor_get_missed_frames   (LlLoopMonitor *self,
+                                                    gint64         now);
 double         ll_loop_monitor_get_utilization     (LlLoopMonitor *self);
 
 void           ll_loop_monitor_begin_span          (LlLoopMonitor *self,

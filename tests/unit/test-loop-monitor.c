@@ -211,6 +211,91 @@ test_utilization (Fixture       *f,
   g_assert_cmpfloat (ll_loop_monitor_get_utilization (f->monitor), <, 0.5);
 }
 
+typedef struct
+{
+  gint64 until;
+} Flood;
+
+/* Default-priority work that is always ready for 300 ms, a millisecond
+ * at a time: what a flood of ready tasks on an unfair scheduler is to
+ * the loop. */
+static gboolean
+flood_1ms (gpointer data)
+{
+  Flood *flood = data;
+
+  spin_1ms (NULL);
+
+  return g_get_monotonic_time () < flood->until ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* GLib runs only the highest priority that is ready: beside the flood,
+ * the default-priority probe keeps firing (it takes turns with the
+ * flood), while the probe at the redraw priority, like GTK's painting,
+ * waits for the flood to end.  Only the second sees what a user sees. */
+static void
+test_redraw_probe_sees_flood (Fixture       *f,
+                              gconstpointer  data)
+{
+  Flood flood;
+  LlLagStats timer, redraw;
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  ll_loop_monitor_start (f->monitor);
+  run_for (f, 50);
+
+  flood.until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, flood_1ms, &flood, NULL);
+  g_source_attach (source, f->context);
+  run_for (f, 400);
+
+  ll_loop_monitor_get_stats (f->monitor, LL_LAG_TIMER, &timer);
+  ll_loop_monitor_get_stats (f->monitor, LL_LAG_REDRAW, &redraw);
+  g_test_message ("timer probe max %" G_GINT64_FORMAT " µs, redraw probe max %" G_GINT64_FORMAT " µs",
+                  timer.max, redraw.max);
+  g_assert_cmpuint (timer.count, >, 0);
+  g_assert_cmpuint (redraw.count, >, 0);
+  g_assert_cmpint (redraw.max, >=, 250 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (timer.max, <, redraw.max / 2);
+}
+
+/* Frames the window reports: lateness beyond one refresh, and whole
+ * refreshes missed.  Times are given, not measured. */
+static void
+test_frames (Fixture       *f,
+             gconstpointer  data)
+{
+  const gint64 refresh = 16667;
+  gint64 t = 10 * G_TIME_SPAN_SECOND;
+  g_autoptr(GArray) frames = NULL;
+  LlLagStats stats;
+
+  /* 30 frames on time, one 3 ms late, then one 50 ms after the last. */
+  for (guint i = 0; i < 30; i++)
+    ll_loop_monitor_record_frame (f->monitor, t += refresh, refresh, refresh);
+  ll_loop_monitor_record_frame (f->monitor, t += refresh + 3000, refresh + 3000, refresh);
+  ll_loop_monitor_record_frame (f->monitor, t += 50000, 50000, refresh);
+
+  ll_loop_monitor_get_stats (f->monitor, LL_LAG_FRAME, &stats);
+  g_assert_cmpuint (stats.count, ==, 32);
+  g_assert_cmpint (stats.p50, ==, 0);
+  g_assert_cmpint (stats.max, ==, 50000 - refresh);
+
+  /* The 50 ms gap lost two frames; the 3 ms one none. */
+  g_assert_cmpuint (ll_loop_monitor_get_missed_frames (f->monitor, t), ==, 2);
+  /* A second later, they are out of the last second. */
+  g_assert_cmpuint (ll_loop_monitor_get_missed_frames (f->monitor, t + G_TIME_SPAN_SECOND), ==, 0);
+
+  frames = ll_loop_monitor_copy_lag (f->monitor, LL_LAG_FRAME, t - 1);
+  g_assert_cmpuint (frames->len, ==, 1);
+  g_assert_cmpint (g_array_index (frames, LlLagSample, 0).lag, ==, 50000 - refresh);
+
+  /* The probes are not the frames. */
+  ll_loop_monitor_get_stats (f->monitor, LL_LAG_TIMER, &stats);
+  g_assert_cmpuint (stats.count, ==, 0);
+}
+
 static void
 test_window_forgets (Fixture       *f,
                      gconstpointer  data)
@@ -266,6 +351,8 @@ main (int   argc,
   ADD ("idle-no-stall", test_idle_no_stall);
   ADD ("watchdog-samples-innermost", test_watchdog_samples_innermost);
   ADD ("utilization", test_utilization);
+  ADD ("redraw-probe-sees-flood", test_redraw_probe_sees_flood);
+  ADD ("frames", test_frames);
   ADD ("window-forgets", test_window_forgets);
   ADD ("start-stop", test_start_stop);
 

@@ -11,6 +11,12 @@
  * stretch, as tall at each instant as the lag was then, so its width shows
  * how long the loop was gone and its height how late the loop came back.
  *
+ * The probe timer runs at the default priority, and a flood of
+ * default-priority work leaves it on time while GTK cannot draw.  So the
+ * chart also times the window's frames, on the frame clock it ticks on,
+ * and draws how late each came (beyond one refresh) as a line of its own:
+ * that is the lag a user sees.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -41,9 +47,17 @@
 struct _LlLagChart
 {
   LlChart parent_instance;
+
+  /* state */
+  gint64  last_frame;   /* monotonic µs of the last tick, 0 = none yet */
 };
 
+G_STATIC_ASSERT (LL_LOOP_MONITOR_REDRAW_PRIORITY == GDK_PRIORITY_REDRAW);
+
 G_DEFINE_FINAL_TYPE (LlLagChart, ll_lag_chart, LL_TYPE_CHART)
+
+/* The GNOME palette: purple 3, for the frames. */
+static const GdkRGBA frame_color = { 0x91 / 255.f, 0x41 / 255.f, 0xac / 255.f, 1.f };
 
 /* The GNOME palette: blue 3, orange 3, red 3. */
 static const GdkRGBA severity_colors[] = {
@@ -194,6 +208,101 @@ append_bars (LlLagChart            *self,
                                                       end - start, floor_y - top));
       start = end;
     }
+}
+
+/* The frames' lateness as a line two pixels thick along the top of its
+ * columns, above the probe's bars. */
+static void
+append_frame_line (LlLagChart            *self,
+                   GtkSnapshot           *snapshot,
+                   const graphene_rect_t *plot,
+                   gint64                 now,
+                   gint64                 window)
+{
+  g_autoptr(GArray) frames = NULL;
+  g_autofree gint64 *columns = NULL;
+  guint n_columns = (guint) plot->size.width;
+  double floor_y = plot->origin.y + plot->size.height;
+  guint start = 0;
+
+  frames = ll_loop_monitor_copy_lag (ll_chart_get_monitor (LL_CHART (self)), LL_LAG_FRAME, now - window);
+  if (frames->len == 0)
+    return;
+  columns = compute_columns (frames, now - window, window, n_columns);
+
+  while (start < n_columns)
+    {
+      guint end = start + 1;
+      double top;
+
+      if (columns[start] < 0)
+        {
+          start++;
+          continue;
+        }
+
+      top = MIN (floor (lag_to_y (plot, columns[start])), floor_y - 2);
+      while (end < n_columns && columns[end] >= 0 &&
+             MIN (floor (lag_to_y (plot, columns[end])), floor_y - 2) == top)
+        end++;
+
+      gtk_snapshot_append_color (snapshot, &frame_color,
+                                 &GRAPHENE_RECT_INIT (plot->origin.x + start, top, end - start, 2));
+      start = end;
+    }
+}
+
+/* One legend line, right-aligned to @right at @y: a swatch and the
+ * figures of one series.  Returns where the next line goes. */
+static double
+append_legend_line (LlLagChart    *self,
+                    GtkSnapshot   *snapshot,
+                    double         right,
+                    double         y,
+                    const GdkRGBA *swatch,
+                    const char    *text,
+                    const GdkRGBA *text_color)
+{
+  PangoLayout *layout = ll_chart_get_layout (LL_CHART (self), text);
+  int width, height;
+  double x;
+
+  pango_layout_get_pixel_size (layout, &width, &height);
+  x = right - LABEL_GAP - width;
+  gtk_snapshot_append_color (snapshot, swatch,
+                             &GRAPHENE_RECT_INIT (x - LABEL_GAP - 8, y + height / 2.0 - 4, 8, 8));
+  ll_draw_layout_at (snapshot, layout, x, y, text_color);
+
+  return y + height;
+}
+
+/* The p99 and maximum of both series, top right, where a learner reads
+ * them beside the bars they sum up. */
+static void
+append_legend (LlLagChart            *self,
+               GtkSnapshot           *snapshot,
+               const graphene_rect_t *plot,
+               const GdkRGBA         *text_color)
+{
+  LlLoopMonitor *monitor = ll_chart_get_monitor (LL_CHART (self));
+  double right = plot->origin.x + plot->size.width;
+  double y = plot->origin.y + 2;
+  g_autofree char *timer_text = NULL;
+  g_autofree char *frame_text = NULL;
+  LlLagStats timer, frames;
+
+  ll_loop_monitor_get_stats (monitor, LL_LAG_TIMER, &timer);
+  ll_loop_monitor_get_stats (monitor, LL_LAG_FRAME, &frames);
+
+  timer_text = g_strdup_printf (_("timer lag: p99 %.1f ms · max %.1f ms"),
+                                timer.p99 / 1000.0, timer.max / 1000.0);
+  y = append_legend_line (self, snapshot, right, y, &severity_colors[0], timer_text, text_color);
+  if (frames.count == 0)
+    return;
+
+  frame_text = g_strdup_printf (_("frame lateness: p99 %.1f ms · max %.1f ms"),
+                                frames.p99 / 1000.0, frames.max / 1000.0);
+  append_legend_line (self, snapshot, right, y, &frame_color, frame_text, text_color);
 }
 
 typedef struct
@@ -379,12 +488,49 @@ ll_lag_chart_snapshot (GtkWidget   *widget,
     }
 
   if (monitor != NULL)
-    append_bars (self, snapshot, &plot, now, window);
+    {
+      append_bars (self, snapshot, &plot, now, window);
+      append_frame_line (self, snapshot, &plot, now, window);
+    }
 
   append_time_axis (self, snapshot, &plot, window, &grid_color, &text_color);
   append_hline (snapshot, plot.origin.x, plot.origin.x + plot.size.width,
                 plot.origin.y + plot.size.height, &axis_color);
   append_references (self, snapshot, &plot, &text_color);
+  if (monitor != NULL)
+    append_legend (self, snapshot, &plot, &text_color);
+}
+
+/* Each frame the chart ticks on is one the window draws: how long since
+ * the one before, beyond one refresh, is how late it came. */
+static void
+ll_lag_chart_tick (LlChart       *chart,
+                   GdkFrameClock *frame_clock)
+{
+  LlLagChart *self = LL_LAG_CHART (chart);
+  LlLoopMonitor *monitor = ll_chart_get_monitor (chart);
+  gint64 now = g_get_monotonic_time ();
+  gint64 refresh = 0;
+
+  gdk_frame_clock_get_refresh_info (frame_clock, gdk_frame_clock_get_frame_time (frame_clock),
+                                    &refresh, NULL);
+  if (refresh <= 0)
+    refresh = G_USEC_PER_SEC / 60;
+
+  if (self->last_frame != 0 && monitor != NULL)
+    ll_loop_monitor_record_frame (monitor, now, now - self->last_frame, refresh);
+  self->last_frame = now;
+
+  LL_CHART_CLASS (ll_lag_chart_parent_class)->tick (chart, frame_clock);
+}
+
+static void
+ll_lag_chart_unmap (GtkWidget *widget)
+{
+  /* Out of sight the window draws no frames for it: not late ones. */
+  LL_LAG_CHART (widget)->last_frame = 0;
+
+  GTK_WIDGET_CLASS (ll_lag_chart_parent_class)->unmap (widget);
 }
 
 static void
@@ -406,9 +552,13 @@ static void
 ll_lag_chart_class_init (LlLagChartClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LlChartClass *chart_class = LL_CHART_CLASS (klass);
 
   widget_class->measure = ll_lag_chart_measure;
   widget_class->snapshot = ll_lag_chart_snapshot;
+  widget_class->unmap = ll_lag_chart_unmap;
+
+  chart_class->tick = ll_lag_chart_tick;
 
   gtk_widget_class_set_css_name (widget_class, "lagchart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
