@@ -224,8 +224,14 @@ struct _LlCo
  * Resume point: suspends and *returns* from the body.  In a generator,
  * @val becomes the return value of the ll_co_send() that resumed it, and
  * on the next resume @co->value holds the value sent in.  In a task it
- * lets the other ready tasks run first (asyncio's `await sleep(0)`), and
- * @val shows in the event stream.
+ * puts the task at the back of the ready queue, and @val shows in the
+ * event stream.  That is not a loop iteration: the scheduler resumes
+ * ready tasks for a time slice (0.5 ms) per dispatch, so the next resume
+ * may come in the same dispatch, even for a lone task.  Once the slice is
+ * used up, every other ready source of the loop, of any priority (input,
+ * timers, GTK's redraw, idles), runs before the next slice.  So unlike
+ * asyncio's `await sleep(0)`, which always goes once round the loop, a
+ * yield lets the other tasks run at once and the loop within 0.5 ms.
  *
  * If an error is thrown in (ll_co_throw()), or the coroutine is closed or
  * cancelled, it returns again at once: the coroutine finishes with that

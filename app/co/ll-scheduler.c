@@ -1,13 +1,16 @@
 /* ll-scheduler.c: tasks on a GMainContext
  *
- * One GSource does all the scheduling.  Its dispatch expires the timer
- * wheel into the ready queue, then resumes ready tasks one after another
- * for up to a time slice (0.5 ms by default) and returns to the loop, so a
- * task switch costs a queue pop and a function call, not a loop
- * iteration, and a flood of ready tasks never starves the loop's other
- * sources.  Every resume starts from that dispatch (or from a debugger's
- * step), never from inside another coroutine, so the C stack stays flat
- * however long the chain of resumes.
+ * One GSource does the scheduling.  Its dispatch expires the timer wheel
+ * into the ready queue, then resumes ready tasks one after another for up
+ * to a time slice (0.5 ms by default) and returns to the loop, so a task
+ * switch costs a queue pop and a function call, not a loop iteration.
+ * After a slice that left tasks ready, every other source of the context
+ * that is ready runs before the next slice, whatever its priority (two
+ * companion sources see to it: "The loop's turn"), so a task that never
+ * stops yielding still leaves GTK drawing every frame.  Every resume
+ * starts from a dispatch (or from a debugger's step), never from inside
+ * another coroutine, so the C stack stays flat however long the chain of
+ * resumes.
  *
  * A virtual clock adds a second source at %G_PRIORITY_LOW: it is ready
  * only when no task is ready, none awaits GIO and something sleeps, and
@@ -32,6 +35,15 @@
  * beside a million sleepers a millisecond later at its 99th percentile.) */
 #define DEFAULT_TIME_SLICE (G_TIME_SPAN_MILLISECOND / 2)
 
+/* The longest the loop's turn lasts before the tasks take theirs back:
+ * one frame at 60 Hz.  Every source that is ready only now and then (a
+ * frame's layout and paint, an input event, a GIO completion) is done
+ * long before; a source still ready after a whole frame is one that is
+ * always ready (an idle that never returns G_SOURCE_REMOVE), which would
+ * otherwise starve the tasks forever.  Against such a source the tasks
+ * still run a slice per frame. */
+#define MAX_LOOP_TURN (G_TIME_SPAN_SECOND / 60)
+
 /* Reading the clock costs about as much as a switch, so the time slice is
  * checked every this many resumes. */
 #define SLICE_CHECK_INTERVAL 32
@@ -52,6 +64,15 @@ typedef struct
   LlScheduler *self;
 } SchedulerSource;
 
+/* Between two slices that left tasks ready, the loop's other sources take
+ * their turn, in two stages (see "The loop's turn" below). */
+typedef enum
+{
+  TURN_NONE,    /* the scheduler source runs tasks whenever they are ready */
+  TURN_PEERS,   /* sources at the scheduler's priority or above go first */
+  TURN_LOWER,   /* then every lower one that is ready */
+} LoopTurn;
+
 /* The table of live tasks, oldest first.  A list linked through the
  * frames would cost a finishing task two cache misses (its neighbours);
  * an array indexed by spawn serial costs one, and none in its header. */
@@ -69,6 +90,8 @@ struct _LlScheduler
   GMainContext  *context;
   GSource       *source;
   GSource       *jump_source;
+  GSource       *peer_source;    /* at the scheduler's priority + 1 */
+  GSource       *turn_source;    /* at G_MAXINT */
   LlTimerWheel  *wheel;
   GAsyncResult  *async_result;   /* of the running task's last await */
 
@@ -94,6 +117,13 @@ struct _LlScheduler
   gint64         virtual_now;
   gint64         time_slice;
 
+  /* The loop's turn: since when, and how many times the scheduler source
+   * was prepared in it */
+  gint64         turn_since;
+  guint          turn_prepares;
+  guint          turn : 2;
+
+  guint          fair : 1;
   guint          step_mode : 1;
   guint          disposed : 1;
 };
@@ -109,6 +139,7 @@ enum {
   PROP_CONTEXT,
   PROP_CLOCK,
   PROP_STEP_MODE,
+  PROP_FAIR,
   N_PROPS
 };
 
@@ -548,15 +579,91 @@ next_deadline (LlScheduler *self)
   return next * G_TIME_SPAN_MILLISECOND;
 }
 
-static gboolean
-scheduler_source_prepare (GSource *source,
-                          int     *timeout)
+/* The loop's turn
+ *
+ * GLib dispatches, in each iteration, only the ready sources of the
+ * highest priority.  A scheduler source that is ready whenever a task is
+ * would keep every source of a lower priority from running while one task
+ * keeps yielding: GTK's layout and paint (GDK_PRIORITY_REDRAW), idles,
+ * the completions of GTasks returned at a low priority.  So after a slice
+ * that left tasks ready, the scheduler source says it is not ready, and
+ * the loop takes a turn in two stages:
+ *
+ * - TURN_PEERS: the peer source, one priority below the scheduler's, is
+ *   ready.  If it is dispatched, no source of the scheduler's priority or
+ *   above was ready: on to TURN_LOWER.  If instead the scheduler source
+ *   is prepared a second time, a peer of its priority (or a higher one)
+ *   ran in between: the tasks take their turn beside it, as they would as
+ *   any source of that priority, and a peer that is always ready shares
+ *   the loop with them instead of holding them back.
+ * - TURN_LOWER: the turn source, at G_MAXINT, is ready; GLib dispatches it
+ *   only in an iteration where nothing else is, that is once every ready
+ *   source had its turn.  Its dispatch runs the next slice.
+ *
+ * Either way, after MAX_LOOP_TURN the scheduler source is ready again. */
+
+static void
+begin_loop_turn (LlScheduler *self,
+                 GSource     *source)
 {
-  LlScheduler *self = ((SchedulerSource *) source)->self;
+  self->turn = TURN_PEERS;
+  self->turn_prepares = 0;
+  self->turn_since = g_source_get_time (source);
+}
+
+/* Whether the turn has lasted too long; else how long it may still last,
+ * in milliseconds for a poll timeout. */
+static gboolean
+loop_turn_is_over (LlScheduler *self,
+                   GSource     *source,
+                   int         *timeout)
+{
+  gint64 left = self->turn_since + MAX_LOOP_TURN - g_source_get_time (source);
+
+  if (left <= 0)
+    return TRUE;
+
+  *timeout = (int) ((left + 999) / 1000);
+
+  return FALSE;
+}
+
+/* Expires the timers and runs a slice, then hands the loop its turn if
+ * tasks are still ready. */
+static void
+run_slice (LlScheduler *self,
+           GSource     *source)
+{
+  gboolean pushed;
+
+  g_object_ref (self);
+
+  self->turn = TURN_NONE;
+  expire_timers (self);
+
+  pushed = push_context (self);
+  run_ready (self);
+  if (pushed)
+    g_main_context_pop_thread_default (self->context);
+
+  if (self->fair && !self->step_mode && self->ready.length > 0 && !self->disposed)
+    begin_loop_turn (self, source);
+
+  g_object_unref (self);
+}
+
+static gboolean
+scheduler_source_ready (LlScheduler *self,
+                        GSource     *source,
+                        int         *timeout)
+{
   gint64 deadline;
   gint64 now;
 
   *timeout = -1;
+
+  if (self->turn != TURN_NONE)
+    return loop_turn_is_over (self, source, timeout);
 
   if (self->ready.length > 0 && !self->step_mode)
     {
@@ -583,14 +690,28 @@ scheduler_source_prepare (GSource *source,
 }
 
 static gboolean
-scheduler_source_check (GSource *source)
+scheduler_source_prepare (GSource *source,
+                          int     *timeout)
 {
   LlScheduler *self = ((SchedulerSource *) source)->self;
 
-  if (self->ready.length > 0 && !self->step_mode)
-    return TRUE;
+  /* Prepared again without the peer source dispatched: a peer ran. */
+  if (self->turn == TURN_PEERS && self->turn_prepares++ > 0)
+    {
+      *timeout = 0;
+      return TRUE;
+    }
 
-  return next_deadline (self) <= source_now (self, source);
+  return scheduler_source_ready (self, source, timeout);
+}
+
+static gboolean
+scheduler_source_check (GSource *source)
+{
+  LlScheduler *self = ((SchedulerSource *) source)->self;
+  int timeout;
+
+  return scheduler_source_ready (self, source, &timeout);
 }
 
 static gboolean
@@ -598,19 +719,7 @@ scheduler_source_dispatch (GSource     *source,
                            GSourceFunc  callback,
                            gpointer     user_data)
 {
-  LlScheduler *self = ((SchedulerSource *) source)->self;
-  gboolean pushed;
-
-  g_object_ref (self);
-
-  expire_timers (self);
-
-  pushed = push_context (self);
-  run_ready (self);
-  if (pushed)
-    g_main_context_pop_thread_default (self->context);
-
-  g_object_unref (self);
+  run_slice (((SchedulerSource *) source)->self, source);
 
   return G_SOURCE_CONTINUE;
 }
@@ -619,6 +728,82 @@ static GSourceFuncs scheduler_source_funcs = {
   .prepare = scheduler_source_prepare,
   .check = scheduler_source_check,
   .dispatch = scheduler_source_dispatch,
+};
+
+/* The peer source and the turn source are ready in their stage of the
+ * turn.  GLib may dispatch one that was ready in an earlier iteration,
+ * after the stage has ended: their dispatch checks it again. */
+
+static gboolean
+peer_source_prepare (GSource *source,
+                     int     *timeout)
+{
+  gboolean ready = ((SchedulerSource *) source)->self->turn == TURN_PEERS;
+
+  *timeout = ready ? 0 : -1;
+
+  return ready;
+}
+
+static gboolean
+peer_source_check (GSource *source)
+{
+  return ((SchedulerSource *) source)->self->turn == TURN_PEERS;
+}
+
+static gboolean
+peer_source_dispatch (GSource     *source,
+                      GSourceFunc  callback,
+                      gpointer     user_data)
+{
+  LlScheduler *self = ((SchedulerSource *) source)->self;
+
+  if (self->turn == TURN_PEERS)
+    self->turn = TURN_LOWER;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs peer_source_funcs = {
+  .prepare = peer_source_prepare,
+  .check = peer_source_check,
+  .dispatch = peer_source_dispatch,
+};
+
+static gboolean
+turn_source_prepare (GSource *source,
+                     int     *timeout)
+{
+  gboolean ready = ((SchedulerSource *) source)->self->turn == TURN_LOWER;
+
+  *timeout = ready ? 0 : -1;
+
+  return ready;
+}
+
+static gboolean
+turn_source_check (GSource *source)
+{
+  return ((SchedulerSource *) source)->self->turn == TURN_LOWER;
+}
+
+static gboolean
+turn_source_dispatch (GSource     *source,
+                      GSourceFunc  callback,
+                      gpointer     user_data)
+{
+  LlScheduler *self = ((SchedulerSource *) source)->self;
+
+  if (self->turn == TURN_LOWER)
+    run_slice (self, source);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs turn_source_funcs = {
+  .prepare = turn_source_prepare,
+  .check = turn_source_check,
+  .dispatch = turn_source_dispatch,
 };
 
 /* The virtual clock's jump source */
@@ -688,6 +873,14 @@ scheduler_source_new (LlScheduler  *self,
   g_source_attach (source, self->context);
 
   return source;
+}
+
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
 }
 
 /* Resume-point helpers, called from the macros in ll-co.h */
@@ -902,6 +1095,12 @@ ll_scheduler_constructed (GObject *object)
 
   self->source = scheduler_source_new (self, &scheduler_source_funcs,
                                        "LlScheduler", G_PRIORITY_DEFAULT);
+  self->peer_source = scheduler_source_new (self, &peer_source_funcs,
+                                            "LlScheduler loop turn (peers)",
+                                            G_PRIORITY_DEFAULT + 1);
+  self->turn_source = scheduler_source_new (self, &turn_source_funcs,
+                                            "LlScheduler loop turn",
+                                            G_MAXINT);
   if (self->clock == LL_CLOCK_VIRTUAL)
     self->jump_source = scheduler_source_new (self, &jump_source_funcs,
                                               "LlScheduler virtual clock",
@@ -919,12 +1118,10 @@ ll_scheduler_dispose (GObject *object)
   self->disposed = TRUE;
   ll_scheduler_set_event_func (self, NULL, NULL, NULL);
 
-  if (self->source != NULL)
-    g_source_destroy (self->source);
-  g_clear_pointer (&self->source, g_source_unref);
-  if (self->jump_source != NULL)
-    g_source_destroy (self->jump_source);
-  g_clear_pointer (&self->jump_source, g_source_unref);
+  clear_source (&self->source);
+  clear_source (&self->jump_source);
+  clear_source (&self->peer_source);
+  clear_source (&self->turn_source);
 
   /* Detach every live task before any cleanup runs, so that a cleanup
    * touching another task finds it whole and finished-to-be. */
@@ -1033,6 +1230,10 @@ ll_scheduler_get_property (GObject    *object,
       g_value_set_boolean (value, self->step_mode);
       break;
 
+    case PROP_FAIR:
+      g_value_set_boolean (value, self->fair);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1058,6 +1259,10 @@ ll_scheduler_set_property (GObject      *object,
 
     case PROP_STEP_MODE:
       ll_scheduler_set_step_mode (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_FAIR:
+      ll_scheduler_set_fair (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -1113,6 +1318,20 @@ ll_scheduler_class_init (LlSchedulerClass *klass)
                            G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
 
+  /**
+   * LlScheduler:fair:
+   *
+   * Whether the loop's other sources, whatever their priority, run
+   * between two time slices that leave tasks ready (see
+   * ll_scheduler_set_fair()).  %TRUE by default.
+   */
+  properties[PROP_FAIR] =
+    g_param_spec_boolean ("fair", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -1120,6 +1339,7 @@ static void
 ll_scheduler_init (LlScheduler *self)
 {
   self->time_slice = DEFAULT_TIME_SLICE;
+  self->fair = TRUE;
 }
 
 /* Public API */
@@ -1427,7 +1647,53 @@ ll_scheduler_set_step_mode (LlScheduler *self,
     return;
 
   self->step_mode = step_mode;
+  self->turn = TURN_NONE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_MODE]);
+}
+
+/**
+ * ll_scheduler_get_fair:
+ * @self: a scheduler
+ *
+ * Returns: whether the loop's lower-priority sources run between slices
+ */
+gboolean
+ll_scheduler_get_fair (LlScheduler *self)
+{
+  g_return_val_if_fail (LL_IS_SCHEDULER (self), TRUE);
+
+  return self->fair;
+}
+
+/**
+ * ll_scheduler_set_fair:
+ * @self: a scheduler
+ * @fair: whether to let the loop's other sources run between slices
+ *
+ * A fair scheduler (the default) lets every source of its context that is
+ * ready run after a time slice that left tasks ready, before the next
+ * slice, whatever that source's priority: GTK's layout and paint at
+ * %GDK_PRIORITY_REDRAW, idles, GTask completions.  An unfair one is a
+ * plain %G_PRIORITY_DEFAULT source that is ready whenever a task is, so
+ * while any task keeps yielding no source of a lower priority ever runs.
+ *
+ * The unfair mode exists only so that a test or a demo can show that
+ * starvation; nothing else should turn fairness off.
+ */
+void
+ll_scheduler_set_fair (LlScheduler *self,
+                       gboolean     fair)
+{
+  g_return_if_fail (LL_IS_SCHEDULER (self));
+
+  fair = !!fair;
+  if (self->fair == (guint) fair)
+    return;
+
+  self->fair = fair;
+  if (!fair)
+    self->turn = TURN_NONE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAIR]);
 }
 
 /**

@@ -2,8 +2,10 @@
  *
  * A scheduler runs coroutines as tasks on one GMainContext.  Ready tasks
  * wait in one queue that a single GSource drains, a time slice per
- * dispatch, so many resumes cost one loop iteration and the loop's other
- * sources still get their turn.  Sleeping tasks share one timer wheel,
+ * dispatch, so many resumes cost one loop iteration.  Between two slices
+ * every other ready source of the context runs, of any priority (GTK's
+ * input, layout and paint included; see ll_scheduler_set_fair()).
+ * Sleeping tasks share one timer wheel,
  * whatever their number.  Time comes from the scheduler's clock: the
  * monotonic clock, or a virtual clock for tests that jumps to the next
  * deadline whenever nothing else can run.
@@ -124,6 +126,10 @@ void          ll_scheduler_set_event_func  (LlScheduler    *self,
                                             LlCoEventFunc   func,
                                             gpointer        user_data,
                                             GDestroyNotify  destroy);
+
+gboolean      ll_scheduler_get_fair        (LlScheduler    *self);
+void          ll_scheduler_set_fair        (LlScheduler    *self,
+                                            gboolean        fair);
 
 gboolean      ll_scheduler_get_step_mode   (LlScheduler    *self);
 void          ll_scheduler_set_step_mode   (LlScheduler    *self,

@@ -2344,6 +2344,167 @@ test_time_slice (void)
   g_assert_cmpuint (idles, >=, 800 / 32 - 1);
 }
 
+/* Fairness to the loop: beside a task that yields forever, a source at
+ * GTK's redraw priority still runs.  The "frame" is a timer at
+ * GDK_PRIORITY_REDRAW (G_PRIORITY_HIGH_IDLE + 20, which GLib alone does
+ * not name) that asks to run every millisecond, as a frame clock does
+ * every refresh. */
+
+#define REDRAW_PRIORITY (G_PRIORITY_HIGH_IDLE + 20)
+
+typedef struct
+{
+  guint  iteration;      /* of the loop, counted by the test */
+  guint  slices;         /* iterations in which the task ran */
+  guint  runs;           /* of the source beside it */
+  guint  last;           /* slices before its last run */
+  guint  max_gap;        /* the most slices between two of its runs */
+} FrameCount;
+
+typedef struct
+{
+  LlCo        co;
+  FrameCount *count;
+  guint       seen;      /* the iteration of the last resume */
+  guint64     resumes;
+} SpinFrame;
+
+static LlCoStatus
+spin_run (LlCo *co)
+{
+  SpinFrame *f = (SpinFrame *) co;
+
+  LL_CO_BEGIN (co);
+  for (;;)
+    {
+      if (f->resumes++ == 0 || f->seen != f->count->iteration)
+        f->count->slices++;
+      f->seen = f->count->iteration;
+      LL_CO_YIELD (co, NULL);
+    }
+  LL_CO_END (co);
+}
+
+static gboolean
+count_frame_cb (gpointer user_data)
+{
+  FrameCount *count = user_data;
+
+  if (count->runs > 0)
+    count->max_gap = MAX (count->max_gap, count->slices - count->last);
+  count->last = count->slices;
+  count->runs++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the default context for @usec of real time beside one task
+ * that never stops yielding, with @source attached. */
+static guint64
+spin_beside (gboolean    fair,
+             GSource    *source,
+             FrameCount *count,
+             gint64      usec)
+{
+  g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_MONOTONIC);
+  g_autoptr(LlCo) hold = NULL;
+  SpinFrame *f = ll_co_new (SpinFrame, spin_run, NULL);
+  gint64 stop;
+  guint64 resumes;
+
+  hold = &f->co;
+  f->count = count;
+  ll_scheduler_set_fair (sched, fair);
+  g_assert_true (ll_scheduler_get_fair (sched) == fair);
+  ll_scheduler_spawn (sched, &f->co);
+  g_source_attach (source, NULL);
+
+  stop = g_get_monotonic_time () + usec;
+  while (g_get_monotonic_time () < stop)
+    {
+      count->iteration++;
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_destroy (source);
+  resumes = f->resumes;
+  ll_co_cancel (&f->co);
+  ll_scheduler_run_until_done (sched, &f->co);
+
+  return resumes;
+}
+
+static GSource *
+frame_source_new (FrameCount *count)
+{
+  GSource *source = g_timeout_source_new (1);
+
+  g_source_set_priority (source, REDRAW_PRIORITY);
+  g_source_set_callback (source, count_frame_cb, count, NULL);
+
+  return source;
+}
+
+static void
+test_fair_redraw (void)
+{
+  g_autoptr(GSource) fair_frame = NULL;
+  g_autoptr(GSource) unfair_frame = NULL;
+  FrameCount fair = { 0, };
+  FrameCount unfair = { 0, };
+  guint64 resumes;
+
+  /* 200 ms of a 1 ms frame: about 200 frames on a quiet machine, with
+   * two slices in between (each lasts at least 0.5 ms, so the frame is
+   * due after the second, however slow or busy the machine). */
+  fair_frame = frame_source_new (&fair);
+  resumes = spin_beside (TRUE, fair_frame, &fair, 200 * G_TIME_SPAN_MILLISECOND);
+  g_test_message ("fair: %u frames, at most %u slices between two, %" G_GUINT64_FORMAT " resumes",
+                  fair.runs, fair.max_gap, resumes);
+  g_assert_cmpuint (resumes, >, 0);
+  g_assert_cmpuint (fair.runs, >=, 20);
+  g_assert_cmpuint (fair.max_gap, <=, 4);
+
+  /* The unfair scheduler is a G_PRIORITY_DEFAULT source that is always
+   * ready: GLib never gets down to the redraw priority. */
+  unfair_frame = frame_source_new (&unfair);
+  resumes = spin_beside (FALSE, unfair_frame, &unfair, 200 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpuint (resumes, >, 0);
+  g_assert_cmpuint (unfair.runs, ==, 0);
+}
+
+/* An idle below the scheduler's priority that is always ready cannot hold
+ * the tasks back for ever: they take their turn back after a frame.  One
+ * at the scheduler's own priority shares the loop with them, turn about. */
+static void
+test_fair_always_ready (void)
+{
+  g_autoptr(GSource) lower = g_idle_source_new ();
+  g_autoptr(GSource) peer = g_idle_source_new ();
+  FrameCount lower_count = { 0, };
+  FrameCount peer_count = { 0, };
+  guint64 resumes;
+
+  g_source_set_priority (lower, REDRAW_PRIORITY);
+  g_source_set_callback (lower, count_frame_cb, &lower_count, NULL);
+  resumes = spin_beside (TRUE, lower, &lower_count, 100 * G_TIME_SPAN_MILLISECOND);
+  g_test_message ("always-ready lower idle: %u runs, %" G_GUINT64_FORMAT " resumes",
+                  lower_count.runs, resumes);
+  g_assert_cmpuint (resumes, >, 0);
+  g_assert_cmpuint (lower_count.runs, >, 0);
+  g_assert_cmpuint (lower_count.slices, >=, 2);
+
+  g_source_set_priority (peer, G_PRIORITY_DEFAULT);
+  g_source_set_callback (peer, count_frame_cb, &peer_count, NULL);
+  resumes = spin_beside (TRUE, peer, &peer_count, 100 * G_TIME_SPAN_MILLISECOND);
+  g_test_message ("always-ready peer idle: %u runs, at most %u slices between two, %" G_GUINT64_FORMAT " resumes",
+                  peer_count.runs, peer_count.max_gap, resumes);
+  g_assert_cmpuint (resumes, >, 0);
+  /* Turn about: the idle runs alone, then beside a slice. */
+  g_assert_cmpuint (peer_count.max_gap, <=, 1);
+  g_assert_cmpuint (peer_count.slices, >=, peer_count.runs / 2 - 1);
+}
+
 /* The scheduler's table of tasks, across its segments: the live tasks,
  * oldest first, whatever order the others finished in. */
 
@@ -2642,6 +2803,8 @@ main (int   argc,
   g_test_add_func ("/looplab/co/step-mode", test_step_mode);
   g_test_add_func ("/looplab/co/events", test_events);
   g_test_add_func ("/looplab/co/time-slice", test_time_slice);
+  g_test_add_func ("/looplab/co/fair-redraw", test_fair_redraw);
+  g_test_add_func ("/looplab/co/fair-always-ready", test_fair_always_ready);
   g_test_add_func ("/looplab/co/task-table", test_task_table);
   g_test_add_func ("/looplab/co/frame-pool", test_frame_pool);
   g_test_add_func ("/looplab/co/dispose", test_dispose);
