@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "ll-loop-monitor.h"
+#include "ll-scheduler.h"
 
 typedef struct
 {
@@ -260,6 +261,61 @@ test_redraw_probe_sees_flood (Fixture       *f,
   g_assert_cmpint (timer.max, <, redraw.max / 2);
 }
 
+typedef struct
+{
+  LlCo co;
+} YieldFrame;
+
+/* A task that never stops yielding: always ready. */
+static LlCoStatus
+yield_forever (LlCo *co)
+{
+  LL_CO_BEGIN (co);
+
+  for (;;)
+    LL_CO_YIELD (co, NULL);
+
+  LL_CO_END (co);
+}
+
+/* The same flood from the coroutine scheduler: fair (the default), it
+ * lets the redraw-priority probe run between its slices; unfair, it
+ * starves it as the idle flood does, while the default-priority probe
+ * still fires on time. */
+static void
+test_scheduler_flood (Fixture       *f,
+                      gconstpointer  data)
+{
+  gboolean fair = GPOINTER_TO_INT (data);
+  g_autoptr(LlScheduler) scheduler = ll_scheduler_new (f->context, LL_CLOCK_MONOTONIC);
+  LlLagStats timer, redraw;
+
+  ll_scheduler_set_fair (scheduler, fair);
+  ll_loop_monitor_start (f->monitor);
+  run_for (f, 50);
+
+  ll_scheduler_spawn (scheduler, &ll_co_new (YieldFrame, yield_forever, NULL)->co);
+  run_for (f, 300);
+  ll_scheduler_cancel_all (scheduler);
+  run_for (f, 50);
+
+  ll_loop_monitor_get_stats (f->monitor, LL_LAG_TIMER, &timer);
+  ll_loop_monitor_get_stats (f->monitor, LL_LAG_REDRAW, &redraw);
+  g_test_message ("%s: timer probe max %" G_GINT64_FORMAT " µs, redraw probe max %" G_GINT64_FORMAT " µs",
+                  fair ? "fair" : "unfair", timer.max, redraw.max);
+  g_assert_cmpuint (redraw.count, >, 0);
+  if (fair)
+    {
+      /* Starved, it would report the whole 300 ms. */
+      g_assert_cmpint (redraw.max, <, 200 * G_TIME_SPAN_MILLISECOND);
+    }
+  else
+    {
+      g_assert_cmpint (redraw.max, >=, 250 * G_TIME_SPAN_MILLISECOND);
+      g_assert_cmpint (timer.max, <, redraw.max / 2);
+    }
+}
+
 /* Frames the window reports: lateness beyond one refresh, and whole
  * refreshes missed.  Times are given, not measured. */
 static void
@@ -353,6 +409,10 @@ main (int   argc,
   ADD ("utilization", test_utilization);
   ADD ("redraw-probe-sees-flood", test_redraw_probe_sees_flood);
   ADD ("frames", test_frames);
+  g_test_add ("/looplab/loop-monitor/scheduler-flood/fair", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_scheduler_flood, fixture_teardown);
+  g_test_add ("/looplab/loop-monitor/scheduler-flood/unfair", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_scheduler_flood, fixture_teardown);
   ADD ("window-forgets", test_window_forgets);
   ADD ("start-stop", test_start_stop);
 
