@@ -22,10 +22,8 @@ import atspi_helpers as h  # noqa: E402
 DEMO = 'message-loop'
 DURATION_NAME = 'Freeze duration'
 FREEZE_NAME = 'Freeze the loop'
-CLICK_NAME = 'Click me'
 DURATION = 1.0
 REPORT = re.compile(r'Main loop blocked for (\d+(?:\.\d+)?) s by (.+)')
-ANSWERED = re.compile(r'“Click me” answered (\d+) clicks?$')
 REPORT_TIMEOUT = 15
 ANSWER_TIMEOUT = 5
 SETTLE = 1.0
@@ -37,13 +35,8 @@ CHECKS = [
     f'a "Main loop blocked for ..." report appears within {REPORT_TIMEOUT} s',
     'the reported block lasted at least 0.9 s, and no longer than from the press to the report',
     'the report names the blocking handler',
-    f'a press of "{CLICK_NAME}" after the freeze is answered within {ANSWER_TIMEOUT} s',
+    f'a press of "{h.CLICK_ME}" after the freeze is answered within {ANSWER_TIMEOUT} s',
 ]
-
-
-def clicks_answered(node):
-    """How many clicks the page says "Click me" answered (0 before the first)."""
-    return max((int(m.group(1)) for m in h.labels_matching(node, ANSWERED).values()), default=0)
 
 
 def steps(check, tap, app):
@@ -104,18 +97,7 @@ def steps(check, tap, app):
     handler = match.group(2).strip()
     check(bool(handler), [f'no handler name in {text!r}'], fatal=False)
 
-    # Only a loop that runs again takes the click and says so.
-    click = h.find(node, h.pyatspi.ROLE_PUSH_BUTTON, CLICK_NAME, give_up=app.exited)
-    if click is None:
-        check(False, [f'no push button named "{CLICK_NAME}"'] + app.diagnostics())
-        return
-    answered = clicks_answered(node)
-    pressed = h.press(click)
-    now_answered = h.poll(lambda: clicks_answered(node) > answered and clicks_answered(node),
-                          ANSWER_TIMEOUT, give_up=app.exited)
-    check(pressed and bool(now_answered),
-          [f'"{CLICK_NAME}" answered {answered} clicks before the press, {now_answered or answered} after']
-          + app.diagnostics())
+    check(*h.click_is_answered(node, app, ANSWER_TIMEOUT))
 
 
 if __name__ == '__main__':
