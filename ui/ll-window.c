@@ -2,14 +2,14 @@
  *
  * A sidebar catalogue of demos, grouped by category and searchable; for
  * the selected demo its live page, an Info tab, and a Source tab showing
- * the C file that implements it, straight from the resource bundle.  One
+ * the C files that implement it, straight from the resource bundle.  One
  * page lives at a time: leaving a demo disposes its page, which cancels
  * whatever it was running.
  *
  * Every page is an LlDemoPage: it names the files its Source tab shows
  * and reports the line about to run in each, which the window
- * highlights; a demo with a Python rendering among its sources also gets
- * a Python tab.
+ * highlights in the file shown; a demo with a Python rendering among its
+ * sources also gets a Python tab.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +27,22 @@
 
 #define CURRENT_LINE_TAG "ll-current-line"
 
+/* What a tab that shows a file holds: the Source tab's, the Python tab's. */
+typedef struct
+{
+  /* template child */
+  GtkSourceView   *view;
+
+  /* owned */
+  GtkSourceBuffer *buffer;
+
+  /* borrowed: one of the page class's static strings, or NULL */
+  const char      *path;
+
+  /* the tick callback that scrolls the highlight into sight */
+  guint            scroll_id;
+} SourcePane;
+
 struct _LlWindow
 {
   GtkApplicationWindow parent_instance;
@@ -40,11 +56,11 @@ struct _LlWindow
   GtkBox          *page_box;
   GtkNotebook     *notebook;
   GtkLabel        *info_label;
+  GtkWidget       *source_switcher_box;
+  GtkDropDown     *source_switcher;
   GtkLabel        *source_path_label;
-  GtkSourceView   *source_view;
   GtkWidget       *python_box;
   GtkLabel        *python_path_label;
-  GtkSourceView   *python_view;
 
   /* borrowed */
   const LlDemo    *demo;
@@ -52,8 +68,9 @@ struct _LlWindow
 
   /* owned */
   GSettings       *settings;
-  GtkSourceBuffer *source_buffer;
-  GtkSourceBuffer *python_buffer;
+  GPtrArray       *source_files;  /* the page's paths the switcher lists */
+  SourcePane       source;
+  SourcePane       python;
 };
 
 G_DEFINE_FINAL_TYPE (LlWindow, ll_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -69,60 +86,78 @@ update_source_style (LlWindow *self)
   scheme = gtk_source_style_scheme_manager_get_scheme (manager, dark ? "Adwaita-dark" : "Adwaita");
   if (scheme == NULL)
     scheme = gtk_source_style_scheme_manager_get_scheme (manager, dark ? "classic-dark" : "classic");
-  gtk_source_buffer_set_style_scheme (self->source_buffer, scheme);
-  gtk_source_buffer_set_style_scheme (self->python_buffer, scheme);
+  gtk_source_buffer_set_style_scheme (self->source.buffer, scheme);
+  gtk_source_buffer_set_style_scheme (self->python.buffer, scheme);
 }
 
-/* A translucent band behind the line about to run: it reads on the
- * light and the dark scheme alike, over the syntax colours. */
-static void
-add_current_line_tag (GtkSourceBuffer *buffer)
+/* The line highlighted in @buffer, from 1; 0 for none. */
+static int
+highlighted_line (GtkSourceBuffer *buffer)
 {
-  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (buffer), CURRENT_LINE_TAG,
-                              "paragraph-background-rgba",
-                              &(GdkRGBA) { 0.96, 0.76, 0.07, 0.35 },
-                              NULL);
+  GtkTextTag *tag;
+  GtkTextIter iter;
+
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (buffer)), CURRENT_LINE_TAG);
+  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (buffer), &iter);
+  if (!gtk_text_iter_starts_tag (&iter, tag) && !gtk_text_iter_forward_to_tag_toggle (&iter, tag))
+    return 0;
+
+  return gtk_text_iter_get_line (&iter) + 1;
 }
 
 /* Brings the highlighted line into sight, a third of the way down, if it
  * is not in sight already; never sideways, and without the animation of
  * gtk_text_view_scroll_to_mark() (GTK 4.8 warns when a view is unmapped
- * in the middle of one). */
-static void
-scroll_to_highlight (GtkSourceView *view)
+ * in the middle of one).  At a frame, once the view has its size: the
+ * first frame after a tab is shown or a file loaded may come before. */
+static gboolean
+scroll_to_highlight_cb (GtkWidget     *widget,
+                        GdkFrameClock *frame_clock,
+                        gpointer       user_data)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
-  int line = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (view), "ll-highlighted-line"));
+  SourcePane *pane = user_data;
+  GtkTextView *view = GTK_TEXT_VIEW (widget);
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (widget));
+  int line = highlighted_line (pane->buffer);
   GdkRectangle visible;
   GtkTextIter iter;
   int y, height;
 
-  if (line <= 0)
-    return;
+  gtk_text_view_get_visible_rect (view, &visible);
+  if (visible.height <= 0)
+    return G_SOURCE_CONTINUE;
 
-  gtk_text_buffer_get_iter_at_line (buffer, &iter, line - 1);
-  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (view), &visible);
-  gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (view), &iter, &y, &height);
-  if (y < visible.y + height || y + 2 * height > visible.y + visible.height)
-    gtk_adjustment_set_value (vadjustment, y - visible.height * 0.3);
+  pane->scroll_id = 0;
+  if (line > 0)
+    {
+      gtk_text_buffer_get_iter_at_line (GTK_TEXT_BUFFER (pane->buffer), &iter, line - 1);
+      gtk_text_view_get_line_yrange (view, &iter, &y, &height);
+      if (y < visible.y + height || y + 2 * height > visible.y + visible.height)
+        gtk_adjustment_set_value (vadjustment, y - visible.height * 0.3);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pane_scroll_soon (SourcePane *pane)
+{
+  if (pane->scroll_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (pane->view)))
+    pane->scroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (pane->view), scroll_to_highlight_cb, pane, NULL);
 }
 
 /* Highlights @line (from 1; 0 for none) and scrolls it into view. */
 static void
-highlight_line (GtkSourceView *view,
-                int            line)
+pane_highlight (SourcePane *pane,
+                int         line)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (pane->buffer);
   GtkTextIter start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_remove_tag_by_name (buffer, CURRENT_LINE_TAG, &start, &end);
 
   if (line <= 0 || line > gtk_text_buffer_get_line_count (buffer))
-    line = 0;
-  g_object_set_data (G_OBJECT (view), "ll-highlighted-line", GINT_TO_POINTER (line));
-  if (line == 0)
     return;
 
   gtk_text_buffer_get_iter_at_line (buffer, &start, line - 1);
@@ -130,87 +165,56 @@ highlight_line (GtkSourceView *view,
   gtk_text_iter_forward_line (&end);
   gtk_text_buffer_apply_tag_by_name (buffer, CURRENT_LINE_TAG, &start, &end);
 
-  if (gtk_widget_get_mapped (GTK_WIDGET (view)))
-    scroll_to_highlight (view);
-}
-
-/* A Source or Python tab just shown scrolls to its highlighted line once
- * it has its size, at the next frame. */
-static gboolean
-scroll_when_shown_cb (GtkWidget     *widget,
-                      GdkFrameClock *frame_clock,
-                      gpointer       user_data)
-{
-  GdkRectangle visible;
-
-  /* The first frame may come before the view has its size. */
-  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (widget), &visible);
-  if (visible.height <= 0)
-    return G_SOURCE_CONTINUE;
-
-  scroll_to_highlight (GTK_SOURCE_VIEW (widget));
-  g_object_set_data (G_OBJECT (widget), "ll-scroll-tick", NULL);
-
-  return G_SOURCE_REMOVE;
+  pane_scroll_soon (pane);
 }
 
 static void
-source_view_mapped_cb (GtkWidget *view)
+pane_init (SourcePane *pane)
 {
-  guint id;
-
-  if (g_object_get_data (G_OBJECT (view), "ll-scroll-tick") != NULL)
-    return;
-
-  id = gtk_widget_add_tick_callback (view, scroll_when_shown_cb, NULL, NULL);
-  g_object_set_data (G_OBJECT (view), "ll-scroll-tick", GUINT_TO_POINTER (id));
-}
-
-/* The page's first C file is the Source tab's, its Python file (if any)
- * the Python tab's. */
-static const char *
-page_source (LlWindow *self,
-             gboolean  python)
-{
-  const char * const *sources = ll_demo_page_get_sources (self->page);
-
-  for (guint i = 0; sources[i] != NULL; i++)
-    {
-      if (g_str_has_suffix (sources[i], ".py") == python)
-        return sources[i];
-    }
-
-  return NULL;
+  pane->buffer = gtk_source_buffer_new (NULL);
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (pane->view), GTK_TEXT_BUFFER (pane->buffer));
+  /* A translucent band behind the line about to run: it reads on the
+   * light and the dark scheme alike, over the syntax colours. */
+  gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (pane->buffer), CURRENT_LINE_TAG,
+                              "paragraph-background-rgba",
+                              &(GdkRGBA) { 0.96, 0.76, 0.07, 0.35 },
+                              NULL);
+  g_signal_connect_swapped (pane->view, "map", G_CALLBACK (pane_scroll_soon), pane);
 }
 
 static void
-line_changed_cb (LlWindow   *self,
-                 const char *source)
+pane_dispose (SourcePane *pane)
 {
-  const char *c_source = page_source (self, FALSE);
-  const char *python_source = page_source (self, TRUE);
-
-  if (c_source != NULL && g_str_equal (source, c_source))
-    highlight_line (self->source_view, ll_demo_page_get_line (self->page, source));
-  else if (python_source != NULL && g_str_equal (source, python_source))
-    highlight_line (self->python_view, ll_demo_page_get_line (self->page, source));
+  if (pane->scroll_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (pane->view), pane->scroll_id);
+  pane->scroll_id = 0;
+  pane->path = NULL;
 }
 
-/* Shows @path (a source path, or %NULL for none) in @buffer; returns
- * whether it was there. */
+/* Shows @path (a source path, or %NULL for none) in @pane, in the
+ * language its name says, with the line @page is about to run in it;
+ * returns whether the file was there. */
 static gboolean
-load_source (GtkSourceBuffer *buffer,
-             const char      *path)
+pane_show (SourcePane *pane,
+           LlDemoPage *page,
+           const char *path)
 {
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (pane->buffer);
   g_autofree char *resource = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
+  pane->path = path;
   if (path == NULL)
     {
-      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), "", 0);
+      gtk_source_buffer_set_language (pane->buffer, NULL);
+      gtk_text_buffer_set_text (buffer, "", 0);
       return FALSE;
     }
+
+  /* By the name alone: a .c file is C, a .py file Python. */
+  gtk_source_buffer_set_language (pane->buffer, gtk_source_language_manager_guess_language (languages, path, NULL));
 
   resource = g_strconcat (LL_DEMO_SOURCES_PREFIX, path, NULL);
   bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
@@ -218,32 +222,92 @@ load_source (GtkSourceBuffer *buffer,
     {
       /* Only a broken build gets here; the registry test guards it. */
       g_autofree char *text = g_strdup_printf (_("The source of this demo is missing: %s"), error->message);
-      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), text, -1);
+      gtk_text_buffer_set_text (buffer, text, -1);
       return FALSE;
     }
 
-  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer),
-                            g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
+  gtk_text_buffer_set_text (buffer, g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
+  /* The first lines, until a highlight says otherwise. */
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (pane->view)), 0);
+  pane_highlight (pane, ll_demo_page_get_line (page, path));
 
   return TRUE;
 }
 
 static void
+line_changed_cb (LlWindow   *self,
+                 const char *source)
+{
+  SourcePane *panes[] = { &self->source, &self->python };
+
+  for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
+    {
+      if (panes[i]->path != NULL && g_str_equal (source, panes[i]->path))
+        pane_highlight (panes[i], ll_demo_page_get_line (self->page, source));
+    }
+}
+
+static void
+source_switched_cb (LlWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->source_switcher);
+  const char *path;
+
+  if (self->page == NULL || selected >= self->source_files->len)
+    return;
+
+  path = g_ptr_array_index (self->source_files, selected);
+  if (path == self->source.path)
+    return;
+
+  pane_show (&self->source, self->page, path);
+  /* Resources mirror the tree: show where the file lives. */
+  gtk_label_set_label (self->source_path_label, path);
+}
+
+/* A Python rendering of the program, the same lines as the C file in the
+ * notes' spelling, has a tab of its own: a step then highlights the line
+ * about to run in both at once, one key apart.  Every other file is the
+ * Source tab's, one at a time, with a switcher when there are several. */
+static void
 show_sources (LlWindow *self)
 {
-  const char *c_source = page_source (self, FALSE);
-  const char *python_source = page_source (self, TRUE);
+  const char * const *sources = ll_demo_page_get_sources (self->page);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char *python_source = NULL;
 
-  load_source (self->source_buffer, c_source);
-  /* Resources mirror the tree: show where the file lives. */
-  gtk_label_set_label (self->source_path_label, c_source != NULL ? c_source : "");
+  g_ptr_array_set_size (self->source_files, 0);
+  for (guint i = 0; sources[i] != NULL; i++)
+    {
+      if (!g_str_has_suffix (sources[i], ".py"))
+        {
+          g_autofree char *name = g_path_get_basename (sources[i]);
 
-  gtk_widget_set_visible (self->python_box, load_source (self->python_buffer, python_source));
+          g_ptr_array_add (self->source_files, (gpointer) sources[i]);
+          gtk_string_list_append (names, name);
+        }
+      else if (python_source == NULL)
+        python_source = sources[i];
+    }
+
+  g_signal_handlers_block_by_func (self->source_switcher, source_switched_cb, self);
+  gtk_drop_down_set_model (self->source_switcher, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->source_switcher, 0);
+  g_signal_handlers_unblock_by_func (self->source_switcher, source_switched_cb, self);
+  gtk_widget_set_visible (self->source_switcher_box, self->source_files->len > 1);
+
+  self->source.path = NULL;
+  if (self->source_files->len > 0)
+    source_switched_cb (self);
+  else
+    {
+      pane_show (&self->source, self->page, NULL);
+      gtk_label_set_label (self->source_path_label, "");
+    }
+
+  gtk_widget_set_visible (self->python_box, pane_show (&self->python, self->page, python_source));
   gtk_label_set_label (self->python_path_label,
                        _("The same program in Python, in the notes’ style: the highlighted line is the one about to run."));
-
-  highlight_line (self->source_view, c_source != NULL ? ll_demo_page_get_line (self->page, c_source) : 0);
-  highlight_line (self->python_view, python_source != NULL ? ll_demo_page_get_line (self->page, python_source) : 0);
 }
 
 /**
@@ -336,14 +400,15 @@ ll_window_get_page (LlWindow *self)
  * ll_window_get_source_buffer:
  * @self: a #LlWindow
  *
- * Returns: (transfer none): the buffer of the Source tab
+ * Returns: (transfer none): the buffer of the Source tab, which holds the
+ *   file its switcher shows (the page's first source when it opens)
  */
 GtkSourceBuffer *
 ll_window_get_source_buffer (LlWindow *self)
 {
   g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
 
-  return self->source_buffer;
+  return self->source.buffer;
 }
 
 /**
@@ -357,7 +422,7 @@ ll_window_get_python_buffer (LlWindow *self)
 {
   g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
 
-  return self->python_buffer;
+  return self->python.buffer;
 }
 
 /**
@@ -371,18 +436,10 @@ int
 ll_window_get_highlighted_line (LlWindow        *self,
                                 GtkSourceBuffer *buffer)
 {
-  GtkTextTag *tag;
-  GtkTextIter iter;
-
   g_return_val_if_fail (LL_IS_WINDOW (self), 0);
-  g_return_val_if_fail (buffer == self->source_buffer || buffer == self->python_buffer, 0);
+  g_return_val_if_fail (buffer == self->source.buffer || buffer == self->python.buffer, 0);
 
-  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (buffer)), CURRENT_LINE_TAG);
-  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (buffer), &iter);
-  if (!gtk_text_iter_starts_tag (&iter, tag) && !gtk_text_iter_forward_to_tag_toggle (&iter, tag))
-    return 0;
-
-  return gtk_text_iter_get_line (&iter) + 1;
+  return highlighted_line (buffer);
 }
 
 /**
@@ -573,11 +630,14 @@ ll_window_dispose (GObject *object)
   self->page = NULL;
   self->demo = NULL;
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->source_files, g_ptr_array_unref);
+  pane_dispose (&self->source);
+  pane_dispose (&self->python);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_WINDOW);
 
-  g_clear_object (&self->source_buffer);
-  g_clear_object (&self->python_buffer);
+  g_clear_object (&self->source.buffer);
+  g_clear_object (&self->python.buffer);
 
   G_OBJECT_CLASS (ll_window_parent_class)->dispose (object);
 }
@@ -603,24 +663,29 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, page_box);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, notebook);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, info_label);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, source_switcher_box);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, source_switcher);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, source_path_label);
-  gtk_widget_class_bind_template_child (widget_class, LlWindow, source_view);
+  gtk_widget_class_bind_template_child_full (widget_class, "source_view", FALSE,
+                                             G_STRUCT_OFFSET (LlWindow, source.view));
   gtk_widget_class_bind_template_child (widget_class, LlWindow, python_box);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, python_path_label);
-  gtk_widget_class_bind_template_child (widget_class, LlWindow, python_view);
+  gtk_widget_class_bind_template_child_full (widget_class, "python_view", FALSE,
+                                             G_STRUCT_OFFSET (LlWindow, python.view));
   gtk_widget_class_bind_template_callback (widget_class, demo_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, source_switched_cb);
 }
 
 static void
 ll_window_init (LlWindow *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   static const GActionEntry entries[] = {
     { "search", search_action },
   };
+  g_autoptr(GtkExpression) file_name = NULL;
   const LlDemo *demos;
   guint n;
 
@@ -633,18 +698,11 @@ ll_window_init (LlWindow *self)
    */
   g_object_bind_property (self, "title", self->title_label, "label", G_BINDING_SYNC_CREATE);
 
-  self->source_buffer = gtk_source_buffer_new (NULL);
-  gtk_source_buffer_set_language (self->source_buffer,
-                                  gtk_source_language_manager_get_language (languages, "c"));
-  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (self->source_buffer));
-  add_current_line_tag (self->source_buffer);
-  g_signal_connect (self->source_view, "map", G_CALLBACK (source_view_mapped_cb), NULL);
-  self->python_buffer = gtk_source_buffer_new (NULL);
-  gtk_source_buffer_set_language (self->python_buffer,
-                                  gtk_source_language_manager_get_language (languages, "python3"));
-  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->python_view), GTK_TEXT_BUFFER (self->python_buffer));
-  add_current_line_tag (self->python_buffer);
-  g_signal_connect (self->python_view, "map", G_CALLBACK (source_view_mapped_cb), NULL);
+  pane_init (&self->source);
+  pane_init (&self->python);
+  self->source_files = g_ptr_array_new ();
+  file_name = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (self->source_switcher, file_name);
   update_source_style (self);
   g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-application-prefer-dark-theme",
                            G_CALLBACK (update_source_style), self, G_CONNECT_SWAPPED);

@@ -25,6 +25,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -455,6 +456,34 @@ def labels_matching(root, regex):
         if m:
             found[text] = m
     return found
+
+
+# What a page's "Click me" says once it has answered clicks (the message-loop
+# and frozen-vs-responsive pages).
+CLICK_ME = 'Click me'
+CLICKS_ANSWERED = re.compile(r'“Click me” answered (\d+) clicks?\b')
+
+
+def clicks_answered(root):
+    """How many clicks "Click me" answered, as the page says (0 before the first)."""
+    return max((int(m.group(1)) for m in labels_matching(root, CLICKS_ANSWERED).values()),
+               default=0)
+
+
+def click_is_answered(root, app, timeout=5):
+    """Presses "Click me" and waits until the page counts the click: only a
+    loop that runs takes it.  Returns (answered, diagnostics)."""
+    button = find(root, pyatspi.ROLE_PUSH_BUTTON, CLICK_ME, give_up=app.exited)
+    if button is None:
+        return False, [f'no push button named "{CLICK_ME}"'] + app.diagnostics()
+    before = clicks_answered(root)
+    if not press(button):
+        return False, ['its "click" action returned false'] + app.diagnostics()
+    after = poll(lambda: clicks_answered(root) > before and clicks_answered(root),
+                 timeout, give_up=app.exited)
+    if not after:
+        return False, [f'"{CLICK_ME}" still says {before} clicks {timeout} s after the press'] + app.diagnostics()
+    return True, []
 
 
 class Checks:

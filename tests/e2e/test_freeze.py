@@ -3,7 +3,8 @@
 #
 # Starts the built app on the message-loop demo, sets "Freeze duration" to one
 # second, presses "Freeze the loop", and checks that the app then reports how
-# long its main loop was blocked and by which handler, and answers again after.
+# long its main loop was blocked and by which handler, and that a click after
+# the freeze is answered.
 # Everything is found through AT-SPI by role and visible name.
 #
 # Usage: test_freeze.py PATH/TO/looplab      (prints TAP)
@@ -24,6 +25,7 @@ FREEZE_NAME = 'Freeze the loop'
 DURATION = 1.0
 REPORT = re.compile(r'Main loop blocked for (\d+(?:\.\d+)?) s by (.+)')
 REPORT_TIMEOUT = 15
+ANSWER_TIMEOUT = 5
 SETTLE = 1.0
 
 CHECKS = [
@@ -31,9 +33,9 @@ CHECKS = [
     f'"{DURATION_NAME}" set to {DURATION:g} s',
     f'pressed "{FREEZE_NAME}"',
     f'a "Main loop blocked for ..." report appears within {REPORT_TIMEOUT} s',
-    'the reported block lasted between 0.9 and 2.0 s',
+    'the reported block lasted at least 0.9 s, and no longer than from the press to the report',
     'the report names the blocking handler',
-    'the app answers again after the freeze',
+    f'a press of "{h.CLICK_ME}" after the freeze is answered within {ANSWER_TIMEOUT} s',
 ]
 
 
@@ -58,6 +60,9 @@ def steps(check, tap, app):
         return
     # Reports already on screen before the press do not count.
     before = h.labels_matching(node, REPORT)
+    # The freeze starts after this and is reported before it is seen: the
+    # time between the two bounds it, however slow the machine.
+    pressed_at = time.monotonic()
     if not check(h.press(button), ['its "click" action returned false'] + app.diagnostics()):
         return
 
@@ -65,9 +70,14 @@ def steps(check, tap, app):
     # freeze can be reported too: collect what shows up for a moment after the
     # first report, and take the longest block as the freeze.
     seen = {}
+    seen_at = {}
 
     def new_reports():
-        seen.update((t, m) for t, m in h.labels_matching(node, REPORT).items() if t not in before)
+        now = time.monotonic()
+        for t, m in h.labels_matching(node, REPORT).items():
+            if t not in before and t not in seen:
+                seen[t] = m
+                seen_at[t] = now
         return bool(seen)
     found = h.poll(new_reports, REPORT_TIMEOUT, interval=0.25, give_up=app.exited)
     if not check(found, ['no label matched ' + REPORT.pattern] + app.diagnostics()):
@@ -78,19 +88,16 @@ def steps(check, tap, app):
         tap.comment(f'{"report" if other == text else "also seen"}: {other}')
 
     seconds = float(match.group(1))
-    check(0.9 <= seconds <= 2.0, [f'reported {seconds} s for a freeze of {DURATION:g} s'],
+    # The report rounds to 0.1 s.
+    waited = seen_at[text] - pressed_at + 0.05
+    check(0.9 <= seconds <= waited,
+          [f'reported {seconds} s for a freeze of {DURATION:g} s, seen {waited:.2f} s after the press'],
           fatal=False)
 
     handler = match.group(2).strip()
     check(bool(handler), [f'no handler name in {text!r}'], fatal=False)
 
-    # A frozen loop cannot answer AT-SPI; a live one finds its button at once.
-    t0 = time.monotonic()
-    alive = h.poll(lambda: h.find_all(node, roles=(h.pyatspi.ROLE_PUSH_BUTTON,),
-                                      name=FREEZE_NAME, limit=1), 5, give_up=app.exited)
-    check(bool(alive) and app.running(),
-          [f'no answer for {time.monotonic() - t0:.1f} s'] + app.diagnostics(), fatal=False)
-
+    check(*h.click_is_answered(node, app, ANSWER_TIMEOUT))
 
 
 if __name__ == '__main__':

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "ll-histogram.h"
 #include "ll-test-util.h"
 
 /* Waiting */
@@ -330,16 +331,6 @@ ll_test_press_soon (GtkWidget *button)
 
 /* The loop's lag */
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
 /**
  * ll_test_lag_figures:
  * @monitor: the loop monitor
@@ -347,8 +338,9 @@ compare_gint64 (gconstpointer a,
  * @p99: (out): the 99th percentile of the lag, in µs
  * @max: (out): the largest lag, in µs
  *
- * The lag of the loop that @monitor's probe measured since @since.
- * @p99 and @max are left as they are when there is no probe.
+ * The lag of the loop that @monitor's probe measured since @since, with
+ * the percentile the monitor itself reports.  @p99 and @max are left as
+ * they are when there is no probe.
  *
  * Returns: the number of probes
  */
@@ -359,19 +351,15 @@ ll_test_lag_figures (LlLoopMonitor *monitor,
                      gint64        *max)
 {
   g_autoptr(GArray) samples = ll_loop_monitor_copy_samples (monitor, since);
-  g_autoptr(GArray) lags = g_array_new (FALSE, FALSE, sizeof (gint64));
-  guint rank;
+  g_autoptr(LlHistogram) lags = ll_histogram_new ();
 
   for (guint i = 0; i < samples->len; i++)
-    g_array_append_val (lags, g_array_index (samples, LlLagSample, i).lag);
-  if (lags->len == 0)
+    ll_histogram_add (lags, g_array_index (samples, LlLagSample, i).lag);
+  if (samples->len == 0)
     return 0;
 
-  g_array_sort (lags, compare_gint64);
-  /* The nearest rank: ceil (n × 0.99), from 1 to n. */
-  rank = CLAMP ((lags->len * 99 + 99) / 100, 1, lags->len);
-  *p99 = g_array_index (lags, gint64, rank - 1);
-  *max = g_array_index (lags, gint64, lags->len - 1);
+  *p99 = ll_histogram_percentile (lags, 99.0);
+  *max = ll_histogram_get_max (lags);
 
-  return lags->len;
+  return samples->len;
 }

@@ -7,6 +7,7 @@
 
 #include "ll-demo-page.h"
 #include "ll-demo-registry.h"
+#include "ll-programs.h"
 
 static void
 test_entries (void)
@@ -71,6 +72,26 @@ test_entries (void)
   g_assert_null (ll_demo_registry_lookup ("no-such-demo"));
 }
 
+/* A demo is also its headless program, under the same id: what the
+ * window shows, looplab-cli runs and the tests check in a terminal. */
+static void
+test_programs (void)
+{
+  const LlDemo *demos;
+  guint n;
+
+  demos = ll_demo_registry_get (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      const LlProgram *program = ll_programs_lookup (demos[i].id);
+
+      g_test_message ("demo %s", demos[i].id);
+      g_assert_nonnull (program);
+      g_assert_cmpstr (program->id, ==, demos[i].id);
+      g_assert_nonnull (program->run);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -78,6 +99,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/looplab/demo-registry/entries", test_entries);
+  g_test_add_func ("/looplab/demo-registry/programs", test_programs);
 
   return g_test_run ();
 }

@@ -64,6 +64,7 @@ test_window_in_chinese (void)
   g_assert_nonnull (find_label (page, "点我"));
   g_assert_nonnull (find_label (page, "循环延迟"));
   g_assert_nonnull (find_label (GTK_WIDGET (window), "实时消息循环"));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "文件(F)"));
   g_assert_null (find_label (page, "Freeze the loop"));
 
   ll_test_destroy_window (window);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ll-application.h"
+#include "ll-demo-page.h"
 #include "ll-demo-registry.h"
 #include "ll-message-loop-page.h"
 #include "ll-window.h"
@@ -86,6 +87,162 @@ test_select_shows_source (void)
   ll_test_destroy_window (window);
 }
 
+static char *
+buffer_text (GtkSourceBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (buffer), &start, &end);
+  return gtk_text_buffer_get_text (GTK_TEXT_BUFFER (buffer), &start, &end, FALSE);
+}
+
+/* The file of the tree at @source, as the registry test reads it. */
+static char *
+tree_file (const char *source)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", source, NULL);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* The switcher a user finds by its label, "File". */
+static GtkDropDown *
+find_source_switcher (LlWindow *window)
+{
+  GtkWidget *label = ll_test_find_label (GTK_WIDGET (window), "_File");
+
+  g_assert_nonnull (label);
+  g_assert_true (GTK_IS_DROP_DOWN (gtk_label_get_mnemonic_widget (GTK_LABEL (label))));
+  return GTK_DROP_DOWN (gtk_label_get_mnemonic_widget (GTK_LABEL (label)));
+}
+
+/* Shows the notebook page that holds @widget. */
+static void
+show_tab_of (GtkWidget *widget)
+{
+  GtkNotebook *notebook = GTK_NOTEBOOK (gtk_widget_get_ancestor (widget, GTK_TYPE_NOTEBOOK));
+
+  while (gtk_notebook_page_num (notebook, widget) < 0)
+    widget = gtk_widget_get_parent (widget);
+  gtk_notebook_set_current_page (notebook, gtk_notebook_page_num (notebook, widget));
+}
+
+/* A demo with several files: the Source tab switches between them, each
+ * shown whole, as C, under its path, with its own highlighted line. */
+static void
+test_source_switcher (void)
+{
+  LlWindow *window = ll_test_present_window (app, "frozen-vs-responsive");
+  LlDemoPage *page = LL_DEMO_PAGE (ll_window_get_page (window));
+  GtkSourceBuffer *buffer = ll_window_get_source_buffer (window);
+  const char * const *sources = ll_demo_page_get_sources (page);
+  GtkDropDown *switcher = find_source_switcher (window);
+  GListModel *names = gtk_drop_down_get_model (switcher);
+  GtkWidget *label = ll_test_find_label (GTK_WIDGET (window), "_File");
+  GtkWidget *popover;
+  guint n = g_strv_length ((char **) sources);
+
+  /* It lists every file of the page, the page's first first. */
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, n);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (switcher))));
+  g_assert_cmpuint (gtk_drop_down_get_selected (switcher), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_path_get_basename (sources[i]);
+
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), i), ==, name);
+    }
+
+  /* Alt+F, once the Source tab shows, opens the list of files. */
+  show_tab_of (GTK_WIDGET (switcher));
+  LL_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (switcher)), 5);
+  popover = ll_test_find_by_type (GTK_WIDGET (switcher), GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_true (gtk_widget_mnemonic_activate (label, FALSE));
+  LL_TEST_WAIT_UNTIL (gtk_widget_get_mapped (popover), 5);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  for (guint i = n; i-- > 0;)
+    {
+      g_autofree char *expected = tree_file (sources[i]);
+      g_autofree char *shown = NULL;
+      GtkWidget *path;
+
+      g_test_message ("file %s", sources[i]);
+      gtk_drop_down_set_selected (switcher, i);
+      shown = buffer_text (buffer);
+      g_assert_cmpstr (shown, ==, expected);
+      g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==, "c");
+      path = ll_test_find_label (GTK_WIDGET (window), sources[i]);
+      g_assert_nonnull (path);
+      g_assert_true (gtk_widget_is_visible (path));
+    }
+
+  /* The highlight is the shown file's line, and follows it. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (switcher), ==, 0);
+  g_assert_cmpint (ll_window_get_highlighted_line (window, buffer), ==, 0);
+  ll_demo_page_set_line (page, sources[1], 7);
+  g_assert_cmpint (ll_window_get_highlighted_line (window, buffer), ==, 0);
+  gtk_drop_down_set_selected (switcher, 1);
+  g_assert_cmpint (ll_window_get_highlighted_line (window, buffer), ==, 7);
+  ll_demo_page_set_line (page, sources[1], 9);
+  g_assert_cmpint (ll_window_get_highlighted_line (window, buffer), ==, 9);
+  ll_demo_page_set_line (page, sources[0], 3);
+  g_assert_cmpint (ll_window_get_highlighted_line (window, buffer), ==, 9);
+  gtk_drop_down_set_selected (switcher, 0);
+  g_assert_cmpint (ll_window_get_highlighted_line (window, buffer), ==, 3);
+  ll_demo_page_set_line (page, sources[0], 0);
+  g_assert_cmpint (ll_window_get_highlighted_line (window, buffer), ==, 0);
+
+  /* One file: no switcher, and the path says which. */
+  g_assert_true (ll_window_select_demo (window, "message-loop"));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (switcher))));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (switcher)), ==, 1);
+  g_assert_true (gtk_widget_is_visible (ll_test_find_label (GTK_WIDGET (window), "ui/demos/ll-message-loop-page.c")));
+
+  ll_test_destroy_window (window);
+}
+
+/* The Python rendering has a tab of its own, in Python: the Source tab
+ * keeps the C file, so a step highlights both at once. */
+static void
+test_python_tab (void)
+{
+  LlWindow *window = ll_test_present_window (app, "producer-consumer");
+  LlDemoPage *page = LL_DEMO_PAGE (ll_window_get_page (window));
+  GtkSourceBuffer *python = ll_window_get_python_buffer (window);
+  const char * const *sources = ll_demo_page_get_sources (page);
+  GtkDropDown *switcher = find_source_switcher (window);
+  g_autofree char *c_file = NULL;
+  g_autofree char *py_file = NULL;
+  g_autofree char *shown = NULL;
+
+  g_assert_cmpuint (g_strv_length ((char **) sources), ==, 2);
+  g_assert_true (g_str_has_suffix (sources[1], ".py"));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (switcher))));
+
+  c_file = tree_file (sources[0]);
+  shown = buffer_text (ll_window_get_source_buffer (window));
+  g_assert_cmpstr (shown, ==, c_file);
+  g_clear_pointer (&shown, g_free);
+
+  py_file = tree_file (sources[1]);
+  shown = buffer_text (python);
+  g_assert_cmpstr (shown, ==, py_file);
+  g_assert_true (g_str_has_prefix (gtk_source_language_get_id (gtk_source_buffer_get_language (python)), "python"));
+
+  ll_demo_page_set_line (page, sources[1], 4);
+  ll_demo_page_set_line (page, sources[0], 5);
+  g_assert_cmpint (ll_window_get_highlighted_line (window, python), ==, 4);
+  g_assert_cmpint (ll_window_get_highlighted_line (window, ll_window_get_source_buffer (window)), ==, 5);
+
+  ll_test_destroy_window (window);
+}
+
 static void
 test_search_filters (void)
 {
@@ -100,8 +257,7 @@ test_search_filters (void)
 
   /* Ctrl+F's action puts the focus in the search entry. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
-  ll_test_spin (100);
-  g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  LL_TEST_WAIT_UNTIL (gtk_widget_has_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry), 5);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "zzz");
   LL_TEST_WAIT_UNTIL (gtk_widget_get_visible (none), 5);
@@ -126,7 +282,7 @@ test_settings_remembered (void)
 
   g_assert_nonnull (settings);
 
-  window = ll_test_present_window (app, NULL);
+  window = ll_test_present_window (app, "message-loop");
   gtk_window_set_default_size (GTK_WINDOW (window), 901, 601);
   gtk_window_close (GTK_WINDOW (window));
   g_assert_finalize_object (window);
@@ -147,46 +303,81 @@ test_settings_remembered (void)
   ll_test_destroy_window (window);
 }
 
+typedef struct
+{
+  LlMessageLoopPage *page;
+  gint64             elapsed;  /* µs the freeze call took */
+  LlStall           *stall;    /* what the monitor recorded of it */
+} Freeze;
+
 static gboolean
 freeze_half_second (gpointer data)
 {
-  ll_message_loop_page_freeze (LL_MESSAGE_LOOP_PAGE (data), 0.5);
+  Freeze *freeze = data;
+  gint64 start = g_get_monotonic_time ();
+
+  ll_message_loop_page_freeze (freeze->page, 0.5);
+  freeze->elapsed = g_get_monotonic_time () - start;
+
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-report_matches (GtkWidget  *page,
-                GRegex     *regex,
-                GMatchInfo **match)
+static void
+freeze_stall_cb (LlLoopMonitor *monitor,
+                 const LlStall *stall,
+                 Freeze        *freeze)
 {
-  GtkWidget *report = ll_test_find_label_prefixed (page, "Main loop blocked for ");
+  if (g_strcmp0 (stall->handler, "freeze_clicked_cb") == 0)
+    {
+      g_clear_pointer (&freeze->stall, ll_stall_free);
+      freeze->stall = ll_stall_copy (stall);
+    }
+}
 
-  g_clear_pointer (match, g_match_info_unref);
-  return report != NULL && g_regex_match (regex, gtk_label_get_label (GTK_LABEL (report)), 0, match);
+/* Any report, not only the newest: a slow frame after the freeze is
+ * reported too, above it. */
+static gboolean
+is_freeze_report (GtkWidget     *widget,
+                  gconstpointer  regex)
+{
+  return GTK_IS_LABEL (widget) &&
+         g_regex_match ((GRegex *) regex, gtk_label_get_label (GTK_LABEL (widget)), 0, NULL);
 }
 
 static void
 test_freeze_reports_stall (void)
 {
-  LlWindow *window = ll_test_present_window (app, NULL);
+  LlWindow *window = ll_test_present_window (app, "message-loop");
   GtkWidget *page = ll_window_get_page (window);
+  LlLoopMonitor *monitor = ll_demo_page_get_monitor (LL_DEMO_PAGE (page));
   g_autoptr(GRegex) regex = g_regex_new ("^Main loop blocked for ([0-9.]+) s by freeze_clicked_cb$", 0, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
   g_autofree char *seconds = NULL;
+  g_autofree char *expected = NULL;
+  Freeze freeze = { LL_MESSAGE_LOOP_PAGE (page), 0, NULL };
+  GtkWidget *report;
+  gulong handler;
 
-  /* Let the first frames (shaders, fonts) settle: they may stall too,
-   * and the page reports those truthfully under their own names.
-   */
-  ll_test_spin (300);
-  g_assert_false (report_matches (page, regex, &match));
+  g_assert_null (ll_test_find_widget (page, is_freeze_report, regex));
 
-  g_timeout_add (10, freeze_half_second, page);
-  LL_TEST_WAIT_UNTIL (report_matches (page, regex, &match), 20);
+  handler = g_signal_connect (monitor, "stall", G_CALLBACK (freeze_stall_cb), &freeze);
+  g_timeout_add (10, freeze_half_second, &freeze);
+  LL_TEST_WAIT_UNTIL (freeze.stall != NULL && ll_test_find_widget (page, is_freeze_report, regex), 20);
+  g_signal_handler_disconnect (monitor, handler);
 
+  /* The stall is the loop iteration that ran the handler: it holds the
+   * whole call, which held the loop for the half second asked. */
+  g_assert_cmpint (freeze.elapsed, >=, G_USEC_PER_SEC / 2);
+  g_assert_cmpint (freeze.stall->duration, >=, freeze.elapsed);
+
+  /* The page says what the monitor measured, in seconds. */
+  report = ll_test_find_widget (page, is_freeze_report, regex);
+  g_assert_true (g_regex_match (regex, gtk_label_get_label (GTK_LABEL (report)), 0, &match));
   seconds = g_match_info_fetch (match, 1);
-  g_assert_cmpfloat (g_ascii_strtod (seconds, NULL), >=, 0.5);
-  g_assert_cmpfloat (g_ascii_strtod (seconds, NULL), <, 10.0);
+  expected = g_strdup_printf ("%.1f", freeze.stall->duration / (double) G_TIME_SPAN_SECOND);
+  g_assert_cmpstr (seconds, ==, expected);
 
+  g_clear_pointer (&freeze.stall, ll_stall_free);
   ll_test_destroy_window (window);
 }
 
@@ -251,6 +442,8 @@ main (int   argc,
   g_test_add_func ("/looplab/window/presents", test_presents);
   g_test_add_func ("/looplab/window/catalogue-lists-demos", test_catalogue_lists_demos);
   g_test_add_func ("/looplab/window/select-shows-source", test_select_shows_source);
+  g_test_add_func ("/looplab/window/source-switcher", test_source_switcher);
+  g_test_add_func ("/looplab/window/python-tab", test_python_tab);
   g_test_add_func ("/looplab/window/search-filters", test_search_filters);
   g_test_add_func ("/looplab/window/settings-remembered", test_settings_remembered);
   g_test_add_func ("/looplab/window/freeze-reports-stall", test_freeze_reports_stall);

@@ -50,7 +50,7 @@ struct _LlMessageLoopPage
   LlInputLog     *input_log;
 
   /* owned references */
-  GdkFrameClock      *frame_clock;
+  GdkFrameClock  *frame_clock;
 
   /* pending sources and signal handlers */
   guint  refresh_id;
@@ -78,6 +78,7 @@ static gboolean
 refresh_figures (gpointer data)
 {
   LlMessageLoopPage *self = data;
+  LlLoopMonitor *monitor = ll_demo_page_get_monitor (LL_DEMO_PAGE (self));
   g_autofree char *fps = NULL;
   g_autofree char *utilization = NULL;
   g_autofree char *lag = NULL;
@@ -89,12 +90,12 @@ refresh_figures (gpointer data)
   fps = g_strdup_printf (_("%.0f frames per second"), rate);
   gtk_label_set_label (self->fps_label, fps);
 
-  share = ll_loop_monitor_get_utilization (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)));
+  share = ll_loop_monitor_get_utilization (monitor);
   utilization = g_strdup_printf ("%.0f %%", 100.0 * share);
   gtk_label_set_label (self->utilization_label, utilization);
   gtk_level_bar_set_value (self->utilization_bar, share);
 
-  ll_loop_monitor_get_lag_stats (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), &stats);
+  ll_loop_monitor_get_lag_stats (monitor, &stats);
   lag = g_strdup_printf (_("p50 %.1f ms · p99 %.1f ms · max %.1f ms"),
                          stats.p50 / 1000.0, stats.p99 / 1000.0, stats.max / 1000.0);
   gtk_label_set_label (self->lag_label, lag);
@@ -152,17 +153,20 @@ void
 ll_message_loop_page_freeze (LlMessageLoopPage *self,
                              double             seconds)
 {
+  LlLoopMonitor *monitor;
+
   g_return_if_fail (LL_IS_MESSAGE_LOOP_PAGE (self));
   g_return_if_fail (seconds >= 0.5 && seconds <= 5.0);
 
-  ll_loop_monitor_begin_span (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), "freeze_clicked_cb");
+  monitor = ll_demo_page_get_monitor (LL_DEMO_PAGE (self));
+  ll_loop_monitor_begin_span (monitor, "freeze_clicked_cb");
 
   /* Blocks the main thread ON PURPOSE: this is the freeze the demo shows.
    * Never do this in a real handler; the other demos show what to do.
    */
   g_usleep ((gulong) (seconds * G_USEC_PER_SEC));
 
-  ll_loop_monitor_end_span (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)));
+  ll_loop_monitor_end_span (monitor);
 }
 
 static void
@@ -219,7 +223,8 @@ ll_message_loop_page_map (GtkWidget *widget)
   self->frame_end_id = g_signal_connect (self->frame_clock, "after-paint", G_CALLBACK (frame_end_cb), self);
 
   if (self->refresh_id == 0)
-    self->refresh_id = ll_loop_monitor_add_timeout (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), REFRESH_MS, "refresh_figures",
+    self->refresh_id = ll_loop_monitor_add_timeout (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)),
+                                                    REFRESH_MS, "refresh_figures",
                                                     refresh_figures, self, NULL);
   refresh_figures (self);
 }
@@ -246,21 +251,23 @@ ll_message_loop_page_constructed (GObject *object)
 {
   LlMessageLoopPage *self = LL_MESSAGE_LOOP_PAGE (object);
   GApplication *app = g_application_get_default ();
+  LlLoopMonitor *monitor;
   GtkWidget *chart;
   GtkWidget *timeline;
 
   G_OBJECT_CLASS (ll_message_loop_page_parent_class)->constructed (object);
 
-  g_assert (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)) != NULL);
+  monitor = ll_demo_page_get_monitor (LL_DEMO_PAGE (self));
+  g_assert (monitor != NULL);
 
-  chart = ll_lag_chart_new (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)));
+  chart = ll_lag_chart_new (monitor);
   gtk_box_append (self->chart_box, chart);
-  timeline = ll_dispatch_timeline_new (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)));
+  timeline = ll_dispatch_timeline_new (monitor);
   gtk_box_append (self->timeline_box, timeline);
-  self->input_log = LL_INPUT_LOG (ll_input_log_new (ll_demo_page_get_monitor (LL_DEMO_PAGE (self))));
+  self->input_log = LL_INPUT_LOG (ll_input_log_new (monitor));
   gtk_box_append (self->input_box, GTK_WIDGET (self->input_log));
 
-  g_signal_connect_object (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), "stall", G_CALLBACK (on_stall), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (monitor, "stall", G_CALLBACK (on_stall), self, G_CONNECT_SWAPPED);
 
   if (LL_IS_APPLICATION (app) && ll_application_get_settings (LL_APPLICATION (app)) != NULL)
     g_settings_bind (ll_application_get_settings (LL_APPLICATION (app)), "freeze-duration",
