@@ -93,7 +93,7 @@ test_producer_consumer_steps (void)
   guint n_steps = 0;
 
   g_assert_cmpint (ll_producer_consumer_model_get_point (model), ==, LL_PC_POINT_NONE);
-  g_assert_false (ll_producer_consumer_model_step (model));
+  g_assert_false (ll_sim_model_step (LL_SIM_MODEL (model)));
 
   g_signal_connect (model, "line", G_CALLBACK (count_line), transcript);
   ll_scheduler_set_step_mode (sched, TRUE);
@@ -120,7 +120,7 @@ test_producer_consumer_steps (void)
         g_main_context_iteration (NULL, FALSE);
       g_assert_cmpuint (ll_producer_consumer_model_get_n_lines (model), ==, stop->n_lines);
 
-      if (!ll_producer_consumer_model_step (model))
+      if (!ll_sim_model_step (LL_SIM_MODEL (model)))
         break;
       n_steps++;
       g_assert_cmpuint (n_steps, <, G_N_ELEMENTS (pc_stops));
@@ -155,7 +155,7 @@ test_producer_consumer_frames (void)
 
   /* Up to the consumer's turn with 2 going in. */
   for (guint i = 0; i < 5; i++)
-    g_assert_true (ll_producer_consumer_model_step (model));
+    g_assert_true (ll_sim_model_step (LL_SIM_MODEL (model)));
   g_assert_cmpint (ll_producer_consumer_model_get_next (model), ==, LL_PC_ROLE_CONSUMER);
   g_assert_cmpint (ll_producer_consumer_model_get_producer_n (model), ==, 2);
   g_assert_cmpstr (ll_producer_consumer_model_get_producer_r (model), ==, "200 ok 1");
@@ -164,7 +164,7 @@ test_producer_consumer_frames (void)
   g_assert_cmpint (ll_co_get_wait (ll_producer_consumer_model_get_consumer (model)), ==, LL_CO_WAIT_YIELD);
 
   /* The consumer's turn: it takes 2 and has its reply ready. */
-  g_assert_true (ll_producer_consumer_model_step (model));
+  g_assert_true (ll_sim_model_step (LL_SIM_MODEL (model)));
   g_assert_cmpint (ll_producer_consumer_model_get_next (model), ==, LL_PC_ROLE_PRODUCER);
   g_assert_cmpint (ll_producer_consumer_model_get_consumer_n (model), ==, 2);
   g_assert_cmpstr (ll_producer_consumer_model_get_consumer_r (model), ==, "200 ok 2");
@@ -188,18 +188,18 @@ test_producer_consumer_drop (void)
       ll_scheduler_set_step_mode (sched, TRUE);
       ll_producer_consumer_model_start (model);
       for (guint i = 0; i < at; i++)
-        ll_producer_consumer_model_step (model);
+        ll_sim_model_step (LL_SIM_MODEL (model));
 
       if (at % 2 == 0)
         {
           /* Stopped, then started again: the whole run, from the top. */
-          ll_producer_consumer_model_stop (model);
+          ll_sim_model_stop (LL_SIM_MODEL (model));
           g_assert_cmpint (ll_producer_consumer_model_get_point (model), ==, LL_PC_POINT_NONE);
           g_assert_null (ll_producer_consumer_model_get_producer (model));
           g_assert_cmpuint (ll_scheduler_get_n_tasks (sched), ==, 0);
           ll_producer_consumer_model_start (model);
           g_assert_cmpuint (ll_producer_consumer_model_get_n_lines (model), ==, 0);
-          while (ll_producer_consumer_model_step (model))
+          while (ll_sim_model_step (LL_SIM_MODEL (model)))
             ;
           g_assert_cmpuint (ll_producer_consumer_model_get_n_lines (model), ==, 15);
         }
@@ -274,14 +274,14 @@ test_interleave_steps (void)
 
           if (position < 6)
             g_assert_cmpint (next, ==, schedules[i][0][position]);
-          g_assert_true (ll_interleave_model_step (model));
+          g_assert_true (ll_sim_model_step (LL_SIM_MODEL (model)));
           position++;
           g_assert_cmpuint (ll_interleave_model_get_position (model), ==, position);
           /* One step, one item, by the one named; none after the schedule. */
           g_assert_cmpuint (ll_interleave_model_get_n_printed (model, next), ==,
                             position <= 6 ? printed + 1 : printed);
         }
-      g_assert_false (ll_interleave_model_step (model));
+      g_assert_false (ll_sim_model_step (LL_SIM_MODEL (model)));
       g_assert_true (ll_interleave_model_get_finished (model));
       g_assert_cmpuint (position, ==, 8);
       g_assert_cmpstr (seen->str, ==, schedules[i][1]);
@@ -311,21 +311,21 @@ test_interleave_schedule (void)
   g_assert_cmpstr (ll_interleave_model_get_schedule (model), ==, "BABABA");
 
   /* Not started: nothing to step. */
-  g_assert_false (ll_interleave_model_step (model));
+  g_assert_false (ll_sim_model_step (LL_SIM_MODEL (model)));
   g_assert_cmpint (ll_interleave_model_get_next (model), ==, 0);
 
   /* Dropped mid-run, and restarted mid-run. */
   ll_interleave_model_start (model);
-  ll_interleave_model_step (model);
-  ll_interleave_model_step (model);
+  ll_sim_model_step (LL_SIM_MODEL (model));
+  ll_sim_model_step (LL_SIM_MODEL (model));
   g_assert_cmpstr (ll_interleave_model_get_output (model), ==, "x 1");
   ll_interleave_model_start (model);
   g_assert_cmpstr (ll_interleave_model_get_output (model), ==, "");
-  ll_interleave_model_step (model);
-  ll_interleave_model_stop (model);
+  ll_sim_model_step (LL_SIM_MODEL (model));
+  ll_sim_model_stop (LL_SIM_MODEL (model));
   g_assert_cmpuint (ll_scheduler_get_n_tasks (sched), ==, 0);
   ll_interleave_model_start (model);
-  ll_interleave_model_step (model);
+  ll_sim_model_step (LL_SIM_MODEL (model));
 
   g_clear_object (&model);
   assert_scheduler_freed (sched);
@@ -352,10 +352,10 @@ test_countdown_model (void)
   guint n_received;
 
   g_signal_connect (model, "line", G_CALLBACK (collect_line), seen);
-  g_assert_false (ll_countdown_model_get_running (model));
+  g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (model)));
 
   ll_countdown_model_start (model, 4);
-  g_assert_true (ll_countdown_model_get_running (model));
+  g_assert_true (ll_sim_model_get_running (LL_SIM_MODEL (model)));
   g_assert_cmpuint (ll_countdown_model_get_from (model), ==, 4);
 
   /* Asleep between two numbers: the wake time is a second on. */
@@ -365,7 +365,7 @@ test_countdown_model (void)
                    ll_countdown_model_get_start_time (model) + G_TIME_SPAN_SECOND);
 
   ll_scheduler_run_until_idle (sched);
-  g_assert_false (ll_countdown_model_get_running (model));
+  g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (model)));
   g_assert_cmpint (ll_countdown_model_get_wake_time (model), ==, -1);
   g_assert_cmpstr (seen->str, ==, expected);
   g_assert_cmpuint (ll_countdown_model_get_value (model), ==, 1);
@@ -381,8 +381,8 @@ test_countdown_model (void)
   ll_countdown_model_start (model, 10);
   while (ll_countdown_model_get_value (model) != 8)
     g_main_context_iteration (NULL, TRUE);
-  ll_countdown_model_stop (model);
-  g_assert_false (ll_countdown_model_get_running (model));
+  ll_sim_model_stop (LL_SIM_MODEL (model));
+  g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (model)));
   ll_scheduler_run_until_idle (sched);
   g_assert_cmpstr (seen->str, ==, "Countdown 10\nCountdown 9\nCountdown 8\n");
 
