@@ -43,34 +43,81 @@ assert_scheduler_freed (LlScheduler *sched)
   g_assert_finalize_object (sched);
 }
 
+/* Line @line (from 1) of the file @path of the source tree, the file
+ * the Source tab shows; "" past its end. */
+static char *
+source_line (const char *path,
+             int         line)
+{
+  g_autofree char *file = g_test_build_filename (G_TEST_DIST, "..", path, NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (file, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (line, >, 0);
+  lines = g_strsplit (contents, "\n", -1);
+  if ((guint) line > g_strv_length (lines))
+    return g_strdup ("");
+
+  return g_strdup (lines[line - 1]);
+}
+
+/* Whether line @line of @path holds @text, and the line before it
+ * @before, if that is not NULL. */
+static void
+assert_source_line (const char *path,
+                    int         line,
+                    const char *text,
+                    const char *before)
+{
+  g_autofree char *at = source_line (path, line);
+
+  g_test_message ("%s:%d: %s", path, line, at);
+  g_assert_nonnull (strstr (at, text));
+  if (before != NULL)
+    {
+      g_autofree char *previous = source_line (path, line - 1);
+
+      g_assert_nonnull (strstr (previous, before));
+    }
+}
+
 /* producer-consumer */
+
+#define PC_SOURCE "app/sim/ll-producer-consumer-model.c"
+#define PC_PYTHON "resources/python/producer_consumer.py"
 
 typedef struct
 {
   LlPcPoint   point;
   const char *in_flight;
   guint       n_lines;     /* the transcript's length after the step */
+  const char *c_text;      /* the line of the C source about to run, */
+  const char *c_before;    /* the one before it, or NULL, */
+  const char *python_text; /* and the line of the Python rendering */
 } PcStop;
 
 /* Each step is one coroutine's turn; what it printed, and what the
  * hand-over that ended it carried. */
 static const PcStop pc_stops[] = {
-  { LL_PC_POINT_PRODUCER_START, NULL, 0 },
-  { LL_PC_POINT_CONSUMER_START, "None", 0 },
-  { LL_PC_POINT_PRODUCER_PRIMED, "''", 0 },
-  { LL_PC_POINT_CONSUMER_YIELD, "1", 1 },
-  { LL_PC_POINT_PRODUCER_SEND, "200 ok 1", 2 },
-  { LL_PC_POINT_CONSUMER_YIELD, "2", 4 },
-  { LL_PC_POINT_PRODUCER_SEND, "200 ok 2", 5 },
-  { LL_PC_POINT_CONSUMER_YIELD, "3", 7 },
-  { LL_PC_POINT_PRODUCER_SEND, "200 ok 3", 8 },
-  { LL_PC_POINT_CONSUMER_YIELD, "4", 10 },
-  { LL_PC_POINT_PRODUCER_SEND, "200 ok 4", 11 },
-  { LL_PC_POINT_CONSUMER_YIELD, "5", 13 },
-  { LL_PC_POINT_PRODUCER_SEND, "200 ok 5", 14 },
-  { LL_PC_POINT_CONSUMER_CLOSE, "GeneratorExit", 15 },
-  { LL_PC_POINT_PRODUCER_CLOSED, NULL, 15 },
-  { LL_PC_POINT_FINISHED, NULL, 15 },
+  { LL_PC_POINT_PRODUCER_START, NULL, 0, "hand_over (f->self, LL_PC_POINT_CONSUMER_START", NULL, "c.send(None)" },
+  { LL_PC_POINT_CONSUMER_START, "None", 0, "f->reply = g_strdup (\"\");", NULL, "r = ''" },
+  { LL_PC_POINT_PRODUCER_PRIMED, "''", 0, "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_PRIMED", "c.send(None)" },
+  { LL_PC_POINT_CONSUMER_YIELD, "1", 1, "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { LL_PC_POINT_PRODUCER_SEND, "200 ok 1", 2, "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_SEND", "r = c.send(n)" },
+  { LL_PC_POINT_CONSUMER_YIELD, "2", 4, "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { LL_PC_POINT_PRODUCER_SEND, "200 ok 2", 5, "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_SEND", "r = c.send(n)" },
+  { LL_PC_POINT_CONSUMER_YIELD, "3", 7, "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { LL_PC_POINT_PRODUCER_SEND, "200 ok 3", 8, "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_SEND", "r = c.send(n)" },
+  { LL_PC_POINT_CONSUMER_YIELD, "4", 10, "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { LL_PC_POINT_PRODUCER_SEND, "200 ok 4", 11, "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_SEND", "r = c.send(n)" },
+  { LL_PC_POINT_CONSUMER_YIELD, "5", 13, "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { LL_PC_POINT_PRODUCER_SEND, "200 ok 5", 14, "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_SEND", "r = c.send(n)" },
+  { LL_PC_POINT_CONSUMER_CLOSE, "GeneratorExit", 15, "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { LL_PC_POINT_PRODUCER_CLOSED, NULL, 15, "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_CLOSED", "c.close()" },
+  { LL_PC_POINT_FINISHED, NULL, 15, NULL, NULL, NULL },
 };
 
 static void
@@ -110,6 +157,22 @@ test_producer_consumer_steps (void)
       g_assert_cmpstr (ll_producer_consumer_model_get_in_flight (model), ==, stop->in_flight);
       g_assert_cmpuint (ll_producer_consumer_model_get_n_lines (model), ==, stop->n_lines);
       g_assert_cmpuint (ll_producer_consumer_model_get_n_steps (model), ==, MIN (n_steps, 15));
+
+      /* Where the program stands, in C and in Python. */
+      if (stop->c_text != NULL)
+        {
+          assert_source_line (PC_SOURCE, ll_sim_model_get_source_line (LL_SIM_MODEL (model)),
+                              stop->c_text, stop->c_before);
+          assert_source_line (PC_PYTHON, ll_pc_point_get_python_line (stop->point),
+                              stop->python_text, NULL);
+        }
+      else
+        {
+          g_assert_cmpint (ll_sim_model_get_source_line (LL_SIM_MODEL (model)), ==, 0);
+          g_assert_cmpint (ll_pc_point_get_python_line (stop->point), ==, 0);
+        }
+      g_assert_cmpint (ll_sim_model_get_running (LL_SIM_MODEL (model)), ==,
+                       stop->point != LL_PC_POINT_FINISHED);
 
       /* Between steps nothing runs: both frames are off the stack. */
       g_assert_cmpint (ll_co_get_state (consumer), !=, LL_CO_STATE_RUNNING);
@@ -271,6 +334,20 @@ test_interleave_steps (void)
         {
           char next = ll_interleave_model_get_next (model);
           guint printed = ll_interleave_model_get_n_printed (model, next);
+          LlCo *co = ll_interleave_model_get_coroutine (model, next);
+          int line = ll_sim_model_get_source_line (LL_SIM_MODEL (model));
+
+          /* The line where the next one resumes: its loop before it ever
+           * ran, then its yield. */
+          g_assert_true (ll_sim_model_get_running (LL_SIM_MODEL (model)));
+          if (ll_co_get_state (co) == LL_CO_STATE_CREATED)
+            assert_source_line ("app/sim/ll-interleave-model.c", line,
+                                "for (f->i = 0; f->items[f->i] != NULL; f->i++)", NULL);
+          else
+            {
+              g_assert_cmpint (line, ==, ll_co_get_line (co));
+              assert_source_line ("app/sim/ll-interleave-model.c", line, "LL_CO_YIELD (co, NULL);", NULL);
+            }
 
           if (position < 6)
             g_assert_cmpint (next, ==, schedules[i][0][position]);
@@ -283,6 +360,8 @@ test_interleave_steps (void)
         }
       g_assert_false (ll_sim_model_step (LL_SIM_MODEL (model)));
       g_assert_true (ll_interleave_model_get_finished (model));
+      g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (model)));
+      g_assert_cmpint (ll_sim_model_get_source_line (LL_SIM_MODEL (model)), ==, 0);
       g_assert_cmpuint (position, ==, 8);
       g_assert_cmpstr (seen->str, ==, schedules[i][1]);
       g_assert_cmpstr (ll_interleave_model_get_output (model), ==, expected_output);
