@@ -39,9 +39,9 @@ def label_texts(node, predicate):
     return texts
 
 
-def text_after_heading(node, heading):
-    """The text of the label right after the label reading heading, in the
-    same box: how a reader finds a value under its caption."""
+def label_after_heading(node, heading):
+    """The label right after the label reading heading, in the same box: how
+    a reader finds a value under its caption.  None if there is none."""
     for label in h.find_all(node, roles=(h.pyatspi.ROLE_LABEL,), name=heading):
         try:
             siblings = h.children(label.parent)
@@ -49,21 +49,65 @@ def text_after_heading(node, heading):
             continue
         for before, after in zip(siblings, siblings[1:]):
             if before == label and after.getRole() == h.pyatspi.ROLE_LABEL:
-                return h.text_of(after)
+                return after
     return None
 
 
-def find_step(check, node, app):
-    """The "Step" button, found by its visible name; None after a failed check."""
-    button = h.find(node, h.pyatspi.ROLE_PUSH_BUTTON, STEP_NAME, give_up=app.exited)
-    if not check(button is not None, [f'no push button named "{STEP_NAME}"'] + app.diagnostics()):
-        return None
-    return button
+def text_after_heading(node, heading):
+    label = label_after_heading(node, heading)
+    return h.text_of(label) if label is not None else None
 
 
-def step_until(button, app, changed, timeout=10):
-    """Presses button once, then waits until changed () returns something true;
-    returns that, or false."""
-    if not h.press(button):
+def find_step(node, app):
+    """The "Step" button, found by its visible name, or None."""
+    return h.find(node, h.pyatspi.ROLE_PUSH_BUTTON, STEP_NAME, give_up=app.exited)
+
+
+def set_and_press(check, node, app, spin_name, value, button_name):
+    """Sets the spin button spin_name to value, then presses button_name:
+    two checks.  Returns whether both passed."""
+    spin = h.find(node, h.pyatspi.ROLE_SPIN_BUTTON, spin_name, give_up=app.exited)
+    method = h.set_value(spin, value) if spin is not None else None
+    if not check(method is not None,
+                 [f'no settable spin button named "{spin_name}"'] + app.diagnostics()):
         return False
-    return h.poll(changed, timeout, interval=0.1, give_up=app.exited)
+
+    button = h.find(node, h.pyatspi.ROLE_PUSH_BUTTON, button_name, give_up=app.exited)
+    if button is None:
+        check(False, [f'no push button named "{button_name}"'] + app.diagnostics())
+        return False
+    return check(h.press(button), ['its "click" action returned false'] + app.diagnostics())
+
+
+def status(node, regex):
+    """The match of regex in the first label that it matches: a status line
+    with the named groups step (the steps taken), next (who runs next) and
+    done (the steps a finished run took)."""
+    texts = label_texts(node, lambda text: regex.search(text) is not None)
+    return regex.search(texts[0]) if texts else None
+
+
+def step_through(button, app, tap, node, regex, nexts, shown):
+    """Presses button once per entry of nexts, who must run next after that
+    step (None for the last, after which the run is over).  After each press
+    it waits until the status line says the step was taken, and records
+    shown (node).  Returns the list of those, or None if a step did not move
+    on as it should."""
+    seen = []
+    for i, wanted in enumerate(nexts, start=1):
+        def stepped():
+            m = status(node, regex)
+            return m if m is not None and (m.group('step') or m.group('done')) == str(i) else None
+
+        if not h.press(button):
+            tap.comment(f'step {i}: its "click" action returned false')
+            return None
+        m = h.poll(stepped, 10, interval=0.1, give_up=app.exited)
+        if not m or m.group('next') != wanted:
+            shown_status = status(node, regex)
+            tap.comment(f'after step {i}: status {shown_status and shown_status.group(0)!r}, '
+                        f'wanted step {i}, next {wanted!r}')
+            return None
+        seen.append(shown(node))
+        tap.comment(f'step {i}: {m.group(0)!r}, shows {seen[-1]!r}')
+    return seen

@@ -23,7 +23,7 @@ DEMO = 'interleave'
 SCHEDULE = 'AABBAB'
 N_STEPS = len(SCHEDULE) + 2
 OUTPUT_NAME = 'Output'
-STATUS = re.compile(r'^Step (\d+) of (\d+) · next: ([AB])|^Finished after (\d+) steps')
+STATUS = re.compile(r'^Step (?P<step>\d+) of \d+ · next: (?P<next>[AB])|^Finished after (?P<done>\d+) steps')
 
 CHECKS = [
     'app window found',
@@ -32,11 +32,6 @@ CHECKS = [
     'after each step the output reads as `looplab-cli run interleave` prints it',
     f'after {N_STEPS} steps the status says it finished and the output is the whole transcript',
 ]
-
-
-def status(node):
-    texts = demo.label_texts(node, lambda text: STATUS.search(text) is not None)
-    return STATUS.search(texts[0]) if texts else None
 
 
 def output(node):
@@ -49,36 +44,21 @@ def steps(check, tap, app):
     if not check(node is not None, app.diagnostics()):
         return
 
-    first = h.poll(lambda: status(node), 10, give_up=app.exited)
-    if not check(first is not None and first.group(1) == '0' and first.group(3) == SCHEDULE[0]
+    first = h.poll(lambda: demo.status(node, STATUS), 10, give_up=app.exited)
+    if not check(first is not None and first.group('step') == '0' and first.group('next') == SCHEDULE[0]
                  and output(node) == '–',
                  [f'status {first and first.group(0)!r}, output {output(node)!r}'] + app.diagnostics()):
         return
 
-    button = demo.find_step(check, node, app)
+    button = demo.find_step(node, app)
     if button is None:
+        check(False, [f'no push button named "{demo.STEP_NAME}"'] + app.diagnostics())
         return
 
-    outputs = []
-    moved = True
-    for i in range(1, N_STEPS + 1):
-        def stepped():
-            m = status(node)
-            if m is None:
-                return None
-            return m if (m.group(1) or m.group(4)) == str(i) else None
-        m = demo.step_until(button, app, stepped)
-        if not m:
-            moved = False
-            tap.comment(f'after step {i}: status {status(node) and status(node).group(0)!r}')
-            break
-        if i < len(SCHEDULE) and m.group(3) != SCHEDULE[i]:
-            moved = False
-            tap.comment(f'after step {i}: next is {m.group(3)}, the schedule says {SCHEDULE[i]}')
-            break
-        outputs.append(output(node))
-        tap.comment(f'step {i}: {m.group(0)!r}, output {outputs[-1]!r}')
-    if not check(moved, app.diagnostics()):
+    # Past the schedule, A then B leave their loops: the run is over.
+    nexts = list(SCHEDULE[1:]) + ['A', 'B', None]
+    outputs = demo.step_through(button, app, tap, node, STATUS, nexts, output)
+    if not check(outputs is not None, app.diagnostics()):
         return
 
     # One item per step while the schedule lasts; none after it.
@@ -86,8 +66,8 @@ def steps(check, tap, app):
     if not check(outputs == wanted, [f'shown {outputs!r}', f'wanted {wanted!r}'] + app.diagnostics()):
         return
 
-    final = status(node)
-    check(final is not None and final.group(4) == str(N_STEPS) and output(node) == ' '.join(expected),
+    final = demo.status(node, STATUS)
+    check(final is not None and final.group('done') == str(N_STEPS) and output(node) == ' '.join(expected),
           [f'status {final and final.group(0)!r}, output {output(node)!r}'] + app.diagnostics())
 
 

@@ -22,14 +22,14 @@ import coroutine_demo as demo  # noqa: E402
 
 DEMO = 'producer-consumer'
 N_STEPS = 15
-STATUS = re.compile(r'^Step (\d+) of 15 · next: the (producer|consumer)|^Finished after (\d+) steps')
+STATUS = re.compile(r'^Step (?P<step>\d+) of 15 · next: the (?P<next>producer|consumer)|^Finished after (?P<done>\d+) steps')
 LINE = re.compile(r'^\[(Producer|Consumer)\] ')
 
 # How many lines the transcript holds after each step, from the first: a
 # step is one coroutine's turn, and a turn prints none, one or two lines.
 N_LINES = [0, 0, 1, 2, 4, 5, 7, 8, 10, 11, 13, 14, 15, 15, 15]
-# Who runs next after each step but the last.
-NEXT = ['consumer', 'producer'] + ['consumer', 'producer'] * 5 + ['consumer', 'producer']
+# Who runs next after each step; after the last, nobody.
+NEXT = ['consumer', 'producer'] * 7 + [None]
 
 CHECKS = [
     'app window found',
@@ -38,11 +38,6 @@ CHECKS = [
     'after each step the transcript is the start of `looplab-cli run producer-consumer`',
     f'after {N_STEPS} steps the status says both returned and the transcript is whole',
 ]
-
-
-def status(node):
-    texts = demo.label_texts(node, lambda text: STATUS.search(text) is not None)
-    return STATUS.search(texts[0]) if texts else None
 
 
 def transcript(node):
@@ -55,33 +50,20 @@ def steps(check, tap, app):
     if not check(node is not None, app.diagnostics()):
         return
 
-    first = h.poll(lambda: status(node), 10, give_up=app.exited)
-    if not check(first is not None and first.group(1) == '0' and first.group(2) == 'producer'
+    first = h.poll(lambda: demo.status(node, STATUS), 10, give_up=app.exited)
+    if not check(first is not None and first.group('step') == '0' and first.group('next') == 'producer'
                  and transcript(node) == [],
                  [f'status {first and first.group(0)!r}, transcript {transcript(node)!r}']
                  + app.diagnostics()):
         return
 
-    button = demo.find_step(check, node, app)
+    button = demo.find_step(node, app)
     if button is None:
+        check(False, [f'no push button named "{demo.STEP_NAME}"'] + app.diagnostics())
         return
 
-    shown = []
-    moved = True
-    for i in range(1, N_STEPS + 1):
-        def stepped():
-            m = status(node)
-            if m is None:
-                return None
-            return m if (m.group(1) or m.group(3)) == str(i) else None
-        m = demo.step_until(button, app, stepped)
-        if not m or (i < N_STEPS and m.group(2) != NEXT[i - 1]):
-            moved = False
-            tap.comment(f'after step {i}: status {status(node) and status(node).group(0)!r}')
-            break
-        shown.append(transcript(node))
-        tap.comment(f'step {i}: {m.group(0)!r}, {len(shown[-1])} lines')
-    if not check(moved, app.diagnostics()):
+    shown = demo.step_through(button, app, tap, node, STATUS, NEXT, transcript)
+    if not check(shown is not None, app.diagnostics()):
         return
 
     wanted = [expected[:n] for n in N_LINES]
@@ -90,8 +72,8 @@ def steps(check, tap, app):
                            for i in bad[:3]] + app.diagnostics()):
         return
 
-    final = status(node)
-    check(final is not None and final.group(3) == str(N_STEPS) and transcript(node) == expected
+    final = demo.status(node, STATUS)
+    check(final is not None and final.group('done') == str(N_STEPS) and transcript(node) == expected
           and len(expected) == 15,
           [f'status {final and final.group(0)!r}, transcript {transcript(node)!r}'] + app.diagnostics())
 
