@@ -21,15 +21,6 @@
 #include "ll-scheduler.h"
 #include "ll-sim-program.h"
 
-static void
-on_output (LlInterleaveModel *model,
-           int                who,
-           const char        *item,
-           GOutputStream     *out)
-{
-  ll_print (out, "%s\n", item);
-}
-
 gboolean
 ll_interleave_program_run (int             argc,
                            char          **argv,
@@ -53,16 +44,16 @@ ll_interleave_program_run (int             argc,
   if (schedule != NULL && !ll_interleave_model_set_schedule (model, schedule, error))
     return FALSE;
 
-  g_signal_connect (model, "output", G_CALLBACK (on_output), out);
+  g_signal_connect (model, "line", G_CALLBACK (ll_sim_run_print_line), out);
   ll_interleave_model_start (model);
 
   /* Each step resumes the coroutine the schedule names up to its next
    * yield: one item; then one more step each lets both finish. */
-  while (ll_interleave_model_step (model))
+  while (ll_sim_model_step (LL_SIM_MODEL (model)))
     ;
   g_assert (ll_co_get_state (ll_interleave_model_get_coroutine (model, 'A')) == LL_CO_STATE_FINISHED &&
             ll_co_get_state (ll_interleave_model_get_coroutine (model, 'B')) == LL_CO_STATE_FINISHED);
-  g_signal_handlers_disconnect_by_func (model, on_output, out);
+  g_signal_handlers_disconnect_by_func (model, ll_sim_run_print_line, out);
 
   return TRUE;
 }

@@ -25,14 +25,6 @@
 #include "ll-scheduler.h"
 #include "ll-sim-program.h"
 
-static void
-on_line (LlProducerConsumerModel *model,
-         const char              *line,
-         GOutputStream           *out)
-{
-  ll_print (out, "%s\n", line);
-}
-
 gboolean
 ll_producer_consumer_program_run (int             argc,
                                   char          **argv,
@@ -48,12 +40,12 @@ ll_producer_consumer_program_run (int             argc,
     return FALSE;
 
   model = ll_producer_consumer_model_new (run.scheduler);
-  g_signal_connect (model, "line", G_CALLBACK (on_line), out);
+  g_signal_connect (model, "line", G_CALLBACK (ll_sim_run_print_line), out);
 
   ll_producer_consumer_model_start (model);
   producer = ll_co_ref (ll_producer_consumer_model_get_producer (model));
   ll_scheduler_run_until_done (run.scheduler, producer);
-  g_signal_handlers_disconnect_by_func (model, on_line, out);
+  g_signal_handlers_disconnect_by_func (model, ll_sim_run_print_line, out);
 
   ll_co_finish (producer, error);
 

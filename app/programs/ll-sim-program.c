@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ll-programs.h"
 #include "ll-sim-program.h"
 
 /**
@@ -160,4 +161,21 @@ ll_sim_format_seconds (gint64 usec)
 
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f",
                                     usec / (double) G_TIME_SPAN_SECOND));
+}
+
+/**
+ * ll_sim_run_print_line:
+ * @model: a model
+ * @line: a line of its transcript
+ * @out: where it goes
+ *
+ * A handler of #LlSimModel::line, connected with @out as its data:
+ * prints @line as it is, then a newline.
+ */
+void
+ll_sim_run_print_line (LlSimModel    *model,
+                       const char    *line,
+                       GOutputStream *out)
+{
+  ll_print (out, "%s\n", line);
 }

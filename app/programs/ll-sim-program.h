@@ -17,6 +17,7 @@
 #include <gio/gio.h>
 
 #include "ll-scheduler.h"
+#include "ll-sim-model.h"
 
 G_BEGIN_DECLS
 
@@ -49,6 +50,10 @@ void      ll_sim_run_clear           (LlSimRun            *run);
 guint     ll_sim_run_get_n_args      (LlSimRun            *run);
 gboolean  ll_sim_run_check_no_args   (LlSimRun            *run,
                                       GError             **error);
+
+void      ll_sim_run_print_line      (LlSimModel          *model,
+                                      const char          *line,
+                                      GOutputStream       *out);
 
 char     *ll_sim_format_seconds      (gint64               usec);
 

@@ -15,14 +15,12 @@
 
 #include "ll-countdown-model.h"
 #include "ll-programs.h"
-#include "ll-sim-private.h"
 
 struct _LlCountdownModel
 {
-  GObject       parent_instance;
+  LlSimModel    parent_instance;
 
   /* Owned references */
-  LlScheduler  *scheduler;
   LlCo         *producer;
   GArray       *received_at;   /* gint64: the scheduler's time of each line */
 
@@ -30,7 +28,6 @@ struct _LlCountdownModel
   guint         from;
   guint         value;
   gint64        start_time;
-  gboolean      running;
 };
 
 static void received (LlCountdownModel *self,
@@ -167,23 +164,15 @@ ll_countdown_new (GOutputStream *out,
 
 /* The model */
 
-G_DEFINE_FINAL_TYPE (LlCountdownModel, ll_countdown_model, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (LlCountdownModel, ll_countdown_model, LL_TYPE_SIM_MODEL)
 
 enum {
   PROP_0,
-  PROP_SCHEDULER,
-  PROP_RUNNING,
   PROP_VALUE,
   N_PROPS
 };
 
-enum {
-  LINE,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static void
 received (LlCountdownModel *self,
@@ -195,13 +184,13 @@ received (LlCountdownModel *self,
   if (self == NULL)
     return;
 
-  now = ll_scheduler_get_time (self->scheduler);
+  now = ll_scheduler_get_time (ll_sim_model_get_scheduler (LL_SIM_MODEL (self)));
   g_array_append_val (self->received_at, now);
   self->value = n;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
 
   line = g_strdup_printf ("Countdown %u", n);
-  g_signal_emit (self, signals[LINE], 0, line);
+  ll_sim_model_emit_line (LL_SIM_MODEL (self), line);
 }
 
 static void
@@ -210,8 +199,7 @@ finished (LlCountdownModel *self)
   if (self == NULL)
     return;
 
-  self->running = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  ll_sim_model_set_running (LL_SIM_MODEL (self), FALSE);
 }
 
 static void
@@ -230,12 +218,17 @@ clear_run (LlCountdownModel *self)
 }
 
 static void
+ll_countdown_model_stop_run (LlSimModel *model)
+{
+  clear_run (LL_COUNTDOWN_MODEL (model));
+}
+
+static void
 ll_countdown_model_dispose (GObject *object)
 {
   LlCountdownModel *self = LL_COUNTDOWN_MODEL (object);
 
   clear_run (self);
-  g_clear_object (&self->scheduler);
 
   G_OBJECT_CLASS (ll_countdown_model_parent_class)->dispose (object);
 }
@@ -260,35 +253,8 @@ ll_countdown_model_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SCHEDULER:
-      g_value_set_object (value, self->scheduler);
-      break;
-
-    case PROP_RUNNING:
-      g_value_set_boolean (value, self->running);
-      break;
-
     case PROP_VALUE:
       g_value_set_uint (value, self->value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ll_countdown_model_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  LlCountdownModel *self = LL_COUNTDOWN_MODEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_SCHEDULER:
-      self->scheduler = g_value_dup_object (value);
       break;
 
     default:
@@ -300,25 +266,12 @@ static void
 ll_countdown_model_class_init (LlCountdownModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  LlSimModelClass *sim_class = LL_SIM_MODEL_CLASS (klass);
 
   object_class->dispose = ll_countdown_model_dispose;
   object_class->finalize = ll_countdown_model_finalize;
   object_class->get_property = ll_countdown_model_get_property;
-  object_class->set_property = ll_countdown_model_set_property;
-
-  /**
-   * LlCountdownModel:scheduler:
-   *
-   * The scheduler the countdown runs on; its clock times the pauses.
-   */
-  properties[PROP_SCHEDULER] = ll_sim_param_scheduler ();
-
-  /**
-   * LlCountdownModel:running:
-   *
-   * Whether a countdown is under way.
-   */
-  properties[PROP_RUNNING] = ll_sim_param_running ();
+  sim_class->stop = ll_countdown_model_stop_run;
 
   /**
    * LlCountdownModel:value:
@@ -333,15 +286,6 @@ ll_countdown_model_class_init (LlCountdownModelClass *klass)
                         G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * LlCountdownModel::line:
-   * @self: the model
-   * @line: what the consumer printed, without its newline
-   *
-   * Emitted from inside the consumer each time it receives a number.
-   */
-  signals[LINE] = ll_sim_signal_new_line (G_TYPE_FROM_CLASS (klass));
 }
 
 static void
@@ -366,20 +310,6 @@ ll_countdown_model_new (LlScheduler *scheduler)
 }
 
 /**
- * ll_countdown_model_get_scheduler:
- * @self: a model
- *
- * Returns: (transfer none): the scheduler it runs on
- */
-LlScheduler *
-ll_countdown_model_get_scheduler (LlCountdownModel *self)
-{
-  g_return_val_if_fail (LL_IS_COUNTDOWN_MODEL (self), NULL);
-
-  return self->scheduler;
-}
-
-/**
  * ll_countdown_model_start:
  * @self: a model
  * @n: where to start, 1 to %LL_COUNTDOWN_MAX
@@ -390,49 +320,24 @@ void
 ll_countdown_model_start (LlCountdownModel *self,
                           guint             n)
 {
+  LlScheduler *scheduler;
+
   g_return_if_fail (LL_IS_COUNTDOWN_MODEL (self));
   g_return_if_fail (n >= 1 && n <= LL_COUNTDOWN_MAX);
 
+  scheduler = ll_sim_model_get_scheduler (LL_SIM_MODEL (self));
   clear_run (self);
   g_array_set_size (self->received_at, 0);
   self->from = n;
-  self->start_time = ll_scheduler_get_time (self->scheduler);
+  self->start_time = ll_scheduler_get_time (scheduler);
 
   g_object_freeze_notify (G_OBJECT (self));
-  ll_sim_set_uint (G_OBJECT (self), &self->value, 0, properties[PROP_VALUE]);
-  self->running = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  ll_sim_model_set_uint (LL_SIM_MODEL (self), &self->value, 0, properties[PROP_VALUE]);
+  ll_sim_model_set_running (LL_SIM_MODEL (self), TRUE);
   g_object_thaw_notify (G_OBJECT (self));
 
   self->producer = countdown_new (self, NULL, n);
-  ll_scheduler_spawn (self->scheduler, self->producer);
-}
-
-/**
- * ll_countdown_model_stop:
- * @self: a model
- *
- * Drops the countdown under way, if any.
- */
-void
-ll_countdown_model_stop (LlCountdownModel *self)
-{
-  g_return_if_fail (LL_IS_COUNTDOWN_MODEL (self));
-
-  clear_run (self);
-  if (self->running)
-    {
-      self->running = FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-    }
-}
-
-gboolean
-ll_countdown_model_get_running (LlCountdownModel *self)
-{
-  g_return_val_if_fail (LL_IS_COUNTDOWN_MODEL (self), FALSE);
-
-  return self->running;
+  ll_scheduler_spawn (scheduler, self->producer);
 }
 
 /**

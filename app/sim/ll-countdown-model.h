@@ -13,7 +13,7 @@
 #include <gio/gio.h>
 
 #include "ll-co.h"
-#include "ll-scheduler.h"
+#include "ll-sim-model.h"
 
 G_BEGIN_DECLS
 
@@ -26,15 +26,12 @@ LlCo *ll_countdown_new (GOutputStream *out,
 
 #define LL_TYPE_COUNTDOWN_MODEL (ll_countdown_model_get_type ())
 
-G_DECLARE_FINAL_TYPE (LlCountdownModel, ll_countdown_model, LL, COUNTDOWN_MODEL, GObject)
+G_DECLARE_FINAL_TYPE (LlCountdownModel, ll_countdown_model, LL, COUNTDOWN_MODEL, LlSimModel)
 
 LlCountdownModel *ll_countdown_model_new           (LlScheduler      *scheduler);
-LlScheduler      *ll_countdown_model_get_scheduler (LlCountdownModel *self);
 
 void              ll_countdown_model_start         (LlCountdownModel *self,
                                                     guint             n);
-void              ll_countdown_model_stop          (LlCountdownModel *self);
-gboolean          ll_countdown_model_get_running   (LlCountdownModel *self);
 LlCo             *ll_countdown_model_get_producer  (LlCountdownModel *self);
 
 guint             ll_countdown_model_get_from      (LlCountdownModel *self);

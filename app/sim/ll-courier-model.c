@@ -5,22 +5,19 @@
  *
  * - The centre numbers the parcels 0 to n-1 and puts them one by one on
  *   a queue (the queue is unbounded: the centre never waits for the
- *   couriers).  After every :pause-every parcels, if any are left, it
- *   pauses for a random :pause-min to :pause-max units.
- * - An idle courier takes up to :capacity parcels from the queue at
- *   once (a trip) and delivers them one after the other, each taking a
- *   random :delivery-min to :delivery-max units; then it is idle again.
+ *   couriers).  After every pause_every parcels, if any are left, it
+ *   pauses for a random pause_min to pause_max units.
+ * - An idle courier takes up to capacity parcels from the queue at once
+ *   (a trip) and delivers them one after the other, each taking a
+ *   random delivery_min to delivery_max units; then it is idle again.
  *   With the queue empty, it waits for the centre's next batch; with
  *   the centre done as well, it goes home.
  *
  * Time is the model's, in whole units.  Each coroutine waits for its
- * next turn by sleeping on the scheduler until the turn's time (a unit
- * lasts 1/:speed seconds of the scheduler's clock), and turns are taken
- * strictly in order of time, ties in the order the turns were booked
- * (the "agenda").  So a run depends only on its configuration and its
- * seed: the same on the monotonic clock as on a virtual one, and the
- * same when the coroutines block the thread (:blocking), which only
- * makes it take longer in real time.
+ * next turn by sleeping on the scheduler until the turn's time, and the
+ * turns are taken strictly in order (ll-courier-agenda.c): so a run
+ * depends only on its configuration and its seed, and blocking the
+ * thread (as the notes' time.sleep() does) only makes it take longer.
  *
  * Every coroutine draws its random numbers from a GRand of its own,
  * seeded with the seed and its index: the centre's pauses do not depend
@@ -33,16 +30,11 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include "ll-co.h"
-#include "ll-courier-model.h"
-#include "ll-sim-private.h"
+#include "ll-courier-format.h"
+#include "ll-courier-model-private.h"
 
 #define N_NAMED_COURIERS G_N_ELEMENTS (courier_names)
-
-/* How often a coroutine looks again whether a pause is over. */
-#define PAUSED_POLL_MSEC 20
 
 /* The notes' courier first; then a fixed cast, then numbers. */
 static const char * const courier_names[] = {
@@ -50,110 +42,11 @@ static const char * const courier_names[] = {
   "陈大壮", "杨小妹", "黄二毛", "周小龙", "吴三妹",
 };
 
-/* One coroutine and its place on the agenda. */
-typedef struct
-{
-  LlCo    *co;        /* owned */
-  guint    wake;      /* the model time of its next turn */
-  guint64  seq;       /* when the turn was booked: ties go in this order */
-  gboolean live;      /* not gone home yet */
-  gboolean acting;    /* it has the turn now */
-} Actor;
-
-typedef struct
-{
-  Actor    actor;
-  GRand   *rand;
-} Centre;
-
-typedef struct
-{
-  Actor    actor;
-  GRand   *rand;
-  guint    trip[LL_COURIER_MODEL_MAX_CAPACITY];  /* the parcels of this trip */
-  guint    trip_len;
-  guint    load;                                 /* those not delivered yet */
-  guint    n_delivered;
-  guint    busy;                                 /* units spent delivering */
-} Courier;
-
-struct _LlCourierModel
-{
-  GObject       parent_instance;
-
-  /* Owned references */
-  LlScheduler  *scheduler;
-  GArray       *events;
-  char         *names[LL_COURIER_MODEL_MAX_COURIERS];
-
-  /* Configuration */
-  guint         n_couriers;
-  guint         capacity;
-  guint         n_parcels;
-  guint         delivery_min;
-  guint         delivery_max;
-  guint         pause_min;
-  guint         pause_max;
-  guint         pause_every;
-  double        speed;
-  guint32       seed;
-  gboolean      blocking;
-
-  /* The run: its configuration is copied at start */
-  guint         run_couriers;
-  guint         run_capacity;
-  guint         run_parcels;
-  guint         run_delivery_min;
-  guint         run_delivery_max;
-  guint         run_pause_min;
-  guint         run_pause_max;
-  guint         run_pause_every;
-  Centre        centre;
-  Courier      *couriers;
-  GQueue        queue;           /* parcel numbers, as GUINT_TO_POINTER */
-  guint64       next_seq;
-  double        base_msec;       /* the scheduler's time at model time 0 */
-  guint         now;             /* the model's time, in units */
-  guint         n_produced;
-  guint         n_waiting;
-  guint         n_in_transit;
-  guint         n_delivered;
-  gboolean      running;
-  gboolean      stopped;         /* by ll_courier_model_stop(): silent from now on */
-  gboolean      paused;
-  double        paused_msec;     /* the scheduler's time when it paused */
-};
-
-G_DEFINE_FINAL_TYPE (LlCourierModel, ll_courier_model, G_TYPE_OBJECT)
-
-G_DEFINE_ENUM_TYPE (LlCourierEventKind, ll_courier_event_kind,
-  G_DEFINE_ENUM_VALUE (LL_COURIER_EVENT_PRODUCED, "produced"),
-  G_DEFINE_ENUM_VALUE (LL_COURIER_EVENT_QUEUED, "queued"),
-  G_DEFINE_ENUM_VALUE (LL_COURIER_EVENT_PICKED_UP, "picked-up"),
-  G_DEFINE_ENUM_VALUE (LL_COURIER_EVENT_DELIVERING, "delivering"),
-  G_DEFINE_ENUM_VALUE (LL_COURIER_EVENT_DELIVERED, "delivered"),
-  G_DEFINE_ENUM_VALUE (LL_COURIER_EVENT_PAUSED, "paused"),
-  G_DEFINE_ENUM_VALUE (LL_COURIER_EVENT_RESUMED, "resumed"),
-  G_DEFINE_ENUM_VALUE (LL_COURIER_EVENT_FINISHED, "finished"))
-
-G_DEFINE_BOXED_TYPE (LlCourierEvent, ll_courier_event,
-                     ll_courier_event_copy, ll_courier_event_free)
+G_DEFINE_FINAL_TYPE (LlCourierModel, ll_courier_model, LL_TYPE_SIM_MODEL)
 
 enum {
   PROP_0,
-  PROP_SCHEDULER,
-  PROP_N_COURIERS,
-  PROP_CAPACITY,
-  PROP_N_PARCELS,
-  PROP_DELIVERY_MIN,
-  PROP_DELIVERY_MAX,
-  PROP_PAUSE_MIN,
-  PROP_PAUSE_MAX,
-  PROP_PAUSE_EVERY,
-  PROP_SPEED,
-  PROP_SEED,
-  PROP_BLOCKING,
-  PROP_RUNNING,
+  PROP_CONFIG,
   PROP_TIME,
   PROP_N_PRODUCED,
   PROP_N_WAITING,
@@ -171,47 +64,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/**
- * ll_courier_event_copy:
- * @event: an event
- *
- * Returns: (transfer full): a copy of @event
- */
-LlCourierEvent *
-ll_courier_event_copy (const LlCourierEvent *event)
-{
-  g_return_val_if_fail (event != NULL, NULL);
-
-  return g_memdup2 (event, sizeof *event);
-}
-
-/**
- * ll_courier_event_free:
- * @event: an event from ll_courier_event_copy()
- *
- * Frees @event.
- */
-void
-ll_courier_event_free (LlCourierEvent *event)
-{
-  g_free (event);
-}
-
-/**
- * ll_courier_event_kind_to_string:
- * @kind: an event kind
- *
- * Returns: the kind's nick, such as "picked-up", for logs and tests
- */
-const char *
-ll_courier_event_kind_to_string (LlCourierEventKind kind)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (LL_TYPE_COURIER_EVENT_KIND);
-  GEnumValue *value = g_enum_get_value (klass, kind);
-
-  return value != NULL ? value->value_nick : "unknown";
-}
-
 /* Counters and events */
 
 static void
@@ -220,12 +72,13 @@ set_uint (LlCourierModel *self,
           guint           value,
           guint           prop_id)
 {
-  ll_sim_set_uint (G_OBJECT (self), field, value, properties[prop_id]);
+  ll_sim_model_set_uint (LL_SIM_MODEL (self), field, value, properties[prop_id]);
 }
 
-/* Records and emits an event.  Callers update the counters first (with
- * notifications frozen, so that "notify" comes after "event"): a handler
- * sees them consistent with the event. */
+/* Records and emits an event, and its line of the transcript if it has
+ * one.  Callers update the counters first (with notifications frozen,
+ * so that "notify" comes after "event"): a handler sees them consistent
+ * with the event. */
 static void
 emit (LlCourierModel     *self,
       LlCourierEventKind  kind,
@@ -233,7 +86,8 @@ emit (LlCourierModel     *self,
       int                 courier,
       guint               duration)
 {
-  LlCourierEvent event = { kind, self->now, parcel, courier, duration };
+  LlCourierEvent event = { kind, self->agenda.now, parcel, courier, duration };
+  g_autofree char *line = NULL;
 
   /* A coroutine cancelled by a stop runs on to its next resume point. */
   if (self->stopped)
@@ -241,158 +95,66 @@ emit (LlCourierModel     *self,
 
   g_array_append_val (self->events, event);
   g_signal_emit (self, signals[EVENT], 0, &event);
+
+  line = ll_courier_format_event (self, &event);
+  if (line != NULL && !self->stopped)
+    ll_sim_model_emit_line (LL_SIM_MODEL (self), line);
 }
 
-/* The agenda: whose turn it is */
-
-static gint64
-turn_msec (LlCourierModel *self,
-           guint           time)
-{
-  return (gint64) llround (self->base_msec + time * 1000.0 / self->speed);
-}
-
+/* Whether it is @actor's turn; if not, how long to sleep before asking
+ * again.  See ll_courier_agenda_take_turn(). */
 static gboolean
-actor_before (const Actor *a,
-              const Actor *b)
+take_turn (LlCourierModel *self,
+           LlCourierActor *actor,
+           guint          *msec)
 {
-  return a->wake < b->wake || (a->wake == b->wake && a->seq < b->seq);
+  guint before = self->agenda.now;
+
+  if (!ll_courier_agenda_take_turn (&self->agenda, actor, msec))
+    return FALSE;
+
+  if (self->agenda.now != before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
+
+  return TRUE;
 }
 
-static Actor *
-agenda_head (LlCourierModel *self)
-{
-  Actor *head = NULL;
-
-  if (self->centre.actor.live)
-    head = &self->centre.actor;
-  for (guint i = 0; i < self->run_couriers; i++)
-    {
-      Actor *actor = &self->couriers[i].actor;
-
-      if (actor->live && (head == NULL || actor_before (actor, head)))
-        head = actor;
-    }
-
-  return head;
-}
-
-/* Books @actor's next turn @units from now.  It gives up the turn. */
+/* @actor gives up its turn and books the next one @units from now.  In
+ * blocking mode it then sleeps the notes' way. */
 static void
-actor_wait (LlCourierModel *self,
-            Actor          *actor,
+wait_units (LlCourierModel *self,
+            LlCourierActor *actor,
             guint           units)
 {
-  g_assert (actor->acting);
-
-  actor->wake = self->now + units;
-  actor->seq = self->next_seq++;
-  actor->acting = FALSE;
-}
-
-/* How long to sleep from @now (µs) to the millisecond @at: LL_CO_SLEEP
- * rounds its deadline up to the next millisecond tick. */
-static guint
-msec_until (gint64 now,
-            gint64 at)
-{
-  return (guint) CLAMP (at - (now + 999) / G_TIME_SPAN_MILLISECOND, 0, G_MAXUINT);
-}
-
-/* Whether it is @actor's turn: the scheduler's clock has reached its
- * time, and it is first on the agenda.  If so, @actor has the turn
- * (until it books the next one) and the model's time is the turn's.
- * If not, @msec is how long to sleep before asking again: until its
- * time; or, once that has come, until an earlier turn still pending has
- * been taken (that only happens when the thread was late, or blocked:
- * a coroutine never acts before the ones due earlier). */
-static gboolean
-actor_take_turn (LlCourierModel *self,
-                 Actor          *actor,
-                 guint          *msec)
-{
-  Actor *head;
-  gint64 now;
-  gint64 at;
-  gint64 deadline;
-
-  if (actor->acting)
-    return TRUE;
-
-  g_assert (actor->live);
-
-  /* Paused, the model's time stands still: nobody's turn comes.  The
-   * turn's time is not known until the pause ends, so ask again soon. */
-  if (self->paused)
+  ll_courier_agenda_wait (&self->agenda, actor, units);
+  if (self->config.blocking)
     {
-      *msec = PAUSED_POLL_MSEC;
-      return FALSE;
+      /* Deliberately blocking, as the notes' time.sleep() does: the
+       * whole thread stops, the centre and every courier with it. */
+      g_usleep (ll_courier_agenda_units_to_usec (&self->agenda, units));
     }
-
-  now = ll_scheduler_get_time (self->scheduler);
-  at = turn_msec (self, actor->wake);
-  if (now < at * G_TIME_SPAN_MILLISECOND)
-    {
-      *msec = msec_until (now, at);
-      return FALSE;
-    }
-
-  head = agenda_head (self);
-  if (head == actor)
-    {
-      actor->acting = TRUE;
-      if (self->now != actor->wake)
-        {
-          self->now = actor->wake;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
-        }
-      return TRUE;
-    }
-
-  /* The first one is ready (a yield lets it run), or asleep until its
-   * alarm, which may be later than its time if the speed went up. */
-  deadline = ll_co_get_deadline (head->co);
-  *msec = deadline < 0 ? 0 : msec_until (now, deadline / G_TIME_SPAN_MILLISECOND);
-
-  return FALSE;
-}
-
-static void
-finish (LlCourierModel *self)
-{
-  g_object_freeze_notify (G_OBJECT (self));
-  self->running = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-  emit (self, LL_COURIER_EVENT_FINISHED, -1, -1, 0);
-  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /* @actor goes home; the last one out ends the run. */
 static void
-actor_retire (LlCourierModel *self,
-              Actor          *actor)
+retire (LlCourierModel *self,
+        LlCourierActor *actor)
 {
-  g_assert (actor->acting);
+  if (!ll_courier_agenda_retire (&self->agenda, actor))
+    return;
 
-  actor->live = FALSE;
-  actor->acting = FALSE;
-  if (agenda_head (self) == NULL)
-    finish (self);
-}
-
-static guint64
-units_to_usec (LlCourierModel *self,
-               guint           units)
-{
-  return (guint64) (units * (double) G_TIME_SPAN_SECOND / self->speed);
+  g_object_freeze_notify (G_OBJECT (self));
+  ll_sim_model_set_running (LL_SIM_MODEL (self), FALSE);
+  emit (self, LL_COURIER_EVENT_FINISHED, -1, -1, 0);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static guint
-draw (GRand *rand,
-      guint  min,
-      guint  max)
+random_units (GRand *rand,
+              int    min,
+              int    max)
 {
-  return (guint) g_rand_int_range (rand, (gint32) min, (gint32) max + 1);
+  return (guint) g_rand_int_range (rand, min, max + 1);
 }
 
 /* What the centre does */
@@ -419,15 +181,15 @@ centre_must_pause (LlCourierModel *self,
 {
   guint produced = parcel + 1;
 
-  return self->run_pause_every > 0 &&
-         produced % self->run_pause_every == 0 &&
-         produced < self->run_parcels;
+  return self->run.pause_every > 0 &&
+         produced % (guint) self->run.pause_every == 0 &&
+         produced < (guint) self->run.n_parcels;
 }
 
 static guint
 centre_pause (LlCourierModel *self)
 {
-  guint pause = draw (self->centre.rand, self->run_pause_min, self->run_pause_max);
+  guint pause = random_units (self->centre.rand, self->run.pause_min, self->run.pause_max);
 
   emit (self, LL_COURIER_EVENT_PAUSED, -1, -1, pause);
 
@@ -447,7 +209,7 @@ courier_pick_up (LlCourierModel *self,
 
   g_object_freeze_notify (G_OBJECT (self));
   courier->trip_len = 0;
-  while (courier->trip_len < self->run_capacity && !g_queue_is_empty (&self->queue))
+  while (courier->trip_len < (guint) self->run.capacity && !g_queue_is_empty (&self->queue))
     {
       guint parcel = GPOINTER_TO_UINT (g_queue_pop_head (&self->queue));
 
@@ -470,7 +232,7 @@ courier_start_delivery (LlCourierModel *self,
                         guint           k)
 {
   Courier *courier = &self->couriers[index];
-  guint duration = draw (courier->rand, self->run_delivery_min, self->run_delivery_max);
+  guint duration = random_units (courier->rand, self->run.delivery_min, self->run.delivery_max);
 
   emit (self, LL_COURIER_EVENT_DELIVERING, (int) courier->trip[k], (int) index, duration);
 
@@ -515,30 +277,24 @@ centre_run (LlCo *co)
 
   LL_CO_BEGIN (co);
 
-  while (!actor_take_turn (self, &self->centre.actor, &f->msec))
+  while (!take_turn (self, &self->centre.actor, &f->msec))
     LL_CO_SLEEP (co, f->msec);
 
-  for (f->parcel = 0; f->parcel < self->run_parcels; f->parcel++)
+  for (f->parcel = 0; f->parcel < (guint) self->run.n_parcels; f->parcel++)
     {
       centre_produce (self, f->parcel);
 
       if (centre_must_pause (self, f->parcel))
         {
           f->pause = centre_pause (self);
-          actor_wait (self, &self->centre.actor, f->pause);
-          if (self->blocking)
-            {
-              /* Deliberately blocking, as the notes' time.sleep() does:
-               * the whole thread stops, every courier with it. */
-              g_usleep (units_to_usec (self, f->pause));
-            }
-          while (!actor_take_turn (self, &self->centre.actor, &f->msec))
+          wait_units (self, &self->centre.actor, f->pause);
+          while (!take_turn (self, &self->centre.actor, &f->msec))
             LL_CO_SLEEP (co, f->msec);
           emit (self, LL_COURIER_EVENT_RESUMED, -1, -1, 0);
         }
     }
 
-  actor_retire (self, &self->centre.actor);
+  retire (self, &self->centre.actor);
 
   LL_CO_END (co);
 }
@@ -564,7 +320,7 @@ courier_run (LlCo *co)
 
   for (;;)
     {
-      while (!actor_take_turn (self, &courier->actor, &f->msec))
+      while (!take_turn (self, &courier->actor, &f->msec))
         LL_CO_SLEEP (co, f->msec);
 
       if (courier_pick_up (self, f->index) == 0)
@@ -572,28 +328,22 @@ courier_run (LlCo *co)
           if (!self->centre.actor.live)
             break;
           /* Nothing yet: come back right after the centre's next turn. */
-          actor_wait (self, &courier->actor, self->centre.actor.wake - self->now);
+          ll_courier_agenda_wait (&self->agenda, &courier->actor,
+                                  self->centre.actor.wake - self->agenda.now);
           continue;
         }
 
       for (f->k = 0; f->k < courier->trip_len; f->k++)
         {
           f->duration = courier_start_delivery (self, f->index, f->k);
-          actor_wait (self, &courier->actor, f->duration);
-          if (self->blocking)
-            {
-              /* Deliberately blocking, as the notes' time.sleep() does:
-               * the whole thread stops, the centre and the other
-               * couriers with it. */
-              g_usleep (units_to_usec (self, f->duration));
-            }
-          while (!actor_take_turn (self, &courier->actor, &f->msec))
+          wait_units (self, &courier->actor, f->duration);
+          while (!take_turn (self, &courier->actor, &f->msec))
             LL_CO_SLEEP (co, f->msec);
           courier_delivered (self, f->index, f->k, f->duration);
         }
     }
 
-  actor_retire (self, &courier->actor);
+  retire (self, &courier->actor);
 
   LL_CO_END (co);
 }
@@ -614,7 +364,7 @@ clear_run (LlCourierModel *self)
   g_clear_pointer (&self->centre.actor.co, ll_co_unref);
   g_clear_pointer (&self->centre.rand, g_rand_free);
 
-  for (guint i = 0; i < self->run_couriers; i++)
+  for (guint i = 0; i < self->n_couriers; i++)
     {
       Courier *courier = &self->couriers[i];
 
@@ -628,8 +378,28 @@ clear_run (LlCourierModel *self)
     }
 
   g_clear_pointer (&self->couriers, g_free);
-  self->run_couriers = 0;
+  self->n_couriers = 0;
   g_queue_clear (&self->queue);
+}
+
+/* Cancels the run, if one is under way: the coroutines end at their
+ * next resume, and no more events come.  The counters and the record
+ * stay as they were. */
+static void
+ll_courier_model_stop_run (LlSimModel *model)
+{
+  LlCourierModel *self = LL_COURIER_MODEL (model);
+
+  if (!ll_sim_model_get_running (model))
+    return;
+
+  ll_co_cancel (self->centre.actor.co);
+  for (guint i = 0; i < self->n_couriers; i++)
+    ll_co_cancel (self->couriers[i].actor.co);
+
+  self->stopped = TRUE;
+  ll_sim_model_set_running (model, FALSE);
+  ll_courier_model_set_paused (self, FALSE);
 }
 
 static void
@@ -637,9 +407,7 @@ ll_courier_model_dispose (GObject *object)
 {
   LlCourierModel *self = LL_COURIER_MODEL (object);
 
-  self->running = FALSE;
   clear_run (self);
-  g_clear_object (&self->scheduler);
 
   G_OBJECT_CLASS (ll_courier_model_parent_class)->dispose (object);
 }
@@ -649,11 +417,24 @@ ll_courier_model_finalize (GObject *object)
 {
   LlCourierModel *self = LL_COURIER_MODEL (object);
 
+  ll_courier_agenda_clear (&self->agenda);
   g_clear_pointer (&self->events, g_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->names); i++)
     g_free (self->names[i]);
 
   G_OBJECT_CLASS (ll_courier_model_parent_class)->finalize (object);
+}
+
+static void
+ll_courier_model_constructed (GObject *object)
+{
+  LlCourierModel *self = LL_COURIER_MODEL (object);
+
+  G_OBJECT_CLASS (ll_courier_model_parent_class)->constructed (object);
+
+  ll_courier_agenda_init (&self->agenda,
+                          ll_sim_model_get_scheduler (LL_SIM_MODEL (self)),
+                          self->config.speed);
 }
 
 static void
@@ -666,60 +447,12 @@ ll_courier_model_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SCHEDULER:
-      g_value_set_object (value, self->scheduler);
-      break;
-
-    case PROP_N_COURIERS:
-      g_value_set_uint (value, self->n_couriers);
-      break;
-
-    case PROP_CAPACITY:
-      g_value_set_uint (value, self->capacity);
-      break;
-
-    case PROP_N_PARCELS:
-      g_value_set_uint (value, self->n_parcels);
-      break;
-
-    case PROP_DELIVERY_MIN:
-      g_value_set_uint (value, self->delivery_min);
-      break;
-
-    case PROP_DELIVERY_MAX:
-      g_value_set_uint (value, self->delivery_max);
-      break;
-
-    case PROP_PAUSE_MIN:
-      g_value_set_uint (value, self->pause_min);
-      break;
-
-    case PROP_PAUSE_MAX:
-      g_value_set_uint (value, self->pause_max);
-      break;
-
-    case PROP_PAUSE_EVERY:
-      g_value_set_uint (value, self->pause_every);
-      break;
-
-    case PROP_SPEED:
-      g_value_set_double (value, self->speed);
-      break;
-
-    case PROP_SEED:
-      g_value_set_uint (value, self->seed);
-      break;
-
-    case PROP_BLOCKING:
-      g_value_set_boolean (value, self->blocking);
-      break;
-
-    case PROP_RUNNING:
-      g_value_set_boolean (value, self->running);
+    case PROP_CONFIG:
+      g_value_set_boxed (value, &self->config);
       break;
 
     case PROP_TIME:
-      g_value_set_uint (value, self->now);
+      g_value_set_uint (value, self->agenda.now);
       break;
 
     case PROP_N_PRODUCED:
@@ -739,7 +472,7 @@ ll_courier_model_get_property (GObject    *object,
       break;
 
     case PROP_PAUSED:
-      g_value_set_boolean (value, self->paused);
+      g_value_set_boolean (value, self->agenda.paused);
       break;
 
     default:
@@ -757,58 +490,9 @@ ll_courier_model_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SCHEDULER:
-      self->scheduler = g_value_dup_object (value);
-      break;
-
-    case PROP_N_COURIERS:
-      ll_courier_model_set_n_couriers (self, g_value_get_uint (value));
-      break;
-
-    case PROP_CAPACITY:
-      ll_courier_model_set_capacity (self, g_value_get_uint (value));
-      break;
-
-    case PROP_N_PARCELS:
-      ll_courier_model_set_n_parcels (self, g_value_get_uint (value));
-      break;
-
-    case PROP_DELIVERY_MIN:
-      ll_courier_model_set_delivery_range (self, g_value_get_uint (value),
-                                           MAX (self->delivery_max, g_value_get_uint (value)));
-      break;
-
-    case PROP_DELIVERY_MAX:
-      ll_courier_model_set_delivery_range (self,
-                                           MIN (self->delivery_min, g_value_get_uint (value)),
-                                           g_value_get_uint (value));
-      break;
-
-    case PROP_PAUSE_MIN:
-      ll_courier_model_set_pause_range (self, g_value_get_uint (value),
-                                        MAX (self->pause_max, g_value_get_uint (value)));
-      break;
-
-    case PROP_PAUSE_MAX:
-      ll_courier_model_set_pause_range (self,
-                                        MIN (self->pause_min, g_value_get_uint (value)),
-                                        g_value_get_uint (value));
-      break;
-
-    case PROP_PAUSE_EVERY:
-      ll_courier_model_set_pause_every (self, g_value_get_uint (value));
-      break;
-
-    case PROP_SPEED:
-      ll_courier_model_set_speed (self, g_value_get_double (value));
-      break;
-
-    case PROP_SEED:
-      ll_courier_model_set_seed (self, g_value_get_uint (value));
-      break;
-
-    case PROP_BLOCKING:
-      ll_courier_model_set_blocking (self, g_value_get_boolean (value));
+    case PROP_CONFIG:
+      if (g_value_get_boxed (value) != NULL)
+        ll_courier_model_set_config (self, g_value_get_boxed (value));
       break;
 
     case PROP_PAUSED:
@@ -820,162 +504,39 @@ ll_courier_model_set_property (GObject      *object,
     }
 }
 
-/* A number of the configuration, for the next run. */
-static GParamSpec *
-config_param (const char *name,
-              guint       minimum,
-              guint       maximum,
-              guint       default_value)
-{
-  return g_param_spec_uint (name, NULL, NULL,
-                            minimum, maximum, default_value,
-                            (G_PARAM_READWRITE |
-                             G_PARAM_EXPLICIT_NOTIFY |
-                             G_PARAM_STATIC_STRINGS));
-}
-
 static void
 ll_courier_model_class_init (LlCourierModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  LlSimModelClass *sim_class = LL_SIM_MODEL_CLASS (klass);
 
+  object_class->constructed = ll_courier_model_constructed;
   object_class->dispose = ll_courier_model_dispose;
   object_class->finalize = ll_courier_model_finalize;
   object_class->get_property = ll_courier_model_get_property;
   object_class->set_property = ll_courier_model_set_property;
 
-  /**
-   * LlCourierModel:scheduler:
-   *
-   * The scheduler the centre and the couriers run on; its clock is the
-   * model's.
-   */
-  properties[PROP_SCHEDULER] = ll_sim_param_scheduler ();
+  sim_class->stop = ll_courier_model_stop_run;
 
   /**
-   * LlCourierModel:n-couriers:
+   * LlCourierModel:config:
    *
-   * How many couriers deliver, 1 to %LL_COURIER_MODEL_MAX_COURIERS.
+   * The configuration, read at ll_courier_model_start(); its speed and
+   * blocking apply from the next wait on, also during a run.
    */
-  properties[PROP_N_COURIERS] =
-    config_param ("n-couriers", 1, LL_COURIER_MODEL_MAX_COURIERS, 1);
-
-  /**
-   * LlCourierModel:capacity:
-   *
-   * How many parcels a courier takes on one trip, 1 to
-   * %LL_COURIER_MODEL_MAX_CAPACITY.
-   */
-  properties[PROP_CAPACITY] =
-    config_param ("capacity", 1, LL_COURIER_MODEL_MAX_CAPACITY, 1);
-
-  /**
-   * LlCourierModel:n-parcels:
-   *
-   * How many parcels the centre sends, numbered from 0.  The notes'
-   * loop runs from 0 to 50: 51 parcels.
-   */
-  properties[PROP_N_PARCELS] =
-    config_param ("n-parcels", 1, LL_COURIER_MODEL_MAX_PARCELS, 51);
-
-  /**
-   * LlCourierModel:delivery-min:
-   *
-   * The shortest delivery, in units.  Setting it above :delivery-max
-   * raises that too.
-   */
-  properties[PROP_DELIVERY_MIN] =
-    config_param ("delivery-min", 1, LL_COURIER_MODEL_MAX_UNITS, 1);
-
-  /**
-   * LlCourierModel:delivery-max:
-   *
-   * The longest delivery, in units.  Setting it below :delivery-min
-   * lowers that too.
-   */
-  properties[PROP_DELIVERY_MAX] =
-    config_param ("delivery-max", 1, LL_COURIER_MODEL_MAX_UNITS, 3);
-
-  /**
-   * LlCourierModel:pause-min:
-   *
-   * The shortest pause of the centre, in units.
-   */
-  properties[PROP_PAUSE_MIN] =
-    config_param ("pause-min", 1, LL_COURIER_MODEL_MAX_UNITS, 15);
-
-  /**
-   * LlCourierModel:pause-max:
-   *
-   * The longest pause of the centre, in units.
-   */
-  properties[PROP_PAUSE_MAX] =
-    config_param ("pause-max", 1, LL_COURIER_MODEL_MAX_UNITS, 30);
-
-  /**
-   * LlCourierModel:pause-every:
-   *
-   * The centre pauses after every this many parcels (unless none is
-   * left); 0 never pauses.
-   */
-  properties[PROP_PAUSE_EVERY] =
-    config_param ("pause-every", 0, LL_COURIER_MODEL_MAX_PARCELS, 10);
-
-  /**
-   * LlCourierModel:speed:
-   *
-   * Units per second of the scheduler's clock, from
-   * %LL_COURIER_MODEL_MIN_SPEED to %LL_COURIER_MODEL_MAX_SPEED.  It can
-   * change during a run; the run's events stay the same.
-   */
-  properties[PROP_SPEED] =
-    g_param_spec_double ("speed", NULL, NULL,
-                         LL_COURIER_MODEL_MIN_SPEED, LL_COURIER_MODEL_MAX_SPEED, 1.0,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
-
-  /**
-   * LlCourierModel:seed:
-   *
-   * The seed of the random durations: the same seed and configuration
-   * give the same run.
-   */
-  properties[PROP_SEED] =
-    g_param_spec_uint ("seed", NULL, NULL,
-                       0, G_MAXUINT32, 0,
-                       (G_PARAM_READWRITE |
-                        G_PARAM_EXPLICIT_NOTIFY |
-                        G_PARAM_STATIC_STRINGS));
-
-  /**
-   * LlCourierModel:blocking:
-   *
-   * Whether the coroutines sleep the notes' way, with a blocking sleep
-   * that stops the whole thread (the mistake the demo shows), instead of
-   * a non-blocking LL_CO_SLEEP().  The run's events stay the same; it
-   * takes longer, and the loop stalls.
-   */
-  properties[PROP_BLOCKING] =
-    g_param_spec_boolean ("blocking", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READWRITE |
-                           G_PARAM_EXPLICIT_NOTIFY |
-                           G_PARAM_STATIC_STRINGS));
-
-  /**
-   * LlCourierModel:running:
-   *
-   * Whether a run is under way.
-   */
-  properties[PROP_RUNNING] = ll_sim_param_running ();
+  properties[PROP_CONFIG] =
+    g_param_spec_boxed ("config", NULL, NULL,
+                        LL_TYPE_COURIER_CONFIG,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
 
   /**
    * LlCourierModel:time:
    *
    * The model's time, in units since the start.
    */
-  properties[PROP_TIME] = ll_sim_param_counter ("time");
+  properties[PROP_TIME] = ll_sim_model_param_counter ("time");
 
   /**
    * LlCourierModel:n-produced:
@@ -983,28 +544,28 @@ ll_courier_model_class_init (LlCourierModelClass *klass)
    * Parcels the centre has made: always :n-waiting + :n-in-transit +
    * :n-delivered.
    */
-  properties[PROP_N_PRODUCED] = ll_sim_param_counter ("n-produced");
+  properties[PROP_N_PRODUCED] = ll_sim_model_param_counter ("n-produced");
 
   /**
    * LlCourierModel:n-waiting:
    *
    * Parcels in the queue.
    */
-  properties[PROP_N_WAITING] = ll_sim_param_counter ("n-waiting");
+  properties[PROP_N_WAITING] = ll_sim_model_param_counter ("n-waiting");
 
   /**
    * LlCourierModel:n-in-transit:
    *
    * Parcels a courier has taken and not delivered yet.
    */
-  properties[PROP_N_IN_TRANSIT] = ll_sim_param_counter ("n-in-transit");
+  properties[PROP_N_IN_TRANSIT] = ll_sim_model_param_counter ("n-in-transit");
 
   /**
    * LlCourierModel:n-delivered:
    *
    * Parcels delivered.
    */
-  properties[PROP_N_DELIVERED] = ll_sim_param_counter ("n-delivered");
+  properties[PROP_N_DELIVERED] = ll_sim_model_param_counter ("n-delivered");
 
   /**
    * LlCourierModel:paused:
@@ -1028,6 +589,8 @@ ll_courier_model_class_init (LlCourierModelClass *klass)
    * Emitted for every change of state, from inside the coroutine that
    * made it; the counters are up to date.  A handler must not block nor
    * start the model; it may stop it, and then no other event follows.
+   * An event with a line of the transcript (see
+   * ll_courier_format_event()) is followed by #LlSimModel::line.
    */
   signals[EVENT] =
     g_signal_new ("event",
@@ -1043,15 +606,7 @@ ll_courier_model_class_init (LlCourierModelClass *klass)
 static void
 ll_courier_model_init (LlCourierModel *self)
 {
-  self->n_couriers = 1;
-  self->capacity = 1;
-  self->n_parcels = 51;
-  self->delivery_min = 1;
-  self->delivery_max = 3;
-  self->pause_min = 15;
-  self->pause_max = 30;
-  self->pause_every = 10;
-  self->speed = 1.0;
+  ll_courier_config_init (&self->config);
   self->events = g_array_new (FALSE, FALSE, sizeof (LlCourierEvent));
   g_queue_init (&self->queue);
 
@@ -1068,9 +623,8 @@ ll_courier_model_init (LlCourierModel *self)
  * ll_courier_model_new:
  * @scheduler: the scheduler to run on
  *
- * Creates a model with the notes' configuration: one courier of
- * capacity 1, 51 parcels, deliveries of 1 to 3 units, a pause of 15 to
- * 30 units after every 10 parcels, one unit a second, seed 0.
+ * Creates a model with the notes' configuration (see
+ * ll_courier_config_init()).
  *
  * Returns: (transfer full): a new #LlCourierModel
  */
@@ -1085,20 +639,6 @@ ll_courier_model_new (LlScheduler *scheduler)
 }
 
 /**
- * ll_courier_model_get_scheduler:
- * @self: a model
- *
- * Returns: (transfer none): the scheduler it runs on
- */
-LlScheduler *
-ll_courier_model_get_scheduler (LlCourierModel *self)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), NULL);
-
-  return self->scheduler;
-}
-
-/**
  * ll_courier_model_start:
  * @self: a model that is not running
  *
@@ -1110,398 +650,106 @@ ll_courier_model_get_scheduler (LlCourierModel *self)
 void
 ll_courier_model_start (LlCourierModel *self)
 {
-  g_return_if_fail (LL_IS_COURIER_MODEL (self));
-  g_return_if_fail (!self->running);
+  LlScheduler *scheduler;
+  gboolean was_paused;
 
+  g_return_if_fail (LL_IS_COURIER_MODEL (self));
+  g_return_if_fail (!ll_sim_model_get_running (LL_SIM_MODEL (self)));
+
+  scheduler = ll_sim_model_get_scheduler (LL_SIM_MODEL (self));
   clear_run (self);
   g_array_set_size (self->events, 0);
   self->stopped = FALSE;
-
-  self->run_couriers = self->n_couriers;
-  self->run_capacity = self->capacity;
-  self->run_parcels = self->n_parcels;
-  self->run_delivery_min = self->delivery_min;
-  self->run_delivery_max = self->delivery_max;
-  self->run_pause_min = self->pause_min;
-  self->run_pause_max = self->pause_max;
-  self->run_pause_every = self->pause_every;
-  self->base_msec = ll_scheduler_get_time (self->scheduler) / (double) G_TIME_SPAN_MILLISECOND;
-  self->next_seq = 0;
+  self->run = self->config;
+  was_paused = self->agenda.paused;
+  ll_courier_agenda_start (&self->agenda);
 
   g_object_freeze_notify (G_OBJECT (self));
-  set_uint (self, &self->now, 0, PROP_TIME);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
   set_uint (self, &self->n_produced, 0, PROP_N_PRODUCED);
   set_uint (self, &self->n_waiting, 0, PROP_N_WAITING);
   set_uint (self, &self->n_in_transit, 0, PROP_N_IN_TRANSIT);
   set_uint (self, &self->n_delivered, 0, PROP_N_DELIVERED);
-  self->running = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-  if (self->paused)
-    {
-      self->paused = FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
-    }
+  ll_sim_model_set_running (LL_SIM_MODEL (self), TRUE);
+  if (was_paused)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
 
   /* Everyone's first turn is at time 0, in this order. */
   {
-    const guint32 seed[] = { self->seed, 0 };
+    const guint32 seed[] = { self->run.seed, 0 };
     CentreFrame *f = ll_co_new (CentreFrame, centre_run, NULL);
 
-    self->centre.actor = (Actor) { &f->co, 0, self->next_seq++, TRUE, FALSE };
+    ll_courier_agenda_add (&self->agenda, &self->centre.actor, &f->co);
     self->centre.rand = g_rand_new_with_seed_array (seed, G_N_ELEMENTS (seed));
     f->self = self;
     ll_co_set_name (&f->co, "package centre");
   }
 
-  self->couriers = g_new0 (Courier, self->run_couriers);
-  for (guint i = 0; i < self->run_couriers; i++)
+  self->n_couriers = (guint) self->run.n_couriers;
+  self->couriers = g_new0 (Courier, self->n_couriers);
+  for (guint i = 0; i < self->n_couriers; i++)
     {
-      const guint32 seed[] = { self->seed, i + 1 };
+      const guint32 seed[] = { self->run.seed, i + 1 };
       Courier *courier = &self->couriers[i];
       CourierFrame *f = ll_co_new (CourierFrame, courier_run, NULL);
 
-      courier->actor = (Actor) { &f->co, 0, self->next_seq++, TRUE, FALSE };
+      ll_courier_agenda_add (&self->agenda, &courier->actor, &f->co);
       courier->rand = g_rand_new_with_seed_array (seed, G_N_ELEMENTS (seed));
       f->self = self;
       f->index = i;
       ll_co_set_name (&f->co, self->names[i]);
     }
 
-  ll_scheduler_spawn (self->scheduler, self->centre.actor.co);
-  for (guint i = 0; i < self->run_couriers; i++)
-    ll_scheduler_spawn (self->scheduler, self->couriers[i].actor.co);
+  ll_scheduler_spawn (scheduler, self->centre.actor.co);
+  for (guint i = 0; i < self->n_couriers; i++)
+    ll_scheduler_spawn (scheduler, self->couriers[i].actor.co);
 
   g_object_thaw_notify (G_OBJECT (self));
 }
 
 /**
- * ll_courier_model_stop:
+ * ll_courier_model_get_config:
  * @self: a model
  *
- * Cancels the run, if one is under way: the coroutines end at their
- * next resume, and no more events come.  The counters and the record
- * stay as they were.
+ * Returns: (transfer none): its configuration
+ */
+const LlCourierConfig *
+ll_courier_model_get_config (LlCourierModel *self)
+{
+  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), NULL);
+
+  return &self->config;
+}
+
+/**
+ * ll_courier_model_set_config:
+ * @self: a model
+ * @config: a configuration that ll_courier_config_validate() accepts
+ *
+ * Sets the configuration of the next run.  Its speed and blocking apply
+ * at once, also in the middle of a run: the model's present stays where
+ * it is, and the turns still to come are taken at the new speed (a
+ * coroutine already asleep keeps its alarm, and finds out when it
+ * wakes); the coroutines sleep the new way from their next sleep on.
  */
 void
-ll_courier_model_stop (LlCourierModel *self)
+ll_courier_model_set_config (LlCourierModel        *self,
+                             const LlCourierConfig *config)
 {
   g_return_if_fail (LL_IS_COURIER_MODEL (self));
+  g_return_if_fail (config != NULL);
+  g_return_if_fail (ll_courier_config_validate (config, NULL));
 
-  if (!self->running)
+  if (ll_courier_config_equal (&self->config, config))
     return;
 
-  ll_co_cancel (self->centre.actor.co);
-  for (guint i = 0; i < self->run_couriers; i++)
-    ll_co_cancel (self->couriers[i].actor.co);
+  if (self->config.speed != config->speed)
+    ll_courier_agenda_set_speed (&self->agenda, config->speed,
+                                 ll_sim_model_get_running (LL_SIM_MODEL (self)));
 
-  self->stopped = TRUE;
-  self->running = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-  ll_courier_model_set_paused (self, FALSE);
-}
-
-/**
- * ll_courier_model_get_running:
- * @self: a model
- *
- * Returns: whether a run is under way
- */
-gboolean
-ll_courier_model_get_running (LlCourierModel *self)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), FALSE);
-
-  return self->running;
-}
-
-/* Configuration */
-
-guint
-ll_courier_model_get_n_couriers (LlCourierModel *self)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
-
-  return self->n_couriers;
-}
-
-/**
- * ll_courier_model_set_n_couriers:
- * @self: a model
- * @n_couriers: 1 to %LL_COURIER_MODEL_MAX_COURIERS
- *
- * Sets how many couriers the next run has.
- */
-void
-ll_courier_model_set_n_couriers (LlCourierModel *self,
-                                 guint           n_couriers)
-{
-  g_return_if_fail (LL_IS_COURIER_MODEL (self));
-  g_return_if_fail (n_couriers >= 1 && n_couriers <= LL_COURIER_MODEL_MAX_COURIERS);
-
-  set_uint (self, &self->n_couriers, n_couriers, PROP_N_COURIERS);
-}
-
-guint
-ll_courier_model_get_capacity (LlCourierModel *self)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
-
-  return self->capacity;
-}
-
-/**
- * ll_courier_model_set_capacity:
- * @self: a model
- * @capacity: 1 to %LL_COURIER_MODEL_MAX_CAPACITY
- *
- * Sets how many parcels a courier carries per trip in the next run.
- */
-void
-ll_courier_model_set_capacity (LlCourierModel *self,
-                               guint           capacity)
-{
-  g_return_if_fail (LL_IS_COURIER_MODEL (self));
-  g_return_if_fail (capacity >= 1 && capacity <= LL_COURIER_MODEL_MAX_CAPACITY);
-
-  set_uint (self, &self->capacity, capacity, PROP_CAPACITY);
-}
-
-guint
-ll_courier_model_get_n_parcels (LlCourierModel *self)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
-
-  return self->n_parcels;
-}
-
-/**
- * ll_courier_model_set_n_parcels:
- * @self: a model
- * @n_parcels: 1 to %LL_COURIER_MODEL_MAX_PARCELS
- *
- * Sets how many parcels the centre sends in the next run.
- */
-void
-ll_courier_model_set_n_parcels (LlCourierModel *self,
-                                guint           n_parcels)
-{
-  g_return_if_fail (LL_IS_COURIER_MODEL (self));
-  g_return_if_fail (n_parcels >= 1 && n_parcels <= LL_COURIER_MODEL_MAX_PARCELS);
-
-  set_uint (self, &self->n_parcels, n_parcels, PROP_N_PARCELS);
-}
-
-/**
- * ll_courier_model_get_delivery_range:
- * @self: a model
- * @min: (out) (optional): the shortest delivery, in units
- * @max: (out) (optional): the longest delivery, in units
- *
- * Gets how long a delivery takes.
- */
-void
-ll_courier_model_get_delivery_range (LlCourierModel *self,
-                                     guint          *min,
-                                     guint          *max)
-{
-  g_return_if_fail (LL_IS_COURIER_MODEL (self));
-
-  if (min != NULL)
-    *min = self->delivery_min;
-  if (max != NULL)
-    *max = self->delivery_max;
-}
-
-/**
- * ll_courier_model_set_delivery_range:
- * @self: a model
- * @min: the shortest delivery, 1 to %LL_COURIER_MODEL_MAX_UNITS units
- * @max: the longest, @min to %LL_COURIER_MODEL_MAX_UNITS units
- *
- * Sets how long a delivery takes in the next run: a random whole number
- * of units from @min to @max, both included.
- */
-void
-ll_courier_model_set_delivery_range (LlCourierModel *self,
-                                     guint           min,
-                                     guint           max)
-{
-  g_return_if_fail (LL_IS_COURIER_MODEL (self));
-  g_return_if_fail (min >= 1 && min <= max && max <= LL_COURIER_MODEL_MAX_UNITS);
-
-  g_object_freeze_notify (G_OBJECT (self));
-  set_uint (self, &self->delivery_min, min, PROP_DELIVERY_MIN);
-  set_uint (self, &self->delivery_max, max, PROP_DELIVERY_MAX);
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-/**
- * ll_courier_model_get_pause_range:
- * @self: a model
- * @min: (out) (optional): the shortest pause, in units
- * @max: (out) (optional): the longest pause, in units
- *
- * Gets how long the centre pauses.
- */
-void
-ll_courier_model_get_pause_range (LlCourierModel *self,
-                                  guint          *min,
-                                  guint          *max)
-{
-  g_return_if_fail (LL_IS_COURIER_MODEL (self));
-
-  if (min != NULL)
-    *min = self->pause_min;
-  if (max != NULL)
-    *max = self->pause_max;
-}
-
-/**
- * ll_courier_model_set_pause_range:
- * @self: a model
- * @min: the shortest pause, 1 to %LL_COURIER_MODEL_MAX_UNITS units
- * @max: the longest, @min to %LL_COURIER_MODEL_MAX_UNITS units
- *
- * Sets how long the centre pauses in the next run: a random whole
- * number of units from @min to @max, both included.
- */
-void
-ll_courier_model_set_pause_range (LlCourierModel *self,
-                                  guint           min,
-                                  guint           max)
-{
-  g_return_if_fail (LL_IS_COURIER_MODEL (self));
-  g_return_if_fail (min >= 1 && min <= max && max <= LL_COURIER_MODEL_MAX_UNITS);
-
-  g_object_freeze_notify (G_OBJECT (self));
-  set_uint (self, &self->pause_min, min, PROP_PAUSE_MIN);
-  set_uint (self, &self->pause_max, max, PROP_PAUSE_MAX);
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-guint
-ll_courier_model_get_pause_every (LlCourierModel *self)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
-
-  return self->pause_every;
-}
-
-/**
- * ll_courier_model_set_pause_every:
- * @self: a model
- * @pause_every: after how many parcels the centre pauses; 0 for never
- *
- * Sets how often the centre pauses in the next run.
- */
-void
-ll_courier_model_set_pause_every (LlCourierModel *self,
-                                  guint           pause_every)
-{
-  g_return_if_fail (LL_IS_COURIER_MODEL (self));
-  g_return_if_fail (pause_every <= LL_COURIER_MODEL_MAX_PARCELS);
-
-  set_uint (self, &self->pause_every, pause_every, PROP_PAUSE_EVERY);
-}
-
-double
-ll_courier_model_get_speed (LlCourierModel *self)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
-
-  return self->speed;
-}
-
-/**
- * ll_courier_model_set_speed:
- * @self: a model
- * @speed: units per second, %LL_COURIER_MODEL_MIN_SPEED to
- *   %LL_COURIER_MODEL_MAX_SPEED
- *
- * Sets how fast the model's time runs on the scheduler's clock, also
- * during a run: the model's present stays where it is, and the turns
- * still to come are taken at the new speed (a coroutine already asleep
- * keeps its alarm, and finds out when it wakes).
- */
-void
-ll_courier_model_set_speed (LlCourierModel *self,
-                            double          speed)
-{
-  g_return_if_fail (LL_IS_COURIER_MODEL (self));
-  g_return_if_fail (speed >= LL_COURIER_MODEL_MIN_SPEED && speed <= LL_COURIER_MODEL_MAX_SPEED);
-
-  if (self->speed == speed)
-    return;
-
-  if (self->running)
-    {
-      double now = self->paused ?
-                   self->paused_msec :
-                   ll_scheduler_get_time (self->scheduler) / (double) G_TIME_SPAN_MILLISECOND;
-      double units = (now - self->base_msec) * self->speed / 1000.0;
-
-      self->base_msec = now - units * 1000.0 / speed;
-    }
-
-  self->speed = speed;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
-}
-
-guint32
-ll_courier_model_get_seed (LlCourierModel *self)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
-
-  return self->seed;
-}
-
-/**
- * ll_courier_model_set_seed:
- * @self: a model
- * @seed: any number
- *
- * Sets the seed of the next run's random durations.
- */
-void
-ll_courier_model_set_seed (LlCourierModel *self,
-                           guint32         seed)
-{
-  g_return_if_fail (LL_IS_COURIER_MODEL (self));
-
-  if (self->seed == seed)
-    return;
-
-  self->seed = seed;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEED]);
-}
-
-gboolean
-ll_courier_model_get_blocking (LlCourierModel *self)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), FALSE);
-
-  return self->blocking;
-}
-
-/**
- * ll_courier_model_set_blocking:
- * @self: a model
- * @blocking: whether to sleep the notes' way, blocking the thread
- *
- * Chooses how the coroutines sleep, from their next sleep on.
- */
-void
-ll_courier_model_set_blocking (LlCourierModel *self,
-                               gboolean        blocking)
-{
-  g_return_if_fail (LL_IS_COURIER_MODEL (self));
-
-  blocking = !!blocking;
-  if (self->blocking == blocking)
-    return;
-
-  self->blocking = blocking;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BLOCKING]);
+  self->config = *config;
+  self->config.blocking = !!config->blocking;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFIG]);
 }
 
 gboolean
@@ -1509,7 +757,7 @@ ll_courier_model_get_paused (LlCourierModel *self)
 {
   g_return_val_if_fail (LL_IS_COURIER_MODEL (self), FALSE);
 
-  return self->paused;
+  return self->agenda.paused;
 }
 
 /**
@@ -1526,187 +774,8 @@ void
 ll_courier_model_set_paused (LlCourierModel *self,
                              gboolean        paused)
 {
-  double now;
-
   g_return_if_fail (LL_IS_COURIER_MODEL (self));
 
-  paused = !!paused;
-  if (self->paused == paused)
-    return;
-
-  now = ll_scheduler_get_time (self->scheduler) / (double) G_TIME_SPAN_MILLISECOND;
-  if (paused)
-    self->paused_msec = now;
-  else
-    self->base_msec += now - self->paused_msec;  /* the pause never happened */
-
-  self->paused = paused;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
-}
-
-/* Counters */
-
-/**
- * ll_courier_model_get_time:
- * @self: a model
- *
- * Returns: the model's time: the time of the latest turn, in units
- */
-guint
-ll_courier_model_get_time (LlCourierModel *self)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
-
-  return self->now;
-}
-
-/**
- * ll_courier_model_get_clock_time:
- * @self: a model
- *
- * The time since the start on the scheduler's clock, converted to
- * units: between two turns it runs on smoothly, for an animation to
- * place a courier on its way.  It stands still while the model is
- * paused.
- *
- * Returns: the time in units, fractional
- */
-double
-ll_courier_model_get_clock_time (LlCourierModel *self)
-{
-  double now;
-
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
-
-  if (self->paused)
-    now = self->paused_msec;
-  else
-    now = ll_scheduler_get_time (self->scheduler) / (double) G_TIME_SPAN_MILLISECOND;
-
-  return MAX (0, (now - self->base_msec) * self->speed / 1000.0);
-}
-
-guint
-ll_courier_model_get_n_produced (LlCourierModel *self)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
-
-  return self->n_produced;
-}
-
-guint
-ll_courier_model_get_n_waiting (LlCourierModel *self)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
-
-  return self->n_waiting;
-}
-
-guint
-ll_courier_model_get_n_in_transit (LlCourierModel *self)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
-
-  return self->n_in_transit;
-}
-
-guint
-ll_courier_model_get_n_delivered (LlCourierModel *self)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
-
-  return self->n_delivered;
-}
-
-/**
- * ll_courier_model_get_courier_name:
- * @self: a model
- * @courier: an index below %LL_COURIER_MODEL_MAX_COURIERS
- *
- * The first is the notes' 王大锤; then come a fixed cast of ten, then
- * numbers (快递员11号 ...).
- *
- * Returns: the courier's name
- */
-const char *
-ll_courier_model_get_courier_name (LlCourierModel *self,
-                                   guint           courier)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), NULL);
-  g_return_val_if_fail (courier < LL_COURIER_MODEL_MAX_COURIERS, NULL);
-
-  return self->names[courier];
-}
-
-/**
- * ll_courier_model_get_courier_load:
- * @self: a model
- * @courier: a courier of the current or last run
- *
- * Returns: how many parcels it carries now, up to the capacity
- */
-guint
-ll_courier_model_get_courier_load (LlCourierModel *self,
-                                   guint           courier)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
-  g_return_val_if_fail (courier < self->run_couriers, 0);
-
-  return self->couriers[courier].load;
-}
-
-/**
- * ll_courier_model_get_courier_n_delivered:
- * @self: a model
- * @courier: a courier of the current or last run
- *
- * Returns: how many parcels it has delivered
- */
-guint
-ll_courier_model_get_courier_n_delivered (LlCourierModel *self,
-                                          guint           courier)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
-  g_return_val_if_fail (courier < self->run_couriers, 0);
-
-  return self->couriers[courier].n_delivered;
-}
-
-/**
- * ll_courier_model_get_courier_busy_time:
- * @self: a model
- * @courier: a courier of the current or last run
- *
- * Returns: the units it has spent delivering
- */
-guint
-ll_courier_model_get_courier_busy_time (LlCourierModel *self,
-                                        guint           courier)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), 0);
-  g_return_val_if_fail (courier < self->run_couriers, 0);
-
-  return self->couriers[courier].busy;
-}
-
-/**
- * ll_courier_model_get_events:
- * @self: a model
- * @n_events: (out): how many
- *
- * The record of the current or last run, oldest first.
- *
- * Returns: (transfer none) (array length=n_events): the events, valid
- *   until the next event or start
- */
-const LlCourierEvent *
-ll_courier_model_get_events (LlCourierModel *self,
-                             guint          *n_events)
-{
-  g_return_val_if_fail (LL_IS_COURIER_MODEL (self), NULL);
-  g_return_val_if_fail (n_events != NULL, NULL);
-
-  *n_events = self->events->len;
-
-  return (const LlCourierEvent *) (gpointer) self->events->data;
+  if (ll_courier_agenda_set_paused (&self->agenda, paused))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
 }

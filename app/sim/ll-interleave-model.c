@@ -20,7 +20,6 @@
 
 #include "ll-co.h"
 #include "ll-interleave-model.h"
-#include "ll-sim-private.h"
 
 #define N_ITEMS LL_INTERLEAVE_N_ITEMS
 
@@ -29,10 +28,9 @@ static const char * const b_items[] = { "x", "y", "z", NULL };
 
 struct _LlInterleaveModel
 {
-  GObject       parent_instance;
+  LlSimModel    parent_instance;
 
   /* Owned references */
-  LlScheduler  *scheduler;
   LlCo         *a;
   LlCo         *b;
   char         *schedule;
@@ -43,9 +41,10 @@ struct _LlInterleaveModel
   guint         n_printed[2];
 };
 
-static void print_item (LlInterleaveModel *self,
-                        char               who,
-                        const char        *item);
+static void     print_item               (LlInterleaveModel *self,
+                                          char               who,
+                                          const char        *item);
+static gboolean ll_interleave_model_step (LlSimModel        *model);
 
 typedef struct
 {
@@ -55,6 +54,11 @@ typedef struct
   const char * const *items;
   guint               i;
 } PrinterFrame;
+
+/* The line a printer that never ran stands at, the one a debugger shows
+ * before its first step: the loop of printer_run(), below.
+ * test-coroutine-models checks that it is that line. */
+enum { PRINTER_START_LINE = __LINE__ + 9 };
 
 static LlCoStatus
 printer_run (LlCo *co)
@@ -73,11 +77,10 @@ printer_run (LlCo *co)
   LL_CO_END (co);
 }
 
-G_DEFINE_FINAL_TYPE (LlInterleaveModel, ll_interleave_model, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (LlInterleaveModel, ll_interleave_model, LL_TYPE_SIM_MODEL)
 
 enum {
   PROP_0,
-  PROP_SCHEDULER,
   PROP_SCHEDULE,
   PROP_POSITION,
   N_PROPS
@@ -105,6 +108,7 @@ print_item (LlInterleaveModel *self,
   self->n_printed[who == 'A' ? 0 : 1]++;
 
   g_signal_emit (self, signals[OUTPUT], 0, (int) who, item);
+  ll_sim_model_emit_line (LL_SIM_MODEL (self), item);
 }
 
 /**
@@ -179,22 +183,45 @@ printer_new (LlInterleaveModel *self,
 }
 
 /* Cancels a printer and lets go of it.  In step mode a cancelled
- * printer unwinds only when stepped, so ll_sim_drop_task() steps it once
- * more: the scheduler lets go of it now too. */
+ * printer unwinds only when stepped, so ll_sim_model_drop_task() steps
+ * it once more: the scheduler lets go of it now too. */
 static void
 drop_printer (LlInterleaveModel  *self,
               LlCo              **co)
 {
   if (*co != NULL)
     ((PrinterFrame *) *co)->self = NULL;
-  ll_sim_drop_task (self->scheduler, co);
+  ll_sim_model_drop_task (LL_SIM_MODEL (self), co);
 }
 
+/* Says where the run stands: the line where the next one resumes, its
+ * yield, or its loop if it never ran. */
 static void
 set_position (LlInterleaveModel *self,
               guint              position)
 {
-  ll_sim_set_uint (G_OBJECT (self), &self->position, position, properties[PROP_POSITION]);
+  char next;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  ll_sim_model_set_uint (LL_SIM_MODEL (self), &self->position, position, properties[PROP_POSITION]);
+  next = ll_interleave_model_get_next (self);
+  ll_sim_model_set_source_line (LL_SIM_MODEL (self),
+                                next != 0 ?
+                                ll_sim_co_line (ll_interleave_model_get_coroutine (self, next),
+                                                PRINTER_START_LINE) :
+                                0);
+  ll_sim_model_set_running (LL_SIM_MODEL (self), next != 0);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+ll_interleave_model_stop_run (LlSimModel *model)
+{
+  LlInterleaveModel *self = LL_INTERLEAVE_MODEL (model);
+
+  drop_printer (self, &self->a);
+  drop_printer (self, &self->b);
+  ll_sim_model_set_source_line (model, 0);
 }
 
 static void
@@ -204,7 +231,6 @@ ll_interleave_model_dispose (GObject *object)
 
   drop_printer (self, &self->a);
   drop_printer (self, &self->b);
-  g_clear_object (&self->scheduler);
 
   G_OBJECT_CLASS (ll_interleave_model_parent_class)->dispose (object);
 }
@@ -230,10 +256,6 @@ ll_interleave_model_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SCHEDULER:
-      g_value_set_object (value, self->scheduler);
-      break;
-
     case PROP_SCHEDULE:
       g_value_set_string (value, self->schedule);
       break;
@@ -248,41 +270,17 @@ ll_interleave_model_get_property (GObject    *object,
 }
 
 static void
-ll_interleave_model_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  LlInterleaveModel *self = LL_INTERLEAVE_MODEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_SCHEDULER:
-      self->scheduler = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ll_interleave_model_class_init (LlInterleaveModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  LlSimModelClass *sim_class = LL_SIM_MODEL_CLASS (klass);
 
   object_class->dispose = ll_interleave_model_dispose;
   object_class->finalize = ll_interleave_model_finalize;
   object_class->get_property = ll_interleave_model_get_property;
-  object_class->set_property = ll_interleave_model_set_property;
 
-  /**
-   * LlInterleaveModel:scheduler:
-   *
-   * The scheduler A and B run on; started, the model puts it in step
-   * mode.
-   */
-  properties[PROP_SCHEDULER] = ll_sim_param_scheduler ();
+  sim_class->stop = ll_interleave_model_stop_run;
+  sim_class->step = ll_interleave_model_step;
 
   /**
    * LlInterleaveModel:schedule:
@@ -301,7 +299,7 @@ ll_interleave_model_class_init (LlInterleaveModelClass *klass)
    *
    * How many steps the run has taken.
    */
-  properties[PROP_POSITION] = ll_sim_param_counter ("position");
+  properties[PROP_POSITION] = ll_sim_model_param_counter ("position");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -344,20 +342,6 @@ ll_interleave_model_new (LlScheduler *scheduler)
   g_return_val_if_fail (LL_IS_SCHEDULER (scheduler), NULL);
 
   return g_object_new (LL_TYPE_INTERLEAVE_MODEL, "scheduler", scheduler, NULL);
-}
-
-/**
- * ll_interleave_model_get_scheduler:
- * @self: a model
- *
- * Returns: (transfer none): the scheduler it runs on
- */
-LlScheduler *
-ll_interleave_model_get_scheduler (LlInterleaveModel *self)
-{
-  g_return_val_if_fail (LL_IS_INTERLEAVE_MODEL (self), NULL);
-
-  return self->scheduler;
 }
 
 const char *
@@ -410,58 +394,38 @@ ll_interleave_model_set_schedule (LlInterleaveModel  *self,
 void
 ll_interleave_model_start (LlInterleaveModel *self)
 {
+  LlScheduler *scheduler;
+
   g_return_if_fail (LL_IS_INTERLEAVE_MODEL (self));
 
-  ll_interleave_model_stop (self);
+  scheduler = ll_sim_model_get_scheduler (LL_SIM_MODEL (self));
+  ll_sim_model_stop (LL_SIM_MODEL (self));
   g_string_truncate (self->output, 0);
   self->n_printed[0] = self->n_printed[1] = 0;
-  set_position (self, 0);
 
   /* Step mode: a ready coroutine waits until a step names it. */
-  ll_scheduler_set_step_mode (self->scheduler, TRUE);
+  ll_scheduler_set_step_mode (scheduler, TRUE);
   self->a = printer_new (self, 'A');
   self->b = printer_new (self, 'B');
-  ll_scheduler_spawn (self->scheduler, self->a);
-  ll_scheduler_spawn (self->scheduler, self->b);
+  ll_scheduler_spawn (scheduler, self->a);
+  ll_scheduler_spawn (scheduler, self->b);
+  set_position (self, 0);
 }
 
-/**
- * ll_interleave_model_stop:
- * @self: a model
- *
- * Drops the run under way, if any.  The output stays.
- */
-void
-ll_interleave_model_stop (LlInterleaveModel *self)
+/* Resumes the coroutine the schedule names next up to its next yield:
+ * one item.  Past the schedule, one more step each lets A and B finish. */
+static gboolean
+ll_interleave_model_step (LlSimModel *model)
 {
-  g_return_if_fail (LL_IS_INTERLEAVE_MODEL (self));
-
-  drop_printer (self, &self->a);
-  drop_printer (self, &self->b);
-}
-
-/**
- * ll_interleave_model_step:
- * @self: a started model
- *
- * Resumes the coroutine the schedule names next up to its next yield:
- * one item.  Past the schedule, one more step each lets A and B finish.
- *
- * Returns: %TRUE if a coroutine ran, %FALSE if the run is over
- */
-gboolean
-ll_interleave_model_step (LlInterleaveModel *self)
-{
+  LlInterleaveModel *self = LL_INTERLEAVE_MODEL (model);
   char who;
   gboolean stepped;
-
-  g_return_val_if_fail (LL_IS_INTERLEAVE_MODEL (self), FALSE);
 
   who = ll_interleave_model_get_next (self);
   if (who == 0)
     return FALSE;
 
-  stepped = ll_scheduler_step_co (self->scheduler, who == 'A' ? self->a : self->b);
+  stepped = ll_scheduler_step_co (ll_sim_model_get_scheduler (model), who == 'A' ? self->a : self->b);
   g_assert (stepped);
   set_position (self, self->position + 1);
 

@@ -12,7 +12,7 @@
 
 #include <gio/gio.h>
 
-#include "ll-scheduler.h"
+#include "ll-sim-model.h"
 
 G_BEGIN_DECLS
 
@@ -21,21 +21,18 @@ G_BEGIN_DECLS
 
 #define LL_TYPE_INTERLEAVE_MODEL (ll_interleave_model_get_type ())
 
-G_DECLARE_FINAL_TYPE (LlInterleaveModel, ll_interleave_model, LL, INTERLEAVE_MODEL, GObject)
+G_DECLARE_FINAL_TYPE (LlInterleaveModel, ll_interleave_model, LL, INTERLEAVE_MODEL, LlSimModel)
 
 gboolean            ll_interleave_parse_schedule       (const char         *schedule,
                                                         GError            **error);
 
 LlInterleaveModel  *ll_interleave_model_new            (LlScheduler        *scheduler);
-LlScheduler        *ll_interleave_model_get_scheduler  (LlInterleaveModel  *self);
 const char         *ll_interleave_model_get_schedule   (LlInterleaveModel  *self);
 gboolean            ll_interleave_model_set_schedule   (LlInterleaveModel  *self,
                                                         const char         *schedule,
                                                         GError            **error);
 
 void                ll_interleave_model_start          (LlInterleaveModel  *self);
-void                ll_interleave_model_stop           (LlInterleaveModel  *self);
-gboolean            ll_interleave_model_step           (LlInterleaveModel  *self);
 
 guint               ll_interleave_model_get_position   (LlInterleaveModel  *self);
 guint               ll_interleave_model_get_n_steps    (LlInterleaveModel  *self);

@@ -26,16 +26,14 @@
 
 #include "ll-co.h"
 #include "ll-producer-consumer-model.h"
-#include "ll-sim-private.h"
 
 #define N_ITEMS LL_PRODUCER_CONSUMER_N_ITEMS
 
 struct _LlProducerConsumerModel
 {
-  GObject       parent_instance;
+  LlSimModel    parent_instance;
 
   /* Owned references */
-  LlScheduler  *scheduler;
   LlCo         *producer;
   LlCo         *consumer;
   GPtrArray    *lines;
@@ -62,6 +60,10 @@ typedef struct
   char                    *reply;  /* r: what the next yield hands back */
   int                      n;
 } ConsumerFrame;
+
+/* The line a consumer that never ran stands at: `r = ''`, in
+ * consumer_run() below.  test-coroutine-models checks that it is. */
+enum { CONSUMER_START_LINE = __LINE__ + 9 };
 
 static LlCoStatus
 consumer_run (LlCo *co)
@@ -104,6 +106,10 @@ typedef struct
   char                    *reply;     /* r: the last reply */
   int                      n;
 } ProducerFrame;
+
+/* The line a producer that never ran stands at: its first hand-over, in
+ * producer_run() below.  test-coroutine-models checks that it is. */
+enum { PRODUCER_START_LINE = __LINE__ + 12 };
 
 static LlCoStatus
 producer_run (LlCo *co)
@@ -165,7 +171,7 @@ producer_cleanup (LlCo *co)
 
 /* What the debugger sees */
 
-G_DEFINE_FINAL_TYPE (LlProducerConsumerModel, ll_producer_consumer_model, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (LlProducerConsumerModel, ll_producer_consumer_model, LL_TYPE_SIM_MODEL)
 
 G_DEFINE_ENUM_TYPE (LlPcPoint, ll_pc_point,
   G_DEFINE_ENUM_VALUE (LL_PC_POINT_NONE, "none"),
@@ -180,19 +186,27 @@ G_DEFINE_ENUM_TYPE (LlPcPoint, ll_pc_point,
 
 enum {
   PROP_0,
-  PROP_SCHEDULER,
   PROP_POINT,
   PROP_N_STEPS,
   N_PROPS
 };
 
-enum {
-  LINE,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+
+/* Where each point stands in the Python rendering: the line about to
+ * run in resources/python/producer_consumer.py (test-coroutine-models
+ * checks each against the file's text). */
+static const int python_lines[] = {
+  [LL_PC_POINT_NONE] = 0,
+  [LL_PC_POINT_PRODUCER_START] = 23,     /* c.send(None) */
+  [LL_PC_POINT_CONSUMER_START] = 13,     /* r = '' */
+  [LL_PC_POINT_PRODUCER_PRIMED] = 23,    /* c.send(None) */
+  [LL_PC_POINT_CONSUMER_YIELD] = 15,     /* n = yield r */
+  [LL_PC_POINT_PRODUCER_SEND] = 28,      /* r = c.send(n) */
+  [LL_PC_POINT_CONSUMER_CLOSE] = 15,     /* n = yield r */
+  [LL_PC_POINT_PRODUCER_CLOSED] = 30,    /* c.close() */
+  [LL_PC_POINT_FINISHED] = 0,
+};
 
 static void
 say (LlProducerConsumerModel *self,
@@ -212,7 +226,44 @@ say (LlProducerConsumerModel *self,
   va_end (args);
 
   g_ptr_array_add (self->lines, line);
-  g_signal_emit (self, signals[LINE], 0, line);
+  ll_sim_model_emit_line (LL_SIM_MODEL (self), line);
+}
+
+/* The line about to run in the C source: where the coroutine that runs
+ * from @point stands. */
+static int
+point_source_line (LlProducerConsumerModel *self,
+                   LlPcPoint                point)
+{
+  switch (ll_pc_point_get_role (point))
+    {
+    case LL_PC_ROLE_PRODUCER:
+      return ll_sim_co_line (self->producer, PRODUCER_START_LINE);
+
+    case LL_PC_ROLE_CONSUMER:
+      return ll_sim_co_line (self->consumer, CONSUMER_START_LINE);
+
+    case LL_PC_ROLE_NONE:
+    default:
+      return 0;
+    }
+}
+
+/* Says where the program stands.  Called as a coroutine is about to
+ * yield: its resume point is set by the yield itself, so the line comes
+ * from the point's coroutine once the step is over (see
+ * ll_producer_consumer_model_step()). */
+static void
+set_point (LlProducerConsumerModel *self,
+           LlPcPoint                point)
+{
+  if (self->point == point)
+    return;
+
+  self->point = point;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINT]);
+  ll_sim_model_set_running (LL_SIM_MODEL (self),
+                            point != LL_PC_POINT_NONE && point != LL_PC_POINT_FINISHED);
 }
 
 /* Notes who runs next, and what the hand-over carries: @value, or n
@@ -234,8 +285,7 @@ hand_over (LlProducerConsumerModel *self,
     self->in_flight = g_strdup (value);
 
   g_object_freeze_notify (G_OBJECT (self));
-  self->point = point;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINT]);
+  set_point (self, point);
   self->n_steps++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STEPS]);
   g_object_thaw_notify (G_OBJECT (self));
@@ -271,8 +321,8 @@ ll_pc_point_get_role (LlPcPoint point)
 }
 
 /* Lets go of the coroutines of the last run.  A stepped producer only
- * unwinds when stepped, so ll_sim_drop_task() steps it once more: then
- * it drops the consumer, which drops its hold on the scheduler. */
+ * unwinds when stepped, so ll_sim_model_drop_task() steps it once more:
+ * then it drops the consumer, which drops its hold on the scheduler. */
 static void
 clear_run (LlProducerConsumerModel *self)
 {
@@ -282,8 +332,41 @@ clear_run (LlProducerConsumerModel *self)
       ((ConsumerFrame *) self->consumer)->self = NULL;
     }
 
-  ll_sim_drop_task (self->scheduler, &self->producer);
+  ll_sim_model_drop_task (LL_SIM_MODEL (self), &self->producer);
   g_clear_pointer (&self->consumer, ll_co_unref);
+}
+
+/* Drops the run under way, if any: the coroutines are cancelled and
+ * their frames freed.  The transcript stays; the point goes back to
+ * %LL_PC_POINT_NONE. */
+static void
+ll_producer_consumer_model_stop_run (LlSimModel *model)
+{
+  LlProducerConsumerModel *self = LL_PRODUCER_CONSUMER_MODEL (model);
+
+  clear_run (self);
+  g_clear_pointer (&self->in_flight, g_free);
+  g_object_freeze_notify (G_OBJECT (self));
+  set_point (self, LL_PC_POINT_NONE);
+  ll_sim_model_set_source_line (model, 0);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Resumes the producer up to its next hand-over: one coroutine's turn
+ * (the consumer's turns run inside the producer's send). */
+static gboolean
+ll_producer_consumer_model_step (LlSimModel *model)
+{
+  LlProducerConsumerModel *self = LL_PRODUCER_CONSUMER_MODEL (model);
+  gboolean stepped;
+
+  if (self->producer == NULL)
+    return FALSE;
+
+  stepped = ll_scheduler_step_co (ll_sim_model_get_scheduler (model), self->producer);
+  ll_sim_model_set_source_line (model, point_source_line (self, self->point));
+
+  return stepped;
 }
 
 static void
@@ -292,7 +375,6 @@ ll_producer_consumer_model_dispose (GObject *object)
   LlProducerConsumerModel *self = LL_PRODUCER_CONSUMER_MODEL (object);
 
   clear_run (self);
-  g_clear_object (&self->scheduler);
 
   G_OBJECT_CLASS (ll_producer_consumer_model_parent_class)->dispose (object);
 }
@@ -318,10 +400,6 @@ ll_producer_consumer_model_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SCHEDULER:
-      g_value_set_object (value, self->scheduler);
-      break;
-
     case PROP_POINT:
       g_value_set_enum (value, self->point);
       break;
@@ -336,40 +414,17 @@ ll_producer_consumer_model_get_property (GObject    *object,
 }
 
 static void
-ll_producer_consumer_model_set_property (GObject      *object,
-                                         guint         prop_id,
-                                         const GValue *value,
-                                         GParamSpec   *pspec)
-{
-  LlProducerConsumerModel *self = LL_PRODUCER_CONSUMER_MODEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_SCHEDULER:
-      self->scheduler = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ll_producer_consumer_model_class_init (LlProducerConsumerModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  LlSimModelClass *sim_class = LL_SIM_MODEL_CLASS (klass);
 
   object_class->dispose = ll_producer_consumer_model_dispose;
   object_class->finalize = ll_producer_consumer_model_finalize;
   object_class->get_property = ll_producer_consumer_model_get_property;
-  object_class->set_property = ll_producer_consumer_model_set_property;
 
-  /**
-   * LlProducerConsumerModel:scheduler:
-   *
-   * The scheduler the producer runs on.
-   */
-  properties[PROP_SCHEDULER] = ll_sim_param_scheduler ();
+  sim_class->stop = ll_producer_consumer_model_stop_run;
+  sim_class->step = ll_producer_consumer_model_step;
 
   /**
    * LlProducerConsumerModel:point:
@@ -389,19 +444,9 @@ ll_producer_consumer_model_class_init (LlProducerConsumerModelClass *klass)
    *
    * How many hand-overs the run has made: stepped, how many steps.
    */
-  properties[PROP_N_STEPS] = ll_sim_param_counter ("n-steps");
+  properties[PROP_N_STEPS] = ll_sim_model_param_counter ("n-steps");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * LlProducerConsumerModel::line:
-   * @self: the model
-   * @line: a line of the transcript, without its newline
-   *
-   * Emitted for each line the producer or the consumer prints, from
-   * inside the coroutine.
-   */
-  signals[LINE] = ll_sim_signal_new_line (G_TYPE_FROM_CLASS (klass));
 }
 
 static void
@@ -427,20 +472,6 @@ ll_producer_consumer_model_new (LlScheduler *scheduler)
 }
 
 /**
- * ll_producer_consumer_model_get_scheduler:
- * @self: a model
- *
- * Returns: (transfer none): the scheduler it runs on
- */
-LlScheduler *
-ll_producer_consumer_model_get_scheduler (LlProducerConsumerModel *self)
-{
-  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), NULL);
-
-  return self->scheduler;
-}
-
-/**
  * ll_producer_consumer_model_start:
  * @self: a model
  *
@@ -451,11 +482,13 @@ ll_producer_consumer_model_get_scheduler (LlProducerConsumerModel *self)
 void
 ll_producer_consumer_model_start (LlProducerConsumerModel *self)
 {
+  LlScheduler *scheduler;
   ConsumerFrame *consumer;
   ProducerFrame *producer;
 
   g_return_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self));
 
+  scheduler = ll_sim_model_get_scheduler (LL_SIM_MODEL (self));
   clear_run (self);
   g_ptr_array_set_size (self->lines, 0);
   g_clear_pointer (&self->in_flight, g_free);
@@ -464,7 +497,7 @@ ll_producer_consumer_model_start (LlProducerConsumerModel *self)
   consumer->self = self;
   ll_co_set_name (&consumer->co, "consumer");
   /* A debugger on the scheduler sees the generator's sends and yields. */
-  ll_scheduler_watch (self->scheduler, &consumer->co);
+  ll_scheduler_watch (scheduler, &consumer->co);
   self->consumer = ll_co_ref (&consumer->co);
 
   producer = ll_co_new (ProducerFrame, producer_run, producer_cleanup);
@@ -474,55 +507,12 @@ ll_producer_consumer_model_start (LlProducerConsumerModel *self)
   self->producer = &producer->co;
 
   g_object_freeze_notify (G_OBJECT (self));
-  self->point = LL_PC_POINT_PRODUCER_START;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINT]);
-  ll_sim_set_uint (G_OBJECT (self), &self->n_steps, 0, properties[PROP_N_STEPS]);
+  set_point (self, LL_PC_POINT_PRODUCER_START);
+  ll_sim_model_set_uint (LL_SIM_MODEL (self), &self->n_steps, 0, properties[PROP_N_STEPS]);
+  ll_sim_model_set_source_line (LL_SIM_MODEL (self), PRODUCER_START_LINE);
   g_object_thaw_notify (G_OBJECT (self));
 
-  ll_scheduler_spawn (self->scheduler, self->producer);
-}
-
-/**
- * ll_producer_consumer_model_stop:
- * @self: a model
- *
- * Drops the run under way, if any: the coroutines are cancelled and
- * their frames freed.  The transcript stays; the point goes back to
- * %LL_PC_POINT_NONE.
- */
-void
-ll_producer_consumer_model_stop (LlProducerConsumerModel *self)
-{
-  g_return_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self));
-
-  clear_run (self);
-  g_clear_pointer (&self->in_flight, g_free);
-  if (self->point != LL_PC_POINT_NONE)
-    {
-      self->point = LL_PC_POINT_NONE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINT]);
-    }
-}
-
-/**
- * ll_producer_consumer_model_step:
- * @self: a started model on a scheduler in step mode
- *
- * Resumes the producer up to its next hand-over: one coroutine's turn
- * (the consumer's turns run inside the producer's send).  Call it from
- * outside any task, as a Step button does.
- *
- * Returns: %TRUE if a step ran, %FALSE if the run is over
- */
-gboolean
-ll_producer_consumer_model_step (LlProducerConsumerModel *self)
-{
-  g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), FALSE);
-
-  if (self->producer == NULL)
-    return FALSE;
-
-  return ll_scheduler_step_co (self->scheduler, self->producer);
+  ll_scheduler_spawn (scheduler, self->producer);
 }
 
 /**
@@ -590,6 +580,21 @@ ll_producer_consumer_model_get_in_flight (LlProducerConsumerModel *self)
   g_return_val_if_fail (LL_IS_PRODUCER_CONSUMER_MODEL (self), NULL);
 
   return self->in_flight;
+}
+
+/**
+ * ll_pc_point_get_python_line:
+ * @point: a point
+ *
+ * Returns: the line about to run at @point in the Python rendering,
+ *   resources/python/producer_consumer.py, from 1; 0 for none
+ */
+int
+ll_pc_point_get_python_line (LlPcPoint point)
+{
+  g_return_val_if_fail (point <= LL_PC_POINT_FINISHED, 0);
+
+  return python_lines[point];
 }
 
 guint

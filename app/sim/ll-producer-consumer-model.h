@@ -14,7 +14,7 @@
 
 #include <gio/gio.h>
 
-#include "ll-scheduler.h"
+#include "ll-sim-model.h"
 
 G_BEGIN_DECLS
 
@@ -74,14 +74,11 @@ typedef enum
 
 GType ll_pc_point_get_type (void) G_GNUC_CONST;
 
-G_DECLARE_FINAL_TYPE (LlProducerConsumerModel, ll_producer_consumer_model, LL, PRODUCER_CONSUMER_MODEL, GObject)
+G_DECLARE_FINAL_TYPE (LlProducerConsumerModel, ll_producer_consumer_model, LL, PRODUCER_CONSUMER_MODEL, LlSimModel)
 
 LlProducerConsumerModel *ll_producer_consumer_model_new             (LlScheduler             *scheduler);
-LlScheduler             *ll_producer_consumer_model_get_scheduler   (LlProducerConsumerModel *self);
 
 void                     ll_producer_consumer_model_start           (LlProducerConsumerModel *self);
-void                     ll_producer_consumer_model_stop            (LlProducerConsumerModel *self);
-gboolean                 ll_producer_consumer_model_step            (LlProducerConsumerModel *self);
 LlCo                    *ll_producer_consumer_model_get_producer    (LlProducerConsumerModel *self);
 LlCo                    *ll_producer_consumer_model_get_consumer    (LlProducerConsumerModel *self);
 
@@ -102,5 +99,6 @@ const char              *ll_producer_consumer_model_get_line        (LlProducerC
                                                                      guint                    index);
 
 LlPcRole                 ll_pc_point_get_role                       (LlPcPoint                point);
+int                      ll_pc_point_get_python_line                (LlPcPoint                point);
 
 G_END_DECLS

@@ -16,6 +16,7 @@ import sys
 sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import atspi_helpers as h  # noqa: E402
+import coroutine_demo as demo  # noqa: E402
 
 DEMO = 'courier'
 SPEED_NAME = 'Speed'
@@ -63,17 +64,7 @@ def steps(check, tap, app):
     if not check(node is not None, app.diagnostics()):
         return
 
-    spin = h.find(node, h.pyatspi.ROLE_SPIN_BUTTON, SPEED_NAME, give_up=app.exited)
-    method = h.set_value(spin, SPEED) if spin is not None else None
-    if not check(method is not None,
-                 [f'no settable spin button named "{SPEED_NAME}"'] + app.diagnostics()):
-        return
-
-    button = h.find(node, h.pyatspi.ROLE_PUSH_BUTTON, START_NAME, give_up=app.exited)
-    if button is None:
-        check(False, [f'no push button named "{START_NAME}"'] + app.diagnostics())
-        return
-    if not check(h.press(button), ['its "click" action returned false'] + app.diagnostics()):
+    if not demo.set_and_press(check, node, app, SPEED_NAME, SPEED, START_NAME):
         return
 
     first = h.poll(lambda: (delivered(node) or 0) > 0 and delivered(node),

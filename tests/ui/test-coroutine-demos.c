@@ -88,24 +88,26 @@ line_text (GtkSourceBuffer *buffer,
 
 /* producer-consumer */
 
-/* What the highlighted lines read before each step: the C line and the
- * Python line about to run. */
-static const char * const pc_lines[][2] = {
-  { "reply = ll_co_send (f->consumer, NULL, &error);", "c.send(None)" },
-  { "f->reply = g_strdup (\"\");", "r = ''" },
-  { "reply = ll_co_send (f->consumer, NULL, &error);", "c.send(None)" },
-  { "LL_CO_YIELD (co, f->reply);", "n = yield r" },
-  { "reply = ll_co_send (f->consumer, GINT_TO_POINTER (f->n), &error);", "r = c.send(n)" },
-  { "LL_CO_YIELD (co, f->reply);", "n = yield r" },
-  { "reply = ll_co_send (f->consumer, GINT_TO_POINTER (f->n), &error);", "r = c.send(n)" },
-  { "LL_CO_YIELD (co, f->reply);", "n = yield r" },
-  { "reply = ll_co_send (f->consumer, GINT_TO_POINTER (f->n), &error);", "r = c.send(n)" },
-  { "LL_CO_YIELD (co, f->reply);", "n = yield r" },
-  { "reply = ll_co_send (f->consumer, GINT_TO_POINTER (f->n), &error);", "r = c.send(n)" },
-  { "LL_CO_YIELD (co, f->reply);", "n = yield r" },
-  { "reply = ll_co_send (f->consumer, GINT_TO_POINTER (f->n), &error);", "r = c.send(n)" },
-  { "LL_CO_YIELD (co, f->reply);", "n = yield r" },
-  { "ll_co_close (f->consumer);", "c.close()" },
+/* What the highlighted lines read before each step: the C line where
+ * the coroutine about to run stands (its start, or the resume point its
+ * last hand-over led to, which the line before names), and the Python
+ * line about to run. */
+static const char * const pc_lines[][3] = {
+  { "hand_over (f->self, LL_PC_POINT_CONSUMER_START", NULL, "c.send(None)" },
+  { "f->reply = g_strdup (\"\");", NULL, "r = ''" },
+  { "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_PRIMED", "c.send(None)" },
+  { "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_SEND", "r = c.send(n)" },
+  { "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_SEND", "r = c.send(n)" },
+  { "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_SEND", "r = c.send(n)" },
+  { "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_SEND", "r = c.send(n)" },
+  { "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_SEND", "r = c.send(n)" },
+  { "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_CLOSED", "c.close()" },
 };
 
 static GPtrArray *
@@ -152,15 +154,21 @@ test_producer_consumer_steps (void)
   for (guint i = 0; i < G_N_ELEMENTS (pc_lines); i++)
     {
       g_autofree char *c_line = NULL;
+      g_autofree char *c_before = NULL;
       g_autofree char *py_line = NULL;
+      int highlighted;
       gint64 before;
 
       /* Before each step, the lines about to run are highlighted. */
-      c_line = line_text (source, ll_window_get_highlighted_line (window, source));
+      highlighted = ll_window_get_highlighted_line (window, source);
+      c_line = line_text (source, highlighted);
+      c_before = line_text (source, highlighted - 1);
       py_line = line_text (python, ll_window_get_highlighted_line (window, python));
       g_test_message ("step %u: C “%s”, Python “%s”", i + 1, g_strstrip (c_line), g_strstrip (py_line));
       g_assert_nonnull (strstr (c_line, pc_lines[i][0]));
-      g_assert_nonnull (strstr (py_line, pc_lines[i][1]));
+      if (pc_lines[i][1] != NULL)
+        g_assert_nonnull (strstr (c_before, pc_lines[i][1]));
+      g_assert_nonnull (strstr (py_line, pc_lines[i][2]));
 
       /* Step: the highlight moves at once, the picture at the next
        * frame the view draws. */
@@ -333,8 +341,8 @@ test_countdown (void)
   GtkWidget *transcript;
 
   ll_countdown_page_start (LL_COUNTDOWN_PAGE (page), 3);
-  g_assert_true (ll_countdown_model_get_running (model));
-  LL_TEST_WAIT_UNTIL (!ll_countdown_model_get_running (model), 10);
+  g_assert_true (ll_sim_model_get_running (LL_SIM_MODEL (model)));
+  LL_TEST_WAIT_UNTIL (!ll_sim_model_get_running (LL_SIM_MODEL (model)), 10);
 
   /* The labels follow the model at the next frame. */
   LL_TEST_WAIT_UNTIL ((transcript = ll_test_find_label_prefixed (page, "Countdown 3")) != NULL &&
@@ -348,7 +356,7 @@ test_countdown (void)
   ll_test_press (ll_test_find_button (page, "Start", LL_TEST_FIND_MNEMONIC));
   LL_TEST_WAIT_UNTIL (ll_countdown_model_get_value (model) == 3, 5);
   ll_test_press (ll_test_find_button (page, "Stop", LL_TEST_FIND_MNEMONIC));
-  g_assert_false (ll_countdown_model_get_running (model));
+  g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (model)));
   ll_test_spin (1200);
   g_assert_cmpuint (ll_countdown_model_get_value (model), ==, 3);
 
@@ -400,9 +408,9 @@ test_courier_log (void)
   configure_courier (1, 1, 51, 100.0, 42);
   ll_test_press (ll_test_find_button (page, "Start", LL_TEST_FIND_MNEMONIC));
   model = ll_courier_page_get_model (LL_COURIER_PAGE (page));
-  g_assert_true (ll_courier_model_get_running (model));
+  g_assert_true (ll_sim_model_get_running (LL_SIM_MODEL (model)));
   g_assert_false (gtk_widget_is_sensitive (ll_test_find_button (page, "Start", LL_TEST_FIND_MNEMONIC)));
-  LL_TEST_WAIT_UNTIL (!ll_courier_model_get_running (model), 30);
+  LL_TEST_WAIT_UNTIL (!ll_sim_model_get_running (LL_SIM_MODEL (model)), 30);
 
   g_assert_cmpuint (ll_courier_model_get_n_delivered (model), ==, 51);
   LL_TEST_WAIT_UNTIL (ll_test_find_label_prefixed (page, "51 of 51 parcels delivered") != NULL, 5);
@@ -450,7 +458,7 @@ test_courier_fast (void)
   start = g_get_monotonic_time ();
   ll_test_press (ll_test_find_button (page, "Start", LL_TEST_FIND_MNEMONIC));
   model = ll_courier_page_get_model (LL_COURIER_PAGE (page));
-  LL_TEST_WAIT_UNTIL (!ll_courier_model_get_running (model), 60);
+  LL_TEST_WAIT_UNTIL (!ll_sim_model_get_running (LL_SIM_MODEL (model)), 60);
   elapsed = g_get_monotonic_time () - start;
 
   g_assert_cmpuint (ll_courier_model_get_n_delivered (model), ==, 500);
@@ -502,7 +510,7 @@ test_courier_pause (void)
   }
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (pause), FALSE);
-  LL_TEST_WAIT_UNTIL (!ll_courier_model_get_running (model), 30);
+  LL_TEST_WAIT_UNTIL (!ll_sim_model_get_running (LL_SIM_MODEL (model)), 30);
   g_assert_cmpuint (ll_courier_model_get_n_delivered (model), ==, 60);
   g_assert_false (gtk_widget_is_sensitive (pause));
 
@@ -529,8 +537,8 @@ test_courier_blocking (void)
   gtk_switch_set_active (GTK_SWITCH (blocking), TRUE);
   ll_test_press (ll_test_find_button (page, "Start", LL_TEST_FIND_MNEMONIC));
   model = ll_courier_page_get_model (LL_COURIER_PAGE (page));
-  g_assert_true (ll_courier_model_get_blocking (model));
-  LL_TEST_WAIT_UNTIL (!ll_courier_model_get_running (model), 30);
+  g_assert_true (ll_courier_model_get_config (model)->blocking);
+  LL_TEST_WAIT_UNTIL (!ll_sim_model_get_running (LL_SIM_MODEL (model)), 30);
   g_assert_cmpuint (ll_courier_model_get_n_delivered (model), ==, 4);
 
   /* Each delivery blocked for 150 ms: the watchdog saw the stalls. */

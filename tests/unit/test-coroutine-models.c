@@ -43,34 +43,81 @@ assert_scheduler_freed (LlScheduler *sched)
   g_assert_finalize_object (sched);
 }
 
+/* Line @line (from 1) of the file @path of the source tree, the file
+ * the Source tab shows; "" past its end. */
+static char *
+source_line (const char *path,
+             int         line)
+{
+  g_autofree char *file = g_test_build_filename (G_TEST_DIST, "..", path, NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (file, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (line, >, 0);
+  lines = g_strsplit (contents, "\n", -1);
+  if ((guint) line > g_strv_length (lines))
+    return g_strdup ("");
+
+  return g_strdup (lines[line - 1]);
+}
+
+/* Whether line @line of @path holds @text, and the line before it
+ * @before, if that is not NULL. */
+static void
+assert_source_line (const char *path,
+                    int         line,
+                    const char *text,
+                    const char *before)
+{
+  g_autofree char *at = source_line (path, line);
+
+  g_test_message ("%s:%d: %s", path, line, at);
+  g_assert_nonnull (strstr (at, text));
+  if (before != NULL)
+    {
+      g_autofree char *previous = source_line (path, line - 1);
+
+      g_assert_nonnull (strstr (previous, before));
+    }
+}
+
 /* producer-consumer */
+
+#define PC_SOURCE "app/sim/ll-producer-consumer-model.c"
+#define PC_PYTHON "resources/python/producer_consumer.py"
 
 typedef struct
 {
   LlPcPoint   point;
   const char *in_flight;
   guint       n_lines;     /* the transcript's length after the step */
+  const char *c_text;      /* the line of the C source about to run, */
+  const char *c_before;    /* the one before it, or NULL, */
+  const char *python_text; /* and the line of the Python rendering */
 } PcStop;
 
 /* Each step is one coroutine's turn; what it printed, and what the
  * hand-over that ended it carried. */
 static const PcStop pc_stops[] = {
-  { LL_PC_POINT_PRODUCER_START, NULL, 0 },
-  { LL_PC_POINT_CONSUMER_START, "None", 0 },
-  { LL_PC_POINT_PRODUCER_PRIMED, "''", 0 },
-  { LL_PC_POINT_CONSUMER_YIELD, "1", 1 },
-  { LL_PC_POINT_PRODUCER_SEND, "200 ok 1", 2 },
-  { LL_PC_POINT_CONSUMER_YIELD, "2", 4 },
-  { LL_PC_POINT_PRODUCER_SEND, "200 ok 2", 5 },
-  { LL_PC_POINT_CONSUMER_YIELD, "3", 7 },
-  { LL_PC_POINT_PRODUCER_SEND, "200 ok 3", 8 },
-  { LL_PC_POINT_CONSUMER_YIELD, "4", 10 },
-  { LL_PC_POINT_PRODUCER_SEND, "200 ok 4", 11 },
-  { LL_PC_POINT_CONSUMER_YIELD, "5", 13 },
-  { LL_PC_POINT_PRODUCER_SEND, "200 ok 5", 14 },
-  { LL_PC_POINT_CONSUMER_CLOSE, "GeneratorExit", 15 },
-  { LL_PC_POINT_PRODUCER_CLOSED, NULL, 15 },
-  { LL_PC_POINT_FINISHED, NULL, 15 },
+  { LL_PC_POINT_PRODUCER_START, NULL, 0, "hand_over (f->self, LL_PC_POINT_CONSUMER_START", NULL, "c.send(None)" },
+  { LL_PC_POINT_CONSUMER_START, "None", 0, "f->reply = g_strdup (\"\");", NULL, "r = ''" },
+  { LL_PC_POINT_PRODUCER_PRIMED, "''", 0, "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_PRIMED", "c.send(None)" },
+  { LL_PC_POINT_CONSUMER_YIELD, "1", 1, "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { LL_PC_POINT_PRODUCER_SEND, "200 ok 1", 2, "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_SEND", "r = c.send(n)" },
+  { LL_PC_POINT_CONSUMER_YIELD, "2", 4, "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { LL_PC_POINT_PRODUCER_SEND, "200 ok 2", 5, "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_SEND", "r = c.send(n)" },
+  { LL_PC_POINT_CONSUMER_YIELD, "3", 7, "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { LL_PC_POINT_PRODUCER_SEND, "200 ok 3", 8, "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_SEND", "r = c.send(n)" },
+  { LL_PC_POINT_CONSUMER_YIELD, "4", 10, "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { LL_PC_POINT_PRODUCER_SEND, "200 ok 4", 11, "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_SEND", "r = c.send(n)" },
+  { LL_PC_POINT_CONSUMER_YIELD, "5", 13, "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { LL_PC_POINT_PRODUCER_SEND, "200 ok 5", 14, "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_SEND", "r = c.send(n)" },
+  { LL_PC_POINT_CONSUMER_CLOSE, "GeneratorExit", 15, "LL_CO_YIELD (co, f->reply);", NULL, "n = yield r" },
+  { LL_PC_POINT_PRODUCER_CLOSED, NULL, 15, "LL_CO_YIELD (co, NULL);", "LL_PC_POINT_PRODUCER_CLOSED", "c.close()" },
+  { LL_PC_POINT_FINISHED, NULL, 15, NULL, NULL, NULL },
 };
 
 static void
@@ -93,7 +140,7 @@ test_producer_consumer_steps (void)
   guint n_steps = 0;
 
   g_assert_cmpint (ll_producer_consumer_model_get_point (model), ==, LL_PC_POINT_NONE);
-  g_assert_false (ll_producer_consumer_model_step (model));
+  g_assert_false (ll_sim_model_step (LL_SIM_MODEL (model)));
 
   g_signal_connect (model, "line", G_CALLBACK (count_line), transcript);
   ll_scheduler_set_step_mode (sched, TRUE);
@@ -111,6 +158,22 @@ test_producer_consumer_steps (void)
       g_assert_cmpuint (ll_producer_consumer_model_get_n_lines (model), ==, stop->n_lines);
       g_assert_cmpuint (ll_producer_consumer_model_get_n_steps (model), ==, MIN (n_steps, 15));
 
+      /* Where the program stands, in C and in Python. */
+      if (stop->c_text != NULL)
+        {
+          assert_source_line (PC_SOURCE, ll_sim_model_get_source_line (LL_SIM_MODEL (model)),
+                              stop->c_text, stop->c_before);
+          assert_source_line (PC_PYTHON, ll_pc_point_get_python_line (stop->point),
+                              stop->python_text, NULL);
+        }
+      else
+        {
+          g_assert_cmpint (ll_sim_model_get_source_line (LL_SIM_MODEL (model)), ==, 0);
+          g_assert_cmpint (ll_pc_point_get_python_line (stop->point), ==, 0);
+        }
+      g_assert_cmpint (ll_sim_model_get_running (LL_SIM_MODEL (model)), ==,
+                       stop->point != LL_PC_POINT_FINISHED);
+
       /* Between steps nothing runs: both frames are off the stack. */
       g_assert_cmpint (ll_co_get_state (consumer), !=, LL_CO_STATE_RUNNING);
       g_assert_cmpint (ll_co_get_state (producer), !=, LL_CO_STATE_RUNNING);
@@ -120,7 +183,7 @@ test_producer_consumer_steps (void)
         g_main_context_iteration (NULL, FALSE);
       g_assert_cmpuint (ll_producer_consumer_model_get_n_lines (model), ==, stop->n_lines);
 
-      if (!ll_producer_consumer_model_step (model))
+      if (!ll_sim_model_step (LL_SIM_MODEL (model)))
         break;
       n_steps++;
       g_assert_cmpuint (n_steps, <, G_N_ELEMENTS (pc_stops));
@@ -155,7 +218,7 @@ test_producer_consumer_frames (void)
 
   /* Up to the consumer's turn with 2 going in. */
   for (guint i = 0; i < 5; i++)
-    g_assert_true (ll_producer_consumer_model_step (model));
+    g_assert_true (ll_sim_model_step (LL_SIM_MODEL (model)));
   g_assert_cmpint (ll_producer_consumer_model_get_next (model), ==, LL_PC_ROLE_CONSUMER);
   g_assert_cmpint (ll_producer_consumer_model_get_producer_n (model), ==, 2);
   g_assert_cmpstr (ll_producer_consumer_model_get_producer_r (model), ==, "200 ok 1");
@@ -164,7 +227,7 @@ test_producer_consumer_frames (void)
   g_assert_cmpint (ll_co_get_wait (ll_producer_consumer_model_get_consumer (model)), ==, LL_CO_WAIT_YIELD);
 
   /* The consumer's turn: it takes 2 and has its reply ready. */
-  g_assert_true (ll_producer_consumer_model_step (model));
+  g_assert_true (ll_sim_model_step (LL_SIM_MODEL (model)));
   g_assert_cmpint (ll_producer_consumer_model_get_next (model), ==, LL_PC_ROLE_PRODUCER);
   g_assert_cmpint (ll_producer_consumer_model_get_consumer_n (model), ==, 2);
   g_assert_cmpstr (ll_producer_consumer_model_get_consumer_r (model), ==, "200 ok 2");
@@ -188,18 +251,18 @@ test_producer_consumer_drop (void)
       ll_scheduler_set_step_mode (sched, TRUE);
       ll_producer_consumer_model_start (model);
       for (guint i = 0; i < at; i++)
-        ll_producer_consumer_model_step (model);
+        ll_sim_model_step (LL_SIM_MODEL (model));
 
       if (at % 2 == 0)
         {
           /* Stopped, then started again: the whole run, from the top. */
-          ll_producer_consumer_model_stop (model);
+          ll_sim_model_stop (LL_SIM_MODEL (model));
           g_assert_cmpint (ll_producer_consumer_model_get_point (model), ==, LL_PC_POINT_NONE);
           g_assert_null (ll_producer_consumer_model_get_producer (model));
           g_assert_cmpuint (ll_scheduler_get_n_tasks (sched), ==, 0);
           ll_producer_consumer_model_start (model);
           g_assert_cmpuint (ll_producer_consumer_model_get_n_lines (model), ==, 0);
-          while (ll_producer_consumer_model_step (model))
+          while (ll_sim_model_step (LL_SIM_MODEL (model)))
             ;
           g_assert_cmpuint (ll_producer_consumer_model_get_n_lines (model), ==, 15);
         }
@@ -271,18 +334,34 @@ test_interleave_steps (void)
         {
           char next = ll_interleave_model_get_next (model);
           guint printed = ll_interleave_model_get_n_printed (model, next);
+          LlCo *co = ll_interleave_model_get_coroutine (model, next);
+          int line = ll_sim_model_get_source_line (LL_SIM_MODEL (model));
+
+          /* The line where the next one resumes: its loop before it ever
+           * ran, then its yield. */
+          g_assert_true (ll_sim_model_get_running (LL_SIM_MODEL (model)));
+          if (ll_co_get_state (co) == LL_CO_STATE_CREATED)
+            assert_source_line ("app/sim/ll-interleave-model.c", line,
+                                "for (f->i = 0; f->items[f->i] != NULL; f->i++)", NULL);
+          else
+            {
+              g_assert_cmpint (line, ==, ll_co_get_line (co));
+              assert_source_line ("app/sim/ll-interleave-model.c", line, "LL_CO_YIELD (co, NULL);", NULL);
+            }
 
           if (position < 6)
             g_assert_cmpint (next, ==, schedules[i][0][position]);
-          g_assert_true (ll_interleave_model_step (model));
+          g_assert_true (ll_sim_model_step (LL_SIM_MODEL (model)));
           position++;
           g_assert_cmpuint (ll_interleave_model_get_position (model), ==, position);
           /* One step, one item, by the one named; none after the schedule. */
           g_assert_cmpuint (ll_interleave_model_get_n_printed (model, next), ==,
                             position <= 6 ? printed + 1 : printed);
         }
-      g_assert_false (ll_interleave_model_step (model));
+      g_assert_false (ll_sim_model_step (LL_SIM_MODEL (model)));
       g_assert_true (ll_interleave_model_get_finished (model));
+      g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (model)));
+      g_assert_cmpint (ll_sim_model_get_source_line (LL_SIM_MODEL (model)), ==, 0);
       g_assert_cmpuint (position, ==, 8);
       g_assert_cmpstr (seen->str, ==, schedules[i][1]);
       g_assert_cmpstr (ll_interleave_model_get_output (model), ==, expected_output);
@@ -311,21 +390,21 @@ test_interleave_schedule (void)
   g_assert_cmpstr (ll_interleave_model_get_schedule (model), ==, "BABABA");
 
   /* Not started: nothing to step. */
-  g_assert_false (ll_interleave_model_step (model));
+  g_assert_false (ll_sim_model_step (LL_SIM_MODEL (model)));
   g_assert_cmpint (ll_interleave_model_get_next (model), ==, 0);
 
   /* Dropped mid-run, and restarted mid-run. */
   ll_interleave_model_start (model);
-  ll_interleave_model_step (model);
-  ll_interleave_model_step (model);
+  ll_sim_model_step (LL_SIM_MODEL (model));
+  ll_sim_model_step (LL_SIM_MODEL (model));
   g_assert_cmpstr (ll_interleave_model_get_output (model), ==, "x 1");
   ll_interleave_model_start (model);
   g_assert_cmpstr (ll_interleave_model_get_output (model), ==, "");
-  ll_interleave_model_step (model);
-  ll_interleave_model_stop (model);
+  ll_sim_model_step (LL_SIM_MODEL (model));
+  ll_sim_model_stop (LL_SIM_MODEL (model));
   g_assert_cmpuint (ll_scheduler_get_n_tasks (sched), ==, 0);
   ll_interleave_model_start (model);
-  ll_interleave_model_step (model);
+  ll_sim_model_step (LL_SIM_MODEL (model));
 
   g_clear_object (&model);
   assert_scheduler_freed (sched);
@@ -352,10 +431,10 @@ test_countdown_model (void)
   guint n_received;
 
   g_signal_connect (model, "line", G_CALLBACK (collect_line), seen);
-  g_assert_false (ll_countdown_model_get_running (model));
+  g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (model)));
 
   ll_countdown_model_start (model, 4);
-  g_assert_true (ll_countdown_model_get_running (model));
+  g_assert_true (ll_sim_model_get_running (LL_SIM_MODEL (model)));
   g_assert_cmpuint (ll_countdown_model_get_from (model), ==, 4);
 
   /* Asleep between two numbers: the wake time is a second on. */
@@ -365,7 +444,7 @@ test_countdown_model (void)
                    ll_countdown_model_get_start_time (model) + G_TIME_SPAN_SECOND);
 
   ll_scheduler_run_until_idle (sched);
-  g_assert_false (ll_countdown_model_get_running (model));
+  g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (model)));
   g_assert_cmpint (ll_countdown_model_get_wake_time (model), ==, -1);
   g_assert_cmpstr (seen->str, ==, expected);
   g_assert_cmpuint (ll_countdown_model_get_value (model), ==, 1);
@@ -381,8 +460,8 @@ test_countdown_model (void)
   ll_countdown_model_start (model, 10);
   while (ll_countdown_model_get_value (model) != 8)
     g_main_context_iteration (NULL, TRUE);
-  ll_countdown_model_stop (model);
-  g_assert_false (ll_countdown_model_get_running (model));
+  ll_sim_model_stop (LL_SIM_MODEL (model));
+  g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (model)));
   ll_scheduler_run_until_idle (sched);
   g_assert_cmpstr (seen->str, ==, "Countdown 10\nCountdown 9\nCountdown 8\n");
 

@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "ll-courier-format.h"
 #include "ll-courier-model.h"
 #include "ll-programs.h"
 #include "ll-scheduler.h"
@@ -197,7 +198,7 @@ on_event (LlCourierModel       *model,
 
   /* The counters add up at every event. */
   g_assert_cmpuint (produced, ==, waiting + in_transit + delivered);
-  g_assert_cmpuint (produced, <=, ll_courier_model_get_n_parcels (model));
+  g_assert_cmpuint (produced, <=, (guint) ll_courier_model_get_config (model)->n_parcels);
   for (guint k = 0; k < watch->n_couriers; k++)
     {
       guint load = ll_courier_model_get_courier_load (model, k);
@@ -214,7 +215,7 @@ on_event (LlCourierModel       *model,
 
   if (event->kind == LL_COURIER_EVENT_FINISHED)
     {
-      g_assert_false (ll_courier_model_get_running (model));
+      g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (model)));
       g_assert_cmpuint (waiting, ==, 0);
       g_assert_cmpuint (in_transit, ==, 0);
       g_assert_cmpuint (delivered, ==, produced);
@@ -222,7 +223,7 @@ on_event (LlCourierModel       *model,
     }
   else
     {
-      g_assert_true (ll_courier_model_get_running (model));
+      g_assert_true (ll_sim_model_get_running (LL_SIM_MODEL (model)));
     }
 }
 
@@ -234,13 +235,36 @@ model_new (LlScheduler *sched,
            guint32      seed)
 {
   LlCourierModel *model = ll_courier_model_new (sched);
+  LlCourierConfig config = *ll_courier_model_get_config (model);
 
-  ll_courier_model_set_n_couriers (model, n_couriers);
-  ll_courier_model_set_capacity (model, capacity);
-  ll_courier_model_set_n_parcels (model, n_parcels);
-  ll_courier_model_set_seed (model, seed);
+  config.n_couriers = (int) n_couriers;
+  config.capacity = (int) capacity;
+  config.n_parcels = (int) n_parcels;
+  config.seed = seed;
+  ll_courier_model_set_config (model, &config);
 
   return model;
+}
+
+/* The speed and the blocking apply during a run too. */
+static void
+set_speed (LlCourierModel *model,
+           double          speed)
+{
+  LlCourierConfig config = *ll_courier_model_get_config (model);
+
+  config.speed = speed;
+  ll_courier_model_set_config (model, &config);
+}
+
+static void
+set_blocking (LlCourierModel *model,
+              gboolean        blocking)
+{
+  LlCourierConfig config = *ll_courier_model_get_config (model);
+
+  config.blocking = blocking;
+  ll_courier_model_set_config (model, &config);
 }
 
 /* Runs @model to the end, checking every event. */
@@ -251,28 +275,29 @@ run_watched (LlCourierModel *model)
   gulong id;
 
   watch.model = model;
-  watch.n_couriers = ll_courier_model_get_n_couriers (model);
-  watch.capacity = ll_courier_model_get_capacity (model);
+  watch.n_couriers = (guint) ll_courier_model_get_config (model)->n_couriers;
+  watch.capacity = (guint) ll_courier_model_get_config (model)->capacity;
   id = g_signal_connect (model, "event", G_CALLBACK (on_event), &watch);
 
   ll_courier_model_start (model);
-  g_assert_true (ll_courier_model_get_running (model));
-  ll_scheduler_run_until_idle (ll_courier_model_get_scheduler (model));
+  g_assert_true (ll_sim_model_get_running (LL_SIM_MODEL (model)));
+  ll_scheduler_run_until_idle (ll_sim_model_get_scheduler (LL_SIM_MODEL (model)));
 
   g_signal_handler_disconnect (model, id);
   g_assert_true (watch.finished);
   check_work_conserving (&watch);
   g_assert_cmpuint (watch.n_instants, >, 0);
-  g_assert_false (ll_courier_model_get_running (model));
+  g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (model)));
 }
 
 /* Checks a finished run's record as a whole. */
 static void
 check_record (LlCourierModel *model)
 {
-  guint n_parcels = ll_courier_model_get_n_parcels (model);
-  guint n_couriers = ll_courier_model_get_n_couriers (model);
-  guint pause_every = ll_courier_model_get_pause_every (model);
+  const LlCourierConfig *config = ll_courier_model_get_config (model);
+  guint n_parcels = (guint) config->n_parcels;
+  guint n_couriers = (guint) config->n_couriers;
+  guint pause_every = (guint) config->pause_every;
   g_autofree LlCourierEventKind *next_kind = g_new0 (LlCourierEventKind, n_parcels);
   g_autofree int *courier_of = g_new0 (int, n_parcels);
   g_autofree guint *delivery_started = g_new0 (guint, n_parcels);
@@ -282,15 +307,16 @@ check_record (LlCourierModel *model)
   int delivering[LL_COURIER_MODEL_MAX_COURIERS];
   const LlCourierEvent *events;
   guint n_events;
-  guint dmin, dmax, pmin, pmax;
+  guint dmin = (guint) config->delivery_min;
+  guint dmax = (guint) config->delivery_max;
+  guint pmin = (guint) config->pause_min;
+  guint pmax = (guint) config->pause_max;
   guint next_produced = 0;
   guint next_picked = 0;
   guint n_pauses = 0;
   guint last_delivered = 0;
   guint total = 0;
 
-  ll_courier_model_get_delivery_range (model, &dmin, &dmax);
-  ll_courier_model_get_pause_range (model, &pmin, &pmax);
   for (guint k = 0; k < G_N_ELEMENTS (delivering); k++)
     delivering[k] = -1;
 
@@ -467,24 +493,26 @@ test_model_notes (void)
 {
   g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
   g_autoptr(LlCourierModel) model = ll_courier_model_new (sched);
-  guint min, max;
+  const LlCourierConfig *config = ll_courier_model_get_config (model);
+  LlCourierConfig seeded;
 
   /* The notes' configuration by default. */
-  g_assert_cmpuint (ll_courier_model_get_n_couriers (model), ==, 1);
-  g_assert_cmpuint (ll_courier_model_get_capacity (model), ==, 1);
-  g_assert_cmpuint (ll_courier_model_get_n_parcels (model), ==, 51);
-  g_assert_cmpuint (ll_courier_model_get_pause_every (model), ==, 10);
-  ll_courier_model_get_delivery_range (model, &min, &max);
-  g_assert_cmpuint (min, ==, 1);
-  g_assert_cmpuint (max, ==, 3);
-  ll_courier_model_get_pause_range (model, &min, &max);
-  g_assert_cmpuint (min, ==, 15);
-  g_assert_cmpuint (max, ==, 30);
-  g_assert_cmpfloat (ll_courier_model_get_speed (model), ==, 1.0);
-  g_assert_false (ll_courier_model_get_blocking (model));
-  g_assert_false (ll_courier_model_get_running (model));
+  g_assert_cmpint (config->n_couriers, ==, 1);
+  g_assert_cmpint (config->capacity, ==, 1);
+  g_assert_cmpint (config->n_parcels, ==, 51);
+  g_assert_cmpint (config->pause_every, ==, 10);
+  g_assert_cmpint (config->delivery_min, ==, 1);
+  g_assert_cmpint (config->delivery_max, ==, 3);
+  g_assert_cmpint (config->pause_min, ==, 15);
+  g_assert_cmpint (config->pause_max, ==, 30);
+  g_assert_cmpfloat (config->speed, ==, 1.0);
+  g_assert_cmpuint (config->seed, ==, 0);
+  g_assert_false (config->blocking);
+  g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (model)));
 
-  ll_courier_model_set_seed (model, 42);
+  seeded = *config;
+  seeded.seed = 42;
+  ll_courier_model_set_config (model, &seeded);
   run_watched (model);
   check_record (model);
 
@@ -581,22 +609,27 @@ test_model_configured (void)
 {
   g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
   g_autoptr(LlCourierModel) model = NULL;
+  LlCourierConfig config;
   const LlCourierEvent *events;
   guint n_events;
 
   /* Long deliveries, short pauses every 4 parcels, 40 parcels. */
   model = model_new (sched, 3, 2, 40, 9);
-  ll_courier_model_set_delivery_range (model, 5, 9);
-  ll_courier_model_set_pause_range (model, 2, 2);
-  ll_courier_model_set_pause_every (model, 4);
+  config = *ll_courier_model_get_config (model);
+  config.delivery_min = 5;
+  config.delivery_max = 9;
+  config.pause_min = config.pause_max = 2;
+  config.pause_every = 4;
+  ll_courier_model_set_config (model, &config);
   run_watched (model);
   check_record (model);
 
   /* Never pausing, fixed deliveries: 12 parcels, 3 couriers of capacity
    * 2, 2 units each: every courier does two trips of 4 units. */
-  ll_courier_model_set_n_parcels (model, 12);
-  ll_courier_model_set_delivery_range (model, 2, 2);
-  ll_courier_model_set_pause_every (model, 0);
+  config.n_parcels = 12;
+  config.delivery_min = config.delivery_max = 2;
+  config.pause_every = 0;
+  ll_courier_model_set_config (model, &config);
   run_watched (model);
   check_record (model);
   g_assert_cmpuint (ll_courier_model_get_time (model), ==, 8);
@@ -606,18 +639,15 @@ test_model_configured (void)
   for (guint i = 0; i < n_events; i++)
     g_assert_cmpint (events[i].kind, !=, LL_COURIER_EVENT_PAUSED);
 
-  /* The properties set the same configuration. */
-  g_object_set (model,
-                "n-couriers", 2,
-                "capacity", 5,
-                "n-parcels", 21,
-                "delivery-min", 3,
-                "delivery-max", 4,
-                "pause-min", 10,
-                "pause-max", 11,
-                "pause-every", 7,
-                "seed", 5,
-                NULL);
+  /* The :config property sets the configuration too. */
+  config = (LlCourierConfig) {
+    .n_couriers = 2, .capacity = 5, .n_parcels = 21,
+    .delivery_min = 3, .delivery_max = 4,
+    .pause_min = 10, .pause_max = 11, .pause_every = 7,
+    .speed = 1.0, .seed = 5,
+  };
+  g_object_set (model, "config", &config, NULL);
+  g_assert_true (ll_courier_config_equal (ll_courier_model_get_config (model), &config));
   run_watched (model);
   check_record (model);
 }
@@ -678,7 +708,7 @@ test_model_speed (void)
       g_autoptr(GArray) record = NULL;
       gint64 expected_msec;
 
-      ll_courier_model_set_speed (model, speeds[i]);
+      set_speed (model, speeds[i]);
       run_watched (model);
       record = copy_record (model);
       if (reference == NULL)
@@ -708,7 +738,7 @@ change_speed (LlCourierModel       *model,
   static const double speeds[] = { 10.0, 0.5, 100.0, 2.0 };
 
   if (event->kind == LL_COURIER_EVENT_DELIVERED && changer->n_events++ % 7 == 0)
-    ll_courier_model_set_speed (model, speeds[(changer->n_events / 7) % G_N_ELEMENTS (speeds)]);
+    set_speed (model, speeds[(changer->n_events / 7) % G_N_ELEMENTS (speeds)]);
 }
 
 static void
@@ -857,8 +887,8 @@ test_model_blocking (void)
       gboolean blocking = i < 2;
       gint64 start;
 
-      ll_courier_model_set_speed (model, LL_COURIER_MODEL_MAX_SPEED);
-      ll_courier_model_set_blocking (model, blocking);
+      set_speed (model, LL_COURIER_MODEL_MAX_SPEED);
+      set_blocking (model, blocking);
       start = g_get_monotonic_time ();
       run_watched (model);
       if (blocking)
@@ -886,7 +916,7 @@ stop_at_third_pick_up (LlCourierModel       *model,
                        guint                *n_pick_ups)
 {
   if (event->kind == LL_COURIER_EVENT_PICKED_UP && ++(*n_pick_ups) == 3)
-    ll_courier_model_stop (model);
+    ll_sim_model_stop (LL_SIM_MODEL (model));
 }
 
 static void
@@ -905,8 +935,8 @@ test_model_stop (void)
   ll_courier_model_start (model);
   while (ll_courier_model_get_n_delivered (model) < 20)
     g_main_context_iteration (NULL, TRUE);
-  ll_courier_model_stop (model);
-  g_assert_false (ll_courier_model_get_running (model));
+  ll_sim_model_stop (LL_SIM_MODEL (model));
+  g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (model)));
   n_stopped = n_events;
   ll_scheduler_run_until_idle (sched);
   g_assert_cmpuint (n_events, ==, n_stopped);
@@ -917,7 +947,7 @@ test_model_stop (void)
                     ll_courier_model_get_n_delivered (model));
   ll_courier_model_get_events (model, &n_record);
   g_assert_cmpuint (n_record, ==, n_events);
-  ll_courier_model_stop (model);
+  ll_sim_model_stop (LL_SIM_MODEL (model));
 
   /* Started again after a stop: a whole, fresh run. */
   run_watched (model);
@@ -927,7 +957,7 @@ test_model_stop (void)
   ll_courier_model_start (model);
   while (ll_courier_model_get_n_delivered (model) < 5)
     g_main_context_iteration (NULL, TRUE);
-  ll_courier_model_stop (model);
+  ll_sim_model_stop (LL_SIM_MODEL (model));
   run_watched (model);
   check_record (model);
 
@@ -948,7 +978,7 @@ test_model_stop (void)
     g_assert_cmpuint (n_record, ==, n_seen);
     g_assert_cmpint (events[n_record - 1].kind, ==, LL_COURIER_EVENT_PICKED_UP);
     g_assert_cmpint (events[n_record - 1].parcel, ==, 2);
-    g_assert_false (ll_courier_model_get_running (stopping));
+    g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (stopping)));
   }
 
   /* Let go of mid-run, the scheduler running on: nothing touches it. */
@@ -1001,13 +1031,13 @@ test_model_pause (void)
     ll_courier_model_start (model);
 
     /* Three pauses, one of them with a speed change inside. */
-    while (ll_courier_model_get_running (model))
+    while (ll_sim_model_get_running (LL_SIM_MODEL (model)))
       {
         guint target = 10 + 12 * n_pauses;
 
-        while (ll_courier_model_get_running (model) && ll_courier_model_get_n_delivered (model) < target)
+        while (ll_sim_model_get_running (LL_SIM_MODEL (model)) && ll_courier_model_get_n_delivered (model) < target)
           g_main_context_iteration (NULL, TRUE);
-        if (!ll_courier_model_get_running (model) || n_pauses == 3)
+        if (!ll_sim_model_get_running (LL_SIM_MODEL (model)) || n_pauses == 3)
           break;
 
         ll_courier_model_set_paused (model, TRUE);
@@ -1021,7 +1051,7 @@ test_model_pause (void)
         while (ll_scheduler_get_time (sched) < paused_at + 60 * G_TIME_SPAN_SECOND)
           g_main_context_iteration (NULL, TRUE);
         if (n_pauses == 1)
-          ll_courier_model_set_speed (model, 4.0);
+          set_speed (model, 4.0);
         g_assert_cmpuint (n_events, ==, n_paused);
         g_assert_cmpuint (ll_courier_model_get_time (model), ==, time);
         g_assert_cmpfloat_with_epsilon (ll_courier_model_get_clock_time (model), clock_time, 1e-9);
@@ -1070,55 +1100,57 @@ test_model_properties (void)
   g_autoptr(LlCourierModel) model = ll_courier_model_new (sched);
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(LlScheduler) got_sched = NULL;
-  guint n_couriers, n_delivered, delivery_min, delivery_max;
-  double speed;
-  gboolean blocking;
+  g_autoptr(LlCourierConfig) got_config = NULL;
+  g_autoptr(GError) error = NULL;
+  LlCourierConfig config;
+  guint n_delivered;
 
   g_signal_connect (model, "notify", G_CALLBACK (count_notify), counts);
 
-  /* Setters notify on a real change only. */
-  ll_courier_model_set_n_couriers (model, 1);
-  ll_courier_model_set_capacity (model, 1);
-  ll_courier_model_set_seed (model, 0);
-  ll_courier_model_set_speed (model, 1.0);
-  ll_courier_model_set_blocking (model, FALSE);
-  ll_courier_model_set_delivery_range (model, 1, 3);
+  /* The configuration notifies on a real change only. */
+  ll_courier_config_init (&config);
+  ll_courier_model_set_config (model, &config);
+  set_speed (model, 1.0);
+  set_blocking (model, FALSE);
   g_assert_cmpuint (g_hash_table_size (counts), ==, 0);
 
-  ll_courier_model_set_n_couriers (model, 4);
-  ll_courier_model_set_speed (model, 2.5);
-  ll_courier_model_set_blocking (model, TRUE);
-  ll_courier_model_set_delivery_range (model, 1, 6);
-  g_assert_cmpuint (notified (counts, "n-couriers"), ==, 1);
-  g_assert_cmpuint (notified (counts, "speed"), ==, 1);
-  g_assert_cmpuint (notified (counts, "blocking"), ==, 1);
-  g_assert_cmpuint (notified (counts, "delivery-min"), ==, 0);
-  g_assert_cmpuint (notified (counts, "delivery-max"), ==, 1);
+  config.n_couriers = 4;
+  config.speed = 2.5;
+  config.blocking = TRUE;
+  config.delivery_max = 6;
+  ll_courier_model_set_config (model, &config);
+  g_assert_cmpuint (notified (counts, "config"), ==, 1);
+  g_assert_cmpuint (g_hash_table_size (counts), ==, 1);
 
-  /* A minimum above the maximum carries the maximum along. */
-  g_object_set (model, "delivery-min", 8, NULL);
-  ll_courier_model_get_delivery_range (model, &delivery_min, &delivery_max);
-  g_assert_cmpuint (delivery_min, ==, 8);
-  g_assert_cmpuint (delivery_max, ==, 8);
-  g_object_set (model, "delivery-max", 2, NULL);
-  ll_courier_model_get_delivery_range (model, &delivery_min, &delivery_max);
-  g_assert_cmpuint (delivery_min, ==, 2);
-  g_assert_cmpuint (delivery_max, ==, 2);
+  /* A range must run from its minimum up to its maximum. */
+  config.delivery_min = 8;
+  g_assert_false (ll_courier_config_validate (&config, &error));
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_clear_error (&error);
+  config.delivery_min = 1;
+  config.pause_max = 1000 + 1;
+  g_assert_false (ll_courier_config_validate (&config, &error));
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_clear_error (&error);
+  config.pause_max = 30;
+  g_assert_true (ll_courier_config_validate (&config, &error));
+  g_assert_no_error (error);
 
   g_object_get (model,
                 "scheduler", &got_sched,
-                "n-couriers", &n_couriers,
-                "speed", &speed,
-                "blocking", &blocking,
+                "config", &got_config,
                 NULL);
   g_assert_true (got_sched == sched);
-  g_assert_cmpuint (n_couriers, ==, 4);
-  g_assert_cmpfloat (speed, ==, 2.5);
-  g_assert_true (blocking);
+  g_assert_cmpint (got_config->n_couriers, ==, 4);
+  g_assert_cmpint (got_config->delivery_max, ==, 6);
+  g_assert_cmpfloat (got_config->speed, ==, 2.5);
+  g_assert_true (got_config->blocking);
+  g_assert_true (ll_courier_config_equal (got_config, &config));
 
   /* A run notifies the counters and :running, and ends with them set. */
-  ll_courier_model_set_blocking (model, FALSE);
-  ll_courier_model_set_n_parcels (model, 15);
+  config.blocking = FALSE;
+  config.n_parcels = 15;
+  ll_courier_model_set_config (model, &config);
   g_hash_table_remove_all (counts);
   run_watched (model);
   g_assert_cmpuint (notified (counts, "running"), ==, 2);

@@ -26,7 +26,6 @@ struct _LlCountdownPage
   LlDemoPage parent_instance;
 
   /* template children */
-  GtkWidget     *content;
   GtkAdjustment *from_adjustment;
   GtkWidget     *start_button;
   GtkWidget     *stop_button;
@@ -115,7 +114,7 @@ line_cb (LlCountdownPage *self,
 static void
 running_cb (LlCountdownPage *self)
 {
-  gboolean running = ll_countdown_model_get_running (self->model);
+  gboolean running = ll_sim_model_get_running (LL_SIM_MODEL (self->model));
 
   gtk_widget_set_sensitive (self->stop_button, running);
   update_time (self);
@@ -152,7 +151,7 @@ start_clicked_cb (LlCountdownPage *self)
 static void
 stop_clicked_cb (LlCountdownPage *self)
 {
-  ll_countdown_model_stop (self->model);
+  ll_sim_model_stop (LL_SIM_MODEL (self->model));
 }
 
 static void
@@ -161,7 +160,7 @@ ll_countdown_page_unmap (GtkWidget *widget)
   LlCountdownPage *self = LL_COUNTDOWN_PAGE (widget);
 
   /* Out of sight, no countdown. */
-  ll_countdown_model_stop (self->model);
+  ll_sim_model_stop (LL_SIM_MODEL (self->model));
 
   GTK_WIDGET_CLASS (ll_countdown_page_parent_class)->unmap (widget);
 }
@@ -194,7 +193,7 @@ ll_countdown_page_dispose (GObject *object)
       self->text_tick_id = 0;
     }
   if (self->model != NULL)
-    ll_countdown_model_stop (self->model);
+    ll_sim_model_stop (LL_SIM_MODEL (self->model));
   if (self->scheduler != NULL)
     ll_scheduler_set_event_func (self->scheduler, NULL, NULL, NULL);
 
@@ -233,7 +232,6 @@ ll_countdown_page_class_init (LlCountdownPageClass *klass)
   g_type_ensure (LL_TYPE_HEARTBEAT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-countdown-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, LlCountdownPage, content);
   gtk_widget_class_bind_template_child (widget_class, LlCountdownPage, from_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LlCountdownPage, start_button);
   gtk_widget_class_bind_template_child (widget_class, LlCountdownPage, stop_button);
@@ -248,7 +246,6 @@ static void
 ll_countdown_page_init (LlCountdownPage *self)
 {
   self->transcript = g_string_new (NULL);
-
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

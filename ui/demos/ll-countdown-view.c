@@ -74,7 +74,7 @@ tick_cb (GtkWidget     *widget,
     }
   gtk_widget_queue_draw (widget);
 
-  if (ll_countdown_model_get_running (self->model))
+  if (ll_sim_model_get_running (LL_SIM_MODEL (self->model)))
     return G_SOURCE_CONTINUE;
 
   self->tick_id = 0;
@@ -84,7 +84,7 @@ tick_cb (GtkWidget     *widget,
 static void
 running_cb (LlCountdownView *self)
 {
-  if (ll_countdown_model_get_running (self->model))
+  if (ll_sim_model_get_running (LL_SIM_MODEL (self->model)))
     {
       g_array_set_size (self->frames, 0);
       self->n_free_frames = 0;
@@ -138,7 +138,7 @@ ll_countdown_view_snapshot (GtkWidget   *widget,
   guint value = ll_countdown_model_get_value (self->model);
   gint64 start = ll_countdown_model_get_start_time (self->model);
   gint64 wake = ll_countdown_model_get_wake_time (self->model);
-  gboolean running = ll_countdown_model_get_running (self->model);
+  gboolean running = ll_sim_model_get_running (LL_SIM_MODEL (self->model));
   double span = MAX (from - 1, 1) * (double) G_TIME_SPAN_SECOND;
   double x0 = MARGIN;
   double x1 = width - MARGIN;

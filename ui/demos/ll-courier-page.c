@@ -22,7 +22,7 @@
 
 #include "ll-application.h"
 #include "ll-courier-page.h"
-#include "ll-courier-program.h"
+#include "ll-courier-format.h"
 #include "ll-courier-view.h"
 #include "ll-heartbeat.h"
 #include "ll-stall-meter.h"
@@ -40,7 +40,6 @@ struct _LlCourierPage
   LlDemoPage parent_instance;
 
   /* template children */
-  GtkWidget       *content;
   GtkWidget       *start_button;
   GtkToggleButton *pause_button;
   GtkWidget       *reset_button;
@@ -185,7 +184,7 @@ update_counters (LlCourierPage *self)
   LlCourierModel *model = self->model;
   guint delivered = ll_courier_model_get_n_delivered (model);
   guint time = ll_courier_model_get_time (model);
-  guint n_parcels = ll_courier_model_get_n_parcels (model);
+  guint n_parcels = (guint) ll_courier_model_get_config (model)->n_parcels;
   g_autofree char *rate = NULL;
   g_autofree char *status = NULL;
 
@@ -199,7 +198,7 @@ update_counters (LlCourierPage *self)
   if (g_strcmp0 (gtk_label_get_label (self->rate_label), rate) != 0)
     gtk_label_set_label (self->rate_label, rate);
 
-  if (ll_courier_model_get_running (model))
+  if (ll_sim_model_get_running (LL_SIM_MODEL (model)))
     status = g_strdup_printf (ngettext ("%u of %u parcel delivered · %s",
                                         "%u of %u parcels delivered · %s", n_parcels),
                               delivered, n_parcels,
@@ -241,7 +240,7 @@ tick_cb (GtkWidget     *widget,
 static void
 update_buttons (LlCourierPage *self)
 {
-  gboolean running = ll_courier_model_get_running (self->model);
+  gboolean running = ll_sim_model_get_running (LL_SIM_MODEL (self->model));
 
   gtk_widget_set_sensitive (self->start_button, !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pause_button), running);
@@ -253,7 +252,7 @@ update_buttons (LlCourierPage *self)
 static void
 running_cb (LlCourierPage *self)
 {
-  gboolean running = ll_courier_model_get_running (self->model);
+  gboolean running = ll_sim_model_get_running (LL_SIM_MODEL (self->model));
 
   if (running && self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
@@ -277,7 +276,7 @@ set_model (LlCourierPage  *self,
   if (self->model != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->model, self);
-      ll_courier_model_stop (self->model);
+      ll_sim_model_stop (LL_SIM_MODEL (self->model));
       g_clear_object (&self->model);
     }
 
@@ -292,23 +291,31 @@ set_model (LlCourierPage  *self,
   running_cb (self);
 }
 
+/* The settings on the page, as a configuration. */
+static void
+get_config (LlCourierPage   *self,
+            LlCourierConfig *config)
+{
+  *config = *ll_courier_model_get_config (self->model);
+  config->n_couriers = (int) gtk_adjustment_get_value (self->couriers_adjustment);
+  config->capacity = (int) gtk_adjustment_get_value (self->capacity_adjustment);
+  config->n_parcels = (int) gtk_adjustment_get_value (self->parcels_adjustment);
+  config->delivery_min = (int) gtk_adjustment_get_value (self->delivery_min_adjustment);
+  config->delivery_max = (int) gtk_adjustment_get_value (self->delivery_max_adjustment);
+  config->pause_min = (int) gtk_adjustment_get_value (self->pause_min_adjustment);
+  config->pause_max = (int) gtk_adjustment_get_value (self->pause_max_adjustment);
+  config->seed = (guint32) gtk_adjustment_get_value (self->seed_adjustment);
+  config->speed = gtk_adjustment_get_value (self->speed_adjustment);
+  config->blocking = gtk_switch_get_active (self->blocking_switch);
+}
+
 static void
 configure (LlCourierPage *self)
 {
-  LlCourierModel *model = self->model;
+  LlCourierConfig config;
 
-  ll_courier_model_set_n_couriers (model, (guint) gtk_adjustment_get_value (self->couriers_adjustment));
-  ll_courier_model_set_capacity (model, (guint) gtk_adjustment_get_value (self->capacity_adjustment));
-  ll_courier_model_set_n_parcels (model, (guint) gtk_adjustment_get_value (self->parcels_adjustment));
-  ll_courier_model_set_delivery_range (model,
-                                       (guint) gtk_adjustment_get_value (self->delivery_min_adjustment),
-                                       (guint) gtk_adjustment_get_value (self->delivery_max_adjustment));
-  ll_courier_model_set_pause_range (model,
-                                    (guint) gtk_adjustment_get_value (self->pause_min_adjustment),
-                                    (guint) gtk_adjustment_get_value (self->pause_max_adjustment));
-  ll_courier_model_set_seed (model, (guint32) gtk_adjustment_get_value (self->seed_adjustment));
-  ll_courier_model_set_speed (model, gtk_adjustment_get_value (self->speed_adjustment));
-  ll_courier_model_set_blocking (model, gtk_switch_get_active (self->blocking_switch));
+  get_config (self, &config);
+  ll_courier_model_set_config (self->model, &config);
 }
 
 /**
@@ -322,7 +329,7 @@ ll_courier_page_start (LlCourierPage *self)
 {
   g_return_if_fail (LL_IS_COURIER_PAGE (self));
 
-  if (ll_courier_model_get_running (self->model))
+  if (ll_sim_model_get_running (LL_SIM_MODEL (self->model)))
     return;
 
   clear_log (self);
@@ -377,12 +384,20 @@ reset_clicked_cb (LlCourierPage *self)
   ll_courier_page_reset (self);
 }
 
+/* The speed and the blocking apply at once, also in the middle of a
+ * run; the rest of the settings wait for the next start. */
 static void
-speed_changed_cb (LlCourierPage *self)
+live_changed_cb (LlCourierPage *self)
 {
-  /* The speed applies at once, also in the middle of a run. */
-  if (self->model != NULL)
-    ll_courier_model_set_speed (self->model, gtk_adjustment_get_value (self->speed_adjustment));
+  LlCourierConfig config;
+
+  if (self->model == NULL)
+    return;
+
+  config = *ll_courier_model_get_config (self->model);
+  config.speed = gtk_adjustment_get_value (self->speed_adjustment);
+  config.blocking = gtk_switch_get_active (self->blocking_switch);
+  ll_courier_model_set_config (self->model, &config);
 }
 
 static void
@@ -390,8 +405,7 @@ blocking_changed_cb (LlCourierPage *self)
 {
   gboolean blocking = gtk_switch_get_active (self->blocking_switch);
 
-  if (self->model != NULL)
-    ll_courier_model_set_blocking (self->model, blocking);
+  live_changed_cb (self);
 
   if (blocking)
     gtk_label_set_label (self->blocking_hint_label,
@@ -489,14 +503,17 @@ static void
 ll_courier_page_map (GtkWidget *widget)
 {
   LlCourierPage *self = LL_COURIER_PAGE (widget);
+  LlLoopMonitor *monitor = ll_demo_page_get_monitor (LL_DEMO_PAGE (self));
 
   GTK_WIDGET_CLASS (ll_courier_page_parent_class)->map (widget);
 
-  if (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)) != NULL && self->refresh_id == 0)
-    self->refresh_id = ll_loop_monitor_add_timeout (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), REFRESH_MS, "refresh_lag",
+  if (monitor == NULL)
+    return;
+
+  if (self->refresh_id == 0)
+    self->refresh_id = ll_loop_monitor_add_timeout (monitor, REFRESH_MS, "refresh_lag",
                                                     refresh_lag, self, NULL);
-  if (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)) != NULL)
-    refresh_lag (self);
+  refresh_lag (self);
 }
 
 static void
@@ -513,6 +530,7 @@ static void
 ll_courier_page_constructed (GObject *object)
 {
   LlCourierPage *self = LL_COURIER_PAGE (object);
+  LlLoopMonitor *monitor = ll_demo_page_get_monitor (LL_DEMO_PAGE (self));
   GApplication *app = g_application_get_default ();
   GSettings *settings = NULL;
 
@@ -548,7 +566,7 @@ ll_courier_page_constructed (GObject *object)
                     G_CALLBACK (follow_log_end), NULL);
 
   g_signal_connect_object (self->speed_adjustment, "value-changed",
-                           G_CALLBACK (speed_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (live_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->delivery_min_adjustment, "value-changed",
                            G_CALLBACK (delivery_min_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->delivery_max_adjustment, "value-changed",
@@ -558,10 +576,10 @@ ll_courier_page_constructed (GObject *object)
   g_signal_connect_object (self->pause_max_adjustment, "value-changed",
                            G_CALLBACK (pause_max_changed_cb), self, G_CONNECT_SWAPPED);
 
-  if (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)) != NULL)
+  if (monitor != NULL)
     {
-      g_signal_connect_object (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), "stall", G_CALLBACK (stall_cb), self, G_CONNECT_SWAPPED);
-      self->stall_meter = ll_stall_meter_new (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)));
+      g_signal_connect_object (monitor, "stall", G_CALLBACK (stall_cb), self, G_CONNECT_SWAPPED);
+      self->stall_meter = ll_stall_meter_new (monitor);
       gtk_box_append (self->stall_meter_box, self->stall_meter);
     }
 
@@ -624,9 +642,9 @@ ll_courier_page_class_init (LlCourierPageClass *klass)
   g_type_ensure (LL_TYPE_COURIER_VIEW);
 
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/sim/ll-courier-model.c");
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/sim/ll-courier-agenda.c");
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-courier-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, LlCourierPage, content);
   gtk_widget_class_bind_template_child (widget_class, LlCourierPage, start_button);
   gtk_widget_class_bind_template_child (widget_class, LlCourierPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, LlCourierPage, reset_button);

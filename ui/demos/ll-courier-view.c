@@ -149,7 +149,7 @@ reset_state (LlCourierView *self)
       self->couriers[i].delivering = -1;
       self->couriers[i].last_delivered = -1;
     }
-  self->n_couriers = self->model != NULL ? ll_courier_model_get_n_couriers (self->model) : 1;
+  self->n_couriers = self->model != NULL ? (guint) ll_courier_model_get_config (self->model)->n_couriers : 1;
   self->centre_paused = FALSE;
   self->finished = FALSE;
   self->now = 0;
@@ -258,7 +258,7 @@ static void
 update_ticking (LlCourierView *self)
 {
   gboolean animate = self->model != NULL &&
-                     ll_courier_model_get_running (self->model) &&
+                     ll_sim_model_get_running (LL_SIM_MODEL (self->model)) &&
                      gtk_widget_get_mapped (GTK_WIDGET (self));
 
   if (animate && self->tick_id == 0)
@@ -274,7 +274,7 @@ update_ticking (LlCourierView *self)
 static void
 running_cb (LlCourierView *self)
 {
-  if (ll_courier_model_get_running (self->model) && ll_courier_model_get_n_produced (self->model) == 0)
+  if (ll_sim_model_get_running (LL_SIM_MODEL (self->model)) && ll_courier_model_get_n_produced (self->model) == 0)
     {
       reset_state (self);
       gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -486,9 +486,9 @@ ll_courier_view_snapshot (GtkWidget   *widget,
   double road_x1 = width - ADDRESS_WIDTH;
   double model_time = self->model != NULL ? MAX (ll_courier_model_get_time (self->model), 1) : 1;
   gboolean started = self->model != NULL && ll_courier_model_get_n_produced (self->model) > 0 &&
-                     self->n_couriers <= ll_courier_model_get_n_couriers (self->model);
+                     self->n_couriers <= (guint) ll_courier_model_get_config (self->model)->n_couriers;
   static const GdkRGBA white = { 1, 1, 1, 1 };
-  guint capacity = self->model != NULL ? ll_courier_model_get_capacity (self->model) : 1;
+  guint capacity = self->model != NULL ? (guint) ll_courier_model_get_config (self->model)->capacity : 1;
   GdkRGBA fg;
 
   self->n_frames++;

@@ -17,7 +17,6 @@
 
 #include <glib/gi18n.h>
 
-#include "ll-demo-registry.h"
 #include "ll-interleave-page.h"
 #include "ll-interleave-view.h"
 #include "ll-stepper.h"
@@ -27,7 +26,6 @@ struct _LlInterleavePage
   LlDemoPage parent_instance;
 
   /* template children */
-  GtkWidget   *content;
   GtkEntry    *schedule_entry;
   GtkLabel    *schedule_error_label;
   LlStepper   *stepper;
@@ -45,31 +43,6 @@ G_DEFINE_FINAL_TYPE (LlInterleavePage, ll_interleave_page, LL_TYPE_DEMO_PAGE)
 /* The file the Source tab shows, and the page's lines refer to. */
 #define SOURCE "app/sim/ll-interleave-model.c"
 
-/* Where a coroutine that never ran starts: its loop. */
-static int start_line;
-
-static int
-find_start_line (void)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *contents = NULL;
-
-  bytes = g_resources_lookup_data (LL_DEMO_SOURCES_PREFIX SOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  if (bytes == NULL)
-    return 0;
-
-  contents = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (strstr (lines[i], "for (f->i = 0; f->items[f->i] != NULL; f->i++)") != NULL)
-        return (int) i + 1;
-    }
-
-  return 0;
-}
-
 static void
 update (LlInterleavePage *self)
 {
@@ -77,7 +50,6 @@ update (LlInterleavePage *self)
   guint position = ll_interleave_model_get_position (self->model);
   const char *output = ll_interleave_model_get_output (self->model);
   g_autofree char *status = NULL;
-  int line = 0;
 
   if (next == 0)
     status = g_strdup_printf (_("Finished after %u steps: both coroutines have returned."), position);
@@ -92,21 +64,14 @@ update (LlInterleavePage *self)
   gtk_label_set_label (self->output_label, *output != '\0' ? output : "–");
   ll_stepper_set_can_step (self->stepper, next != 0);
 
-  /* The line where the next one resumes: its yield, or its loop if it
-   * never ran. */
-  if (next != 0)
-    {
-      LlCo *co = ll_interleave_model_get_coroutine (self->model, next);
-
-      line = ll_co_get_state (co) == LL_CO_STATE_CREATED ? start_line : ll_co_get_line (co);
-    }
-  ll_demo_page_set_line (LL_DEMO_PAGE (self), SOURCE, line);
+  ll_demo_page_set_line (LL_DEMO_PAGE (self), SOURCE,
+                         ll_sim_model_get_source_line (LL_SIM_MODEL (self->model)));
 }
 
 static void
 step_cb (LlInterleavePage *self)
 {
-  ll_interleave_model_step (self->model);
+  ll_sim_model_step (LL_SIM_MODEL (self->model));
 }
 
 static void
@@ -205,7 +170,6 @@ ll_interleave_page_class_init (LlInterleavePageClass *klass)
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), SOURCE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-interleave-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, LlInterleavePage, content);
   gtk_widget_class_bind_template_child (widget_class, LlInterleavePage, schedule_entry);
   gtk_widget_class_bind_template_child (widget_class, LlInterleavePage, schedule_error_label);
   gtk_widget_class_bind_template_child (widget_class, LlInterleavePage, stepper);
@@ -220,14 +184,11 @@ ll_interleave_page_class_init (LlInterleavePageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.run", NULL, run_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0, "page.step", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "page.run", NULL);
-
-  start_line = find_start_line ();
 }
 
 static void
 ll_interleave_page_init (LlInterleavePage *self)
 {
-
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -17,24 +17,19 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
-#include "ll-demo-registry.h"
 #include "ll-producer-consumer-page.h"
 #include "ll-producer-consumer-view.h"
 #include "ll-stepper.h"
 
 #define N_STEPS 15
-#define N_POINTS (LL_PC_POINT_FINISHED + 1)
 
 struct _LlProducerConsumerPage
 {
   LlDemoPage parent_instance;
 
   /* template children */
-  GtkWidget   *content;
   LlStepper   *stepper;
   GtkLabel    *status_label;
   GtkBox      *view_box;
@@ -54,8 +49,6 @@ struct _LlProducerConsumerPage
   /* owned references */
   LlScheduler             *scheduler;
   LlProducerConsumerModel *model;
-
-  /* state */
 };
 
 G_DEFINE_FINAL_TYPE (LlProducerConsumerPage, ll_producer_consumer_page, LL_TYPE_DEMO_PAGE)
@@ -64,74 +57,17 @@ G_DEFINE_FINAL_TYPE (LlProducerConsumerPage, ll_producer_consumer_page, LL_TYPE_
 #define SOURCE        "app/sim/ll-producer-consumer-model.c"
 #define PYTHON_SOURCE "resources/python/producer_consumer.py"
 
-/* Where each point stands in the C body and in the Python rendering:
- * the line about to run, found by its text, so that editing either file
- * cannot silently shift the highlight (the UI test checks each one). */
-static const struct
-{
-  LlPcPoint   point;
-  const char *c_text;
-  const char *python_text;
-} line_texts[] = {
-  { LL_PC_POINT_PRODUCER_START, "reply = ll_co_send (f->consumer, NULL, &error);", "c.send(None)" },
-  { LL_PC_POINT_CONSUMER_START, "f->reply = g_strdup (\"\");", "r = ''" },
-  { LL_PC_POINT_PRODUCER_PRIMED, "reply = ll_co_send (f->consumer, NULL, &error);", "c.send(None)" },
-  { LL_PC_POINT_CONSUMER_YIELD, "LL_CO_YIELD (co, f->reply);", "n = yield r" },
-  { LL_PC_POINT_PRODUCER_SEND, "reply = ll_co_send (f->consumer, GINT_TO_POINTER (f->n), &error);", "r = c.send(n)" },
-  { LL_PC_POINT_CONSUMER_CLOSE, "LL_CO_YIELD (co, f->reply);", "n = yield r" },
-  { LL_PC_POINT_PRODUCER_CLOSED, "ll_co_close (f->consumer);", "c.close()" },
-};
-
-static int c_lines[N_POINTS];
-static int python_lines[N_POINTS];
-
-/* The number of the first line of the resource @path that holds @text,
- * from 1; 0 if none does. */
-static int
-find_line (const char *path,
-           const char *text)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *contents = NULL;
-
-  if (path == NULL)
-    return 0;
-
-  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  if (bytes == NULL)
-    return 0;
-
-  contents = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (strstr (lines[i], text) != NULL)
-        return (int) i + 1;
-    }
-
-  return 0;
-}
-
+/* Where the program stands, in the C source and in its Python
+ * rendering, as the model says.  The point changes in the middle of a
+ * step, the C line once the step is over: each one notifies. */
 static void
-find_lines (void)
+update_lines (LlProducerConsumerPage *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (line_texts); i++)
-    {
-      c_lines[line_texts[i].point] = find_line (LL_DEMO_SOURCES_PREFIX SOURCE, line_texts[i].c_text);
-      python_lines[line_texts[i].point] = find_line (LL_DEMO_SOURCES_PREFIX PYTHON_SOURCE, line_texts[i].python_text);
-    }
-}
+  LlPcPoint point = ll_producer_consumer_model_get_point (self->model);
 
-static void
-set_lines (LlProducerConsumerPage *self,
-           LlPcPoint               point)
-{
-  int source_line = c_lines[point];
-  int python_line = python_lines[point];
-
-  ll_demo_page_set_line (LL_DEMO_PAGE (self), SOURCE, source_line);
-  ll_demo_page_set_line (LL_DEMO_PAGE (self), PYTHON_SOURCE, python_line);
+  ll_demo_page_set_line (LL_DEMO_PAGE (self), SOURCE,
+                         ll_sim_model_get_source_line (LL_SIM_MODEL (self->model)));
+  ll_demo_page_set_line (LL_DEMO_PAGE (self), PYTHON_SOURCE, ll_pc_point_get_python_line (point));
 }
 
 /* A value as Python would print it in a frame: '200 ok 1', or None. */
@@ -255,7 +191,7 @@ update_frames (LlProducerConsumerPage *self)
   gtk_label_set_label (self->status_label, status);
 
   ll_stepper_set_can_step (self->stepper, point != LL_PC_POINT_FINISHED && point != LL_PC_POINT_NONE);
-  set_lines (self, point);
+  update_lines (self);
 }
 
 static void
@@ -290,7 +226,7 @@ clear_transcript (LlProducerConsumerPage *self)
 static void
 step_cb (LlProducerConsumerPage *self)
 {
-  ll_producer_consumer_model_step (self->model);
+  ll_sim_model_step (LL_SIM_MODEL (self->model));
 }
 
 static void
@@ -335,6 +271,7 @@ ll_producer_consumer_page_constructed (GObject *object)
 
   g_signal_connect_object (self->model, "line", G_CALLBACK (line_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::point", G_CALLBACK (update_frames), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::source-line", G_CALLBACK (update_lines), self, G_CONNECT_SWAPPED);
   ll_producer_consumer_model_start (self->model);
   update_frames (self);
 }
@@ -373,7 +310,6 @@ ll_producer_consumer_page_class_init (LlProducerConsumerPageClass *klass)
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), PYTHON_SOURCE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-producer-consumer-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, LlProducerConsumerPage, content);
   gtk_widget_class_bind_template_child (widget_class, LlProducerConsumerPage, stepper);
   gtk_widget_class_bind_template_child (widget_class, LlProducerConsumerPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, LlProducerConsumerPage, view_box);
@@ -392,14 +328,11 @@ ll_producer_consumer_page_class_init (LlProducerConsumerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.run", NULL, run_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0, "page.step", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "page.run", NULL);
-
-  find_lines ();
 }
 
 static void
 ll_producer_consumer_page_init (LlProducerConsumerPage *self)
 {
-
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
