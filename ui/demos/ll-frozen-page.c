@@ -44,6 +44,9 @@
 #include "ll-sample-file.h"
 #include "ll-slow-server.h"
 #include "ll-stall-meter.h"
+#include "ll-workload-compute.h"
+#include "ll-workload-read.h"
+#include "ll-workload-sleep.h"
 
 #define REFRESH_MS          250
 #define MAX_BLOCKING        (5 * G_TIME_SPAN_SECOND)
@@ -489,7 +492,7 @@ settings_changed_cb (LlFrozenPage *self)
   for (int i = 0; i < N_RUNS; i++)
     {
       if (runs[i].kind == LL_WORKLOAD_KIND_FETCH)
-        ll_workload_set_delay (self->workloads[i], get_delay (self));
+        ll_workload_fetch_set_delay (LL_WORKLOAD_FETCH (self->workloads[i]), get_delay (self));
     }
   if (self->server != NULL)
     ll_slow_server_set_delay (self->server, get_delay (self));
@@ -813,26 +816,26 @@ configure (LlFrozenPage *self,
   switch (runs[id].kind)
     {
     case LL_WORKLOAD_KIND_SLEEP:
-      ll_workload_set_seconds (workload, compare ? compare->seconds : get_seconds (self));
+      ll_workload_sleep_set_seconds (LL_WORKLOAD_SLEEP (workload), compare ? compare->seconds : get_seconds (self));
       break;
 
     case LL_WORKLOAD_KIND_READ:
-      ll_workload_set_file (workload, get_read_file (self));
+      ll_workload_read_set_file (LL_WORKLOAD_READ (workload), get_read_file (self));
       break;
 
     case LL_WORKLOAD_KIND_FETCH:
-      ll_workload_set_port (workload, self->server_failed ? 0 : self->port);
-      ll_workload_set_requests (workload, compare ? compare->requests : get_requests (self));
-      ll_workload_set_delay (workload, compare ? compare->delay : get_delay (self));
+      ll_workload_fetch_set_port (LL_WORKLOAD_FETCH (workload), self->server_failed ? 0 : self->port);
+      ll_workload_fetch_set_requests (LL_WORKLOAD_FETCH (workload), compare ? compare->requests : get_requests (self));
+      ll_workload_fetch_set_delay (LL_WORKLOAD_FETCH (workload), compare ? compare->delay : get_delay (self));
       if (self->server != NULL)
-        ll_slow_server_set_delay (self->server, ll_workload_get_delay (workload));
-      ll_fetch_timeline_set_workload (self->fetch_timeline, workload);
+        ll_slow_server_set_delay (self->server, ll_workload_fetch_get_delay (LL_WORKLOAD_FETCH (workload)));
+      ll_fetch_timeline_set_workload (self->fetch_timeline, LL_WORKLOAD_FETCH (workload));
       break;
 
     case LL_WORKLOAD_KIND_COMPUTE:
     default:
-      ll_workload_set_seconds (workload, compare ? compare->seconds : get_seconds (self));
-      ll_workload_set_numbers (workload, compare ? compare->numbers : 0);
+      ll_workload_compute_set_seconds (LL_WORKLOAD_COMPUTE (workload), compare ? compare->seconds : get_seconds (self));
+      ll_workload_compute_set_numbers (LL_WORKLOAD_COMPUTE (workload), compare ? compare->numbers : 0);
       break;
     }
 }
