@@ -61,59 +61,71 @@ set_sample_ready (LlFrozenEnvironment *self,
 
 /* Checking the sample file */
 
-typedef struct
-{
-  LlFrozenEnvironment *self;
-  GFile               *file;      /* the one checked: stale if replaced */
-} Check;
-
-static void
-check_free (Check *check)
-{
-  g_object_unref (check->self);
-  g_object_unref (check->file);
-  g_free (check);
-}
-
 static void
 sample_checked_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  Check *check = user_data;
-  LlFrozenEnvironment *self = check->self;
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, NULL);
+  g_autoptr(GTask) task = user_data;
+  LlFrozenEnvironment *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, &error);
+  gboolean ready = info != NULL &&
+                   g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+                   (guint64) g_file_info_get_size (info) == GPOINTER_TO_SIZE (g_task_get_task_data (task));
 
-  if (check->file == self->sample_file)
-    set_sample_ready (self, info != NULL &&
-                            g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
-                            (guint64) g_file_info_get_size (info) == self->sample_size);
-  check_free (check);
+  /* Replaced meanwhile: the answer is about a file no longer used. */
+  if (G_FILE (source) == self->sample_file &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_sample_ready (self, ready);
+
+  g_task_return_boolean (task, ready);
 }
 
 /**
- * ll_frozen_environment_check_sample:
+ * ll_frozen_environment_check_sample_async:
  * @self: a #LlFrozenEnvironment
  * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: for @callback
  *
  * Looks, without blocking, whether the sample file is already there at
- * its size; #LlFrozenEnvironment:sample-ready tells when it knows.
+ * its size; #LlFrozenEnvironment:sample-ready follows the answer.
  */
 void
-ll_frozen_environment_check_sample (LlFrozenEnvironment *self,
-                                    GCancellable        *cancellable)
+ll_frozen_environment_check_sample_async (LlFrozenEnvironment *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
 {
-  Check *check;
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (LL_IS_FROZEN_ENVIRONMENT (self));
 
-  check = g_new0 (Check, 1);
-  check->self = g_object_ref (self);
-  check->file = g_object_ref (self->sample_file);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ll_frozen_environment_check_sample_async);
+  g_task_set_task_data (task, GSIZE_TO_POINTER ((gsize) self->sample_size), NULL);
   g_file_query_info_async (self->sample_file,
                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
                            G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, cancellable,
-                           sample_checked_cb, check);
+                           sample_checked_cb, g_steal_pointer (&task));
+}
+
+/**
+ * ll_frozen_environment_check_sample_finish:
+ * @self: a #LlFrozenEnvironment
+ * @result: the #GAsyncResult given to the callback
+ *
+ * Returns: whether the sample file that was checked is there, complete
+ *   (%FALSE if it could not be looked at)
+ */
+gboolean
+ll_frozen_environment_check_sample_finish (LlFrozenEnvironment *self,
+                                           GAsyncResult        *result)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), NULL);
 }
 
 /* Preparing */

@@ -49,8 +49,12 @@ void                 ll_frozen_environment_set_sample_size   (LlFrozenEnvironmen
                                                               guint64                size);
 GFile               *ll_frozen_environment_get_sample_file   (LlFrozenEnvironment   *self);
 gboolean             ll_frozen_environment_get_sample_ready  (LlFrozenEnvironment   *self);
-void                 ll_frozen_environment_check_sample      (LlFrozenEnvironment   *self,
-                                                              GCancellable          *cancellable);
+void                 ll_frozen_environment_check_sample_async  (LlFrozenEnvironment *self,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+gboolean             ll_frozen_environment_check_sample_finish (LlFrozenEnvironment *self,
+                                                                GAsyncResult        *result);
 
 LlSlowServer        *ll_frozen_environment_get_server        (LlFrozenEnvironment   *self);
 gboolean             ll_frozen_environment_start_server      (LlFrozenEnvironment   *self,

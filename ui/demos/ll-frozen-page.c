@@ -15,9 +15,12 @@
  *
  * The work itself is in app/io/ll-workload-sleep.c, -read.c, -fetch.c and
  * -compute.c; what a blocking call looks like is there, marked ON PURPOSE.
- * This file is the page: the buttons, the meters, the result cards, and
- * "Compare side by side", which starts a second Loop Lab process and runs
- * the workload in both at the same moment.
+ * What the work needs (the sample file, the slow server, the calibration)
+ * is app/io/ll-frozen-environment.c.  This file is the page: the meters,
+ * when each button may run, and "Compare side by side", which starts a
+ * second Loop Lab process (ll-frozen-compare.c) and runs the workload in
+ * both at the same moment.  Each kind's buttons and result cards are an
+ * LlWorkloadCard (ll-workload-card.c).
  *
  * Every callback that may come after the page is gone (a run's result,
  * the sample file's progress, the calibration, the second process's exit)
@@ -36,15 +39,18 @@
 #include <glib/gi18n.h>
 
 #include "ll-fetch-timeline.h"
+#include "ll-frozen-compare.h"
+#include "ll-frozen-environment.h"
 #include "ll-frozen-page.h"
 #include "ll-heartbeat.h"
 #include "ll-input-log.h"
 #include "ll-lag-chart.h"
 #include "ll-primes.h"
 #include "ll-sample-file.h"
-#include "ll-slow-server.h"
 #include "ll-stall-meter.h"
+#include "ll-workload-card.h"
 #include "ll-workload-compute.h"
+#include "ll-workload-fetch.h"
 #include "ll-workload-read.h"
 #include "ll-workload-sleep.h"
 
@@ -97,16 +103,6 @@ static const RunId compare_runs[] = {
 
 #define N_KINDS 4
 
-/* One card of the page: a kind of work, its buttons and its results. */
-typedef struct
-{
-  GtkLabel       *warning;
-  GtkWidget      *run_box;
-  GtkProgressBar *progress;
-  GtkLabel       *status;
-  GtkBox         *results;
-} Card;
-
 /* What to do once the sample file is ready. */
 typedef enum
 {
@@ -130,7 +126,7 @@ struct _LlFrozenPage
   GtkBox          *chart_box;
   GtkAdjustment   *duration_adjustment;
   GtkWidget       *buttons[N_RUNS];
-  Card             cards[N_KINDS];
+  LlWorkloadCard  *cards[N_KINDS];
   GtkDropDown     *size_dropdown;
   GtkWidget       *choose_button;
   GtkWidget       *sample_button;
@@ -147,22 +143,20 @@ struct _LlFrozenPage
   GtkLabel        *compare_status;
   GtkBox          *input_box;
 
-  /* borrowed: children added in constructed, and result cards */
+  /* borrowed: children added in constructed */
   LlInputLog      *input_log;
   LlStallMeter    *stall_meter;
-  GtkWidget       *result_cards[N_RUNS];
-  GtkLabel        *held_label;      /* weak: the last blocking card's */
+  GtkLabel        *held_label;      /* weak: the last blocking result's */
 
   /* owned references */
   LlWorkload      *workloads[N_RUNS];
-  LlSlowServer    *server;
-  GFile           *sample_file;
+  LlFrozenEnvironment *environment;
   GFile           *chosen_file;
   GtkNativeDialog *chooser;
   GSubprocess     *compare_process;
   GStrv            compare_command;
   char            *default_tooltips[N_RUNS];
-  LlFrozenCompare *compare;         /* the settings of a compare run, its strings owned */
+  LlFrozenCompare *compare;         /* the settings of a compare run */
 
   /* pending sources and cancellables */
   GCancellable    *cancellable;     /* the page's: cancelled in dispose */
@@ -177,14 +171,10 @@ struct _LlFrozenPage
   RunId            preparing;       /* the run waiting for the sample file */
   Then             then;
   RunId            compare_pending; /* the run waiting for the common start */
-  guint64          sample_size;
-  gboolean         sample_ready;
   guint            sample_generation;
   gint64           chosen_size;     /* -1 while unknown */
   gboolean         calibrated;
   guint            server_port;     /* asked for; 0 for a free one */
-  gboolean         server_failed;
-  guint            port;            /* where the server listens (or listened) */
   gboolean         title_changed;
   guint            n_results;
   gint64           held_start;
@@ -242,11 +232,11 @@ call_get_page (Call *call)
   return g_weak_ref_get (&call->page);
 }
 
-static Card *
+static LlWorkloadCard *
 card_for (LlFrozenPage   *self,
           LlWorkloadKind  kind)
 {
-  return &self->cards[kind];
+  return self->cards[kind];
 }
 
 static RunId
@@ -295,7 +285,22 @@ get_delay (LlFrozenPage *self)
 static GFile *
 get_read_file (LlFrozenPage *self)
 {
-  return self->chosen_file != NULL ? self->chosen_file : self->sample_file;
+  return self->chosen_file != NULL ? self->chosen_file
+         : ll_frozen_environment_get_sample_file (self->environment);
+}
+
+static gboolean
+needs_sample (LlFrozenPage   *self,
+              LlWorkloadKind  kind)
+{
+  return kind == LL_WORKLOAD_KIND_READ && self->chosen_file == NULL &&
+         !ll_frozen_environment_get_sample_ready (self->environment);
+}
+
+static gboolean
+server_failed (LlFrozenPage *self)
+{
+  return ll_frozen_environment_get_port (self->environment) == 0;
 }
 
 static void
@@ -304,14 +309,7 @@ set_status (LlFrozenPage   *self,
             const char     *text,
             gboolean        error)
 {
-  GtkLabel *status = card_for (self, kind)->status;
-
-  gtk_label_set_label (status, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (status), text != NULL && *text != '\0');
-  if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (status), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (status), "error");
+  ll_workload_card_set_status (card_for (self, kind), text, error);
 }
 
 static void
@@ -319,26 +317,10 @@ show_run_box (LlFrozenPage   *self,
               LlWorkloadKind  kind,
               gboolean        show)
 {
-  Card *card = card_for (self, kind);
-
-  gtk_widget_set_visible (card->run_box, show);
-  if (show)
-    {
-      gtk_progress_bar_set_fraction (card->progress, 0);
-      gtk_progress_bar_set_text (card->progress, NULL);
-    }
+  ll_workload_card_show_progress (card_for (self, kind), show);
 }
 
 /* The live strip */
-
-static char *
-format_ms (gint64 duration)
-{
-  if (duration >= G_TIME_SPAN_SECOND)
-    return g_strdup_printf (_("%.2f s"), duration / (double) G_TIME_SPAN_SECOND);
-  else
-    return g_strdup_printf (_("%.1f ms"), duration / (double) G_TIME_SPAN_MILLISECOND);
-}
 
 static gboolean
 refresh_figures (gpointer data)
@@ -357,16 +339,16 @@ refresh_figures (gpointer data)
   gtk_label_set_label (self->fps_label, fps);
 
   ll_loop_monitor_get_lag_stats (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), &stats);
-  now = format_ms (ll_stall_meter_get_lag (self->stall_meter));
-  p99 = format_ms (stats.p99);
-  max = format_ms (stats.max);
+  now = ll_workload_card_format_ms (ll_stall_meter_get_lag (self->stall_meter));
+  p99 = ll_workload_card_format_ms (stats.p99);
+  max = ll_workload_card_format_ms (stats.max);
   /* Translators: the live lag, then the p99 and max of the last 30 s */
   lag = g_strdup_printf (_("lag now %s · p99 %s · max %s"), now, p99, max);
   gtk_label_set_label (self->lag_label, lag);
 
   if (ll_stall_meter_get_last_stall (self->stall_meter) > 0)
     {
-      g_autofree char *stall = format_ms (ll_stall_meter_get_last_stall (self->stall_meter));
+      g_autofree char *stall = ll_workload_card_format_ms (ll_stall_meter_get_last_stall (self->stall_meter));
       g_autofree char *text = NULL;
       const char *handler = ll_stall_meter_get_last_handler (self->stall_meter);
       gint64 ago = (g_get_monotonic_time () - ll_stall_meter_get_last_stall_time (self->stall_meter)) / G_TIME_SPAN_SECOND;
@@ -411,10 +393,10 @@ update_warnings (LlFrozenPage *self)
   double delay = get_delay (self) / (double) G_TIME_SPAN_SECOND;
 
   sleep = g_strdup_printf (_("Sleep (blocking): the window will freeze for about %.1f s."), seconds);
-  gtk_label_set_label (self->cards[LL_WORKLOAD_KIND_SLEEP].warning, sleep);
+  ll_workload_card_set_warning (self->cards[LL_WORKLOAD_KIND_SLEEP], sleep);
 
   compute = g_strdup_printf (_("Compute (blocking): the window will freeze for about %.1f s."), seconds);
-  gtk_label_set_label (self->cards[LL_WORKLOAD_KIND_COMPUTE].warning, compute);
+  ll_workload_card_set_warning (self->cards[LL_WORKLOAD_KIND_COMPUTE], compute);
 
   if (requests * get_delay (self) <= MAX_BLOCKING)
     fetch = g_strdup_printf (ngettext ("Fetch (blocking): the window will freeze for about %.1f s (%u request × %.1f s, one after another). Fetch (async) takes about %.1f s.",
@@ -426,13 +408,13 @@ update_warnings (LlFrozenPage *self)
                                        "Fetch (blocking) is off: %u requests × %.1f s, one after another, would freeze the window for %.0f s, over the 5 s limit. Fetch (async) takes about %.1f s.",
                                        requests),
                              requests, delay, requests * delay, delay);
-  gtk_label_set_label (self->cards[LL_WORKLOAD_KIND_FETCH].warning, fetch);
+  ll_workload_card_set_warning (self->cards[LL_WORKLOAD_KIND_FETCH], fetch);
 
   if (self->chosen_file != NULL && self->chosen_size > (gint64) MAX_BLOCKING_READ)
     read = _("Read file (blocking) is off for files over 1 GiB: the freeze would last too long. Read file (async) reads any size.");
   else
     read = _("Read file (blocking): the window will freeze until the whole file is read: a fraction of a second from the disk cache, longer from a slow disk.");
-  gtk_label_set_label (self->cards[LL_WORKLOAD_KIND_READ].warning, read);
+  ll_workload_card_set_warning (self->cards[LL_WORKLOAD_KIND_READ], read);
 }
 
 /* Why a run cannot start now, or NULL if it can. */
@@ -443,7 +425,7 @@ why_not (LlFrozenPage *self,
   LlWorkloadKind kind = runs[id].kind;
   LlWorkloadMode mode = runs[id].mode;
 
-  if (kind == LL_WORKLOAD_KIND_FETCH && self->server_failed)
+  if (kind == LL_WORKLOAD_KIND_FETCH && server_failed (self))
     return _("The slow server is not running: see the message above");
 
   if (kind == LL_WORKLOAD_KIND_FETCH && mode == LL_WORKLOAD_MODE_BLOCKING &&
@@ -494,8 +476,7 @@ settings_changed_cb (LlFrozenPage *self)
       if (runs[i].kind == LL_WORKLOAD_KIND_FETCH)
         ll_workload_fetch_set_delay (LL_WORKLOAD_FETCH (self->workloads[i]), get_delay (self));
     }
-  if (self->server != NULL)
-    ll_slow_server_set_delay (self->server, get_delay (self));
+  ll_slow_server_set_delay (ll_frozen_environment_get_server (self->environment), get_delay (self));
 
   update_warnings (self);
   update_controls (self);
@@ -508,120 +489,13 @@ progress_changed_cb (LlFrozenPage *self,
                      GParamSpec   *pspec,
                      LlWorkload   *workload)
 {
-  Card *card;
-  g_autofree char *text = NULL;
-  guint64 done, total;
-
   if (self->active == RUN_NONE || self->workloads[self->active] != workload)
     return;
 
-  card = card_for (self, runs[self->active].kind);
-  done = ll_workload_get_done (workload);
-  total = ll_workload_get_total (workload);
-  gtk_progress_bar_set_fraction (card->progress, ll_workload_get_progress (workload));
-
-  switch (runs[self->active].kind)
-    {
-    case LL_WORKLOAD_KIND_SLEEP:
-      text = g_strdup_printf (_("%.1f of %.1f s"), done / (double) G_TIME_SPAN_SECOND, total / (double) G_TIME_SPAN_SECOND);
-      break;
-
-    case LL_WORKLOAD_KIND_READ:
-      {
-        g_autofree char *d = g_format_size_full (done, G_FORMAT_SIZE_IEC_UNITS);
-        g_autofree char *t = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
-        text = g_strdup_printf (_("%s of %s read"), d, t);
-      }
-      break;
-
-    case LL_WORKLOAD_KIND_FETCH:
-      text = g_strdup_printf (_("%llu of %llu requests finished"), (unsigned long long) done, (unsigned long long) total);
-      break;
-
-    case LL_WORKLOAD_KIND_COMPUTE:
-    default:
-      text = g_strdup_printf (_("%llu of %llu numbers tested"), (unsigned long long) done, (unsigned long long) total);
-      break;
-    }
-
-  gtk_progress_bar_set_text (card->progress, text);
+  ll_workload_card_update_progress (card_for (self, runs[self->active].kind), workload);
 }
 
 /* Results */
-
-static GtkWidget *
-add_line (GtkWidget  *box,
-          const char *text,
-          const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (GTK_BOX (box), label);
-
-  return label;
-}
-
-static char *
-describe_work (const LlWorkloadResult *record,
-               GFile                  *file)
-{
-  double seconds = record->duration / (double) G_TIME_SPAN_SECOND;
-
-  switch (record->kind)
-    {
-    case LL_WORKLOAD_KIND_SLEEP:
-      if (record->mode == LL_WORKLOAD_MODE_BLOCKING)
-        return g_strdup_printf (_("Asked for %.2f s; g_usleep() held the main thread for %.2f s."),
-                                record->requested / (double) G_TIME_SPAN_SECOND, seconds);
-      return g_strdup_printf (_("Slept %.2f s on the loop’s timer wheel; the loop ran everything else meanwhile."),
-                              seconds);
-
-    case LL_WORKLOAD_KIND_READ:
-      {
-        g_autofree char *size = g_format_size_full (record->bytes, G_FORMAT_SIZE_IEC_UNITS);
-        g_autofree char *rate = g_format_size_full ((guint64) record->throughput, G_FORMAT_SIZE_IEC_UNITS);
-        g_autofree char *name = file != NULL ? g_file_get_basename (file) : g_strdup ("?");
-
-        return g_strdup_printf (_("Read %s of “%s” in %.2f s (%s a second)."), size, name, seconds, rate);
-      }
-
-    case LL_WORKLOAD_KIND_FETCH:
-      {
-        guint answered = record->n_requests - record->n_failed;
-        double delay = record->n_requests > 0 ? record->requested / (double) record->n_requests / G_TIME_SPAN_SECOND : 0;
-
-        return g_strdup_printf (ngettext ("%u of %u request answered in %.2f s (%.1f a second); one after another, %u × %.1f s take %.1f s.",
-                                          "%u of %u requests answered in %.2f s (%.1f a second); one after another, %u × %.1f s take %.1f s.",
-                                          record->n_requests),
-                                answered, record->n_requests, seconds, record->throughput,
-                                record->n_requests, delay, record->requested / (double) G_TIME_SPAN_SECOND);
-      }
-
-    case LL_WORKLOAD_KIND_COMPUTE:
-    default:
-      {
-        g_autofree char *work = NULL;
-        g_autofree char *short_of = NULL;
-
-        work = g_strdup_printf (_("%llu primes among %llu numbers after one billion, in %.2f s (%.0f numbers a second)."),
-                                (unsigned long long) record->primes, (unsigned long long) record->numbers,
-                                seconds, record->throughput);
-        if (record->numbers >= record->planned)
-          return g_steal_pointer (&work);
-
-        short_of = g_strdup_printf (_("It stopped at the time asked for, before the %llu numbers planned: the machine was busier than when the work was calibrated."),
-                                    (unsigned long long) record->planned);
-        /* TRANSLATORS: two sentences in a row: the work done, then why it
-         * stopped short.  Chinese, for one, puts no space between them. */
-        return g_strdup_printf (C_("two sentences", "%s %s"), work, short_of);
-      }
-    }
-}
 
 static char *
 describe_held (guint  n,
@@ -686,78 +560,18 @@ show_result (LlFrozenPage           *self,
              RunId                   id,
              const LlWorkloadResult *record)
 {
-  Card *card = card_for (self, record->kind);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *clock = g_date_time_format (now, "%H:%M:%S");
   g_autofree char *title = g_strdup_printf (_("%s · %s"), _(runs[id].label), clock);
-  g_autofree char *work = describe_work (record, get_read_file (self));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *label;
+  GtkLabel *held;
 
-  gtk_widget_add_css_class (box, "result-card");
-  add_line (box, title, "heading");
-
-  if (record->mode == LL_WORKLOAD_MODE_BLOCKING)
+  held = ll_workload_card_show_result (card_for (self, record->kind), title, record, get_read_file (self));
+  if (held != NULL)
     {
-      g_autofree char *headline = NULL;
-
-      gtk_widget_add_css_class (box, "blocking");
-      if (record->stall > 0)
-        headline = g_strdup_printf (_("Main loop blocked for %.1f s by %s"),
-                                    record->stall / (double) G_TIME_SPAN_SECOND,
-                                    record->stall_handler != NULL ? record->stall_handler : _("an unnamed handler"));
-      else
-        headline = g_strdup_printf (_("The loop was held for %.0f ms: too short to count as a stall (100 ms), but no frame was drawn meanwhile"),
-                                    record->duration / (double) G_TIME_SPAN_MILLISECOND);
-      label = add_line (box, headline, "stall-report");
-      if (record->stall > 0)
-        gtk_widget_add_css_class (label, "error");
-
-      add_line (box, work, NULL);
-      if (record->failure != NULL)
-        add_line (box, record->failure, "error");
-
       find_stall (self, record, &self->held_start, &self->held_end);
-      label = add_line (box, "", NULL);
-      g_set_weak_pointer (&self->held_label, GTK_LABEL (label));
+      g_set_weak_pointer (&self->held_label, held);
       update_held (self);
-
-      add_line (box, _("Meanwhile nothing else on this window’s loop ran: no frame, no click, no timer."), "dim-label");
     }
-  else
-    {
-      g_autofree char *headline = NULL;
-      g_autofree char *lag = NULL;
-      g_autofree char *p99 = format_ms (record->lag.p99);
-      g_autofree char *max = format_ms (record->lag.max);
-
-      gtk_widget_add_css_class (box, "responsive");
-      if (record->n_stalls == 0)
-        headline = g_strdup_printf (_("Done in %.2f s; the window kept answering throughout"),
-                                    record->duration / (double) G_TIME_SPAN_SECOND);
-      else
-        headline = g_strdup_printf (ngettext ("Done in %.2f s, but the loop stalled %u time (the longest %.2f s)",
-                                              "Done in %.2f s, but the loop stalled %u times (the longest %.2f s)",
-                                              record->n_stalls),
-                                    record->duration / (double) G_TIME_SPAN_SECOND, record->n_stalls,
-                                    record->stall / (double) G_TIME_SPAN_SECOND);
-      add_line (box, headline, record->n_stalls == 0 ? "success" : "error");
-      add_line (box, work, NULL);
-      if (record->failure != NULL)
-        add_line (box, record->failure, "error");
-
-      lag = g_strdup_printf (ngettext ("Loop lag meanwhile: p99 %s · max %s (%u probe); one frame is 16 ms.",
-                                       "Loop lag meanwhile: p99 %s · max %s (%u probes); one frame is 16 ms.",
-                                       record->lag.count),
-                             p99, max, record->lag.count);
-      add_line (box, lag, NULL);
-    }
-
-  /* One card per button: the newest result of each, newest on top. */
-  if (self->result_cards[id] != NULL)
-    gtk_box_remove (card->results, self->result_cards[id]);
-  gtk_box_prepend (card->results, box);
-  self->result_cards[id] = box;
   self->n_results++;
 }
 
@@ -820,15 +634,15 @@ configure (LlFrozenPage *self,
       break;
 
     case LL_WORKLOAD_KIND_READ:
-      ll_workload_read_set_file (LL_WORKLOAD_READ (workload), get_read_file (self));
+      ll_frozen_environment_configure (self->environment, workload);
+      if (self->chosen_file != NULL)
+        ll_workload_read_set_file (LL_WORKLOAD_READ (workload), self->chosen_file);
       break;
 
     case LL_WORKLOAD_KIND_FETCH:
-      ll_workload_fetch_set_port (LL_WORKLOAD_FETCH (workload), self->server_failed ? 0 : self->port);
       ll_workload_fetch_set_requests (LL_WORKLOAD_FETCH (workload), compare ? compare->requests : get_requests (self));
       ll_workload_fetch_set_delay (LL_WORKLOAD_FETCH (workload), compare ? compare->delay : get_delay (self));
-      if (self->server != NULL)
-        ll_slow_server_set_delay (self->server, ll_workload_fetch_get_delay (LL_WORKLOAD_FETCH (workload)));
+      ll_frozen_environment_configure (self->environment, workload);
       ll_fetch_timeline_set_workload (self->fetch_timeline, LL_WORKLOAD_FETCH (workload));
       break;
 
@@ -858,7 +672,7 @@ start_run (LlFrozenPage *self,
   if (self->compare == NULL && why_not (self, id) != NULL)
     return FALSE;
 
-  if (kind == LL_WORKLOAD_KIND_READ && self->chosen_file == NULL && !self->sample_ready)
+  if (needs_sample (self, kind))
     {
       ensure_sample (self, id, THEN_RUN);
       return TRUE;
@@ -921,38 +735,29 @@ sample_checked_cb (GObject      *source,
 {
   Call *call = user_data;
   g_autoptr(LlFrozenPage) self = call_get_page (call);
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, NULL);
+  gboolean ready = ll_frozen_environment_check_sample_finish (LL_FROZEN_ENVIRONMENT (source), result);
   guint generation = call->generation;
 
   call_free (call);
   if (self == NULL || generation != self->sample_generation)
     return;
 
-  self->sample_ready = info != NULL &&
-                       g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
-                       (guint64) g_file_info_get_size (info) == self->sample_size;
   if (self->chosen_file == NULL)
-    describe_file (self, self->sample_ready ? _("ready") : _("not made yet: it is made on first use, without freezing"));
+    describe_file (self, ready ? _("ready") : _("not made yet: it is made on first use, without freezing"));
 }
 
 static void
 check_sample (LlFrozenPage *self)
 {
-  g_autofree char *size = g_format_size_full (self->sample_size, G_FORMAT_SIZE_IEC_UNITS);
+  guint64 size = ll_frozen_environment_get_sample_size (self->environment);
+  g_autofree char *size_text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
   Call *call = call_new (self, RUN_NONE);
 
-  g_clear_object (&self->sample_file);
-  self->sample_file = ll_sample_file_get_default (self->sample_size);
-  self->sample_ready = FALSE;
   call->generation = ++self->sample_generation;
-
   if (self->chosen_file == NULL)
-    describe_file (self, size);
+    describe_file (self, size_text);
 
-  g_file_query_info_async (self->sample_file,
-                           G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, self->cancellable,
-                           sample_checked_cb, call);
+  ll_frozen_environment_check_sample_async (self->environment, self->cancellable, sample_checked_cb, call);
 }
 
 static void
@@ -964,17 +769,15 @@ sample_progress_cb (goffset  current,
   g_autofree char *done = NULL;
   g_autofree char *all = NULL;
   g_autofree char *text = NULL;
-  Card *card;
 
   if (self == NULL || self->preparing == RUN_NONE)
     return;
 
-  card = card_for (self, LL_WORKLOAD_KIND_READ);
   done = g_format_size_full (current, G_FORMAT_SIZE_IEC_UNITS);
   all = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
   text = g_strdup_printf (_("Making the sample file: %s of %s"), done, all);
-  gtk_progress_bar_set_fraction (card->progress, total > 0 ? (double) current / total : 0);
-  gtk_progress_bar_set_text (card->progress, text);
+  ll_workload_card_set_progress (card_for (self, LL_WORKLOAD_KIND_READ),
+                                 total > 0 ? (double) current / total : 0, text);
 }
 
 static void
@@ -985,12 +788,11 @@ sample_ready_cb (GObject      *source,
   Call *call = user_data;
   g_autoptr(LlFrozenPage) self = call_get_page (call);
   g_autoptr(GError) error = NULL;
-  gboolean generated = FALSE;
   RunId id;
   Then then;
 
   call_free (call);
-  ll_sample_file_ensure_finish (G_FILE (source), result, &generated, &error);
+  ll_frozen_environment_prepare_finish (LL_FROZEN_ENVIRONMENT (source), result, NULL, &error);
   if (self == NULL)
     return;
 
@@ -1011,7 +813,6 @@ sample_ready_cb (GObject      *source,
       return;
     }
 
-  self->sample_ready = TRUE;
   if (self->chosen_file == NULL)
     describe_file (self, _("ready"));
 
@@ -1026,8 +827,9 @@ ensure_sample (LlFrozenPage *self,
                RunId         id,
                Then          then)
 {
-  g_autofree char *size = g_format_size_full (self->sample_size, G_FORMAT_SIZE_IEC_UNITS);
-  g_autofree char *text = g_strdup_printf (_("Making the %s sample file first, in a worker thread: the window keeps answering."), size);
+  guint64 size = ll_frozen_environment_get_sample_size (self->environment);
+  g_autofree char *size_text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *text = g_strdup_printf (_("Making the %s sample file first, in a worker thread: the window keeps answering."), size_text);
   Call *call = call_new (self, id);
 
   self->preparing = id;
@@ -1038,9 +840,9 @@ ensure_sample (LlFrozenPage *self,
   update_controls (self);
   notify_busy (self);
 
-  ll_sample_file_ensure_async (self->sample_file, self->sample_size, G_PRIORITY_DEFAULT,
-                               self->prepare_cancellable, sample_progress_cb, call,
-                               sample_ready_cb, call);
+  ll_frozen_environment_prepare_async (self->environment, LL_FROZEN_NEEDS_SAMPLE_FILE,
+                                       self->prepare_cancellable, sample_progress_cb, call,
+                                       sample_ready_cb, call);
 }
 
 static void
@@ -1166,34 +968,27 @@ start_server (LlFrozenPage *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (self->server == NULL)
-    self->server = ll_slow_server_new ();
-  ll_slow_server_set_port (self->server, port);
-  ll_slow_server_set_delay (self->server, get_delay (self));
-
-  self->server_failed = !ll_slow_server_start (self->server, &error);
-  if (self->server_failed)
+  ll_slow_server_set_delay (ll_frozen_environment_get_server (self->environment), get_delay (self));
+  if (!ll_frozen_environment_start_server (self->environment, port, &error))
     {
       text = g_strdup_printf (_("The slow server could not start: %s"), error->message);
       gtk_widget_add_css_class (GTK_WIDGET (self->server_label), "error");
     }
   else
     {
-      self->port = ll_slow_server_get_port (self->server);
       text = g_strdup_printf (_("The slow server listens on 127.0.0.1:%u, on a thread of its own, where one coroutine per connection waits out the delay."),
-                              self->port);
+                              ll_frozen_environment_get_port (self->environment));
       gtk_widget_remove_css_class (GTK_WIDGET (self->server_label), "error");
     }
 
   gtk_label_set_label (self->server_label, text);
-  gtk_widget_set_visible (self->server_button, self->server_failed);
+  gtk_widget_set_visible (self->server_button, server_failed (self));
 }
 
 static void
 server_restart_clicked_cb (LlFrozenPage *self)
 {
-  if (self->server != NULL)
-    ll_slow_server_stop (self->server);
+  ll_slow_server_stop (ll_frozen_environment_get_server (self->environment));
   gtk_drop_down_set_selected (self->fault_dropdown, 0);
   start_server (self, 0);
   update_controls (self);
@@ -1203,20 +998,23 @@ static void
 fault_changed_cb (LlFrozenPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->fault_dropdown);
+  LlSlowServer *server;
   guint port;
 
-  if (self->server == NULL || self->server_failed)
+  /* Not while the template is built, nor without a server to fault. */
+  if (self->environment == NULL || server_failed (self))
     return;
 
-  port = self->port;
+  server = ll_frozen_environment_get_server (self->environment);
+  port = ll_frozen_environment_get_port (self->environment);
 
   switch (selected)
     {
     case 1:
     case 2:
-      if (!ll_slow_server_get_running (self->server))
+      if (!ll_slow_server_get_running (server))
         start_server (self, port);
-      ll_slow_server_set_fault (self->server, selected == 1 ? LL_SLOW_SERVER_FAULT_RESET : LL_SLOW_SERVER_FAULT_CLOSE);
+      ll_slow_server_set_fault (server, selected == 1 ? LL_SLOW_SERVER_FAULT_RESET : LL_SLOW_SERVER_FAULT_CLOSE);
       break;
 
     case 3:
@@ -1225,7 +1023,7 @@ fault_changed_cb (LlFrozenPage *self)
 
         /* Nothing listens on the port any more: each connect is refused.
          * The port number stays, so the workloads still try it. */
-        ll_slow_server_stop (self->server);
+        ll_slow_server_stop (server);
         text = g_strdup_printf (_("The slow server is stopped: connections to 127.0.0.1:%u are refused."), port);
         gtk_label_set_label (self->server_label, text);
       }
@@ -1233,10 +1031,10 @@ fault_changed_cb (LlFrozenPage *self)
 
     case 0:
     default:
-      if (!ll_slow_server_get_running (self->server))
+      if (!ll_slow_server_get_running (server))
         start_server (self, port);
-      if (!self->server_failed)
-        ll_slow_server_set_fault (self->server, LL_SLOW_SERVER_FAULT_NONE);
+      if (!server_failed (self))
+        ll_slow_server_set_fault (server, LL_SLOW_SERVER_FAULT_NONE);
       break;
     }
 
@@ -1274,7 +1072,8 @@ calibrated_cb (GObject      *source,
   double rate;
 
   call_free (call);
-  rate = ll_primes_calibrate_finish (result, &error);
+  ll_frozen_environment_prepare_finish (LL_FROZEN_ENVIRONMENT (source), result, NULL, &error);
+  rate = ll_primes_get_rate ();
   if (self == NULL || rate <= 0)
     return;
 
@@ -1308,43 +1107,10 @@ restore_window_title (LlFrozenPage *self)
   self->title_changed = FALSE;
 }
 
-/* "14:03:05.250" */
-static char *
-format_wall_clock (gint64 real_time)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (real_time / G_USEC_PER_SEC);
-  g_autofree char *seconds = NULL;
-
-  if (time == NULL)
-    return g_strdup ("?");
-
-  seconds = g_date_time_format (time, "%H:%M:%S");
-  return g_strdup_printf ("%s.%03d", seconds, (int) (real_time % G_USEC_PER_SEC / 1000));
-}
-
-static const char *
-kind_name (LlWorkloadKind kind)
-{
-  switch (kind)
-    {
-    case LL_WORKLOAD_KIND_SLEEP:
-      return _("Sleep");
-    case LL_WORKLOAD_KIND_READ:
-      return _("Read file");
-    case LL_WORKLOAD_KIND_FETCH:
-      return _("Fetch");
-    case LL_WORKLOAD_KIND_COMPUTE:
-    default:
-      return _("Compute");
-    }
-}
-
 static void
 clear_compare (LlFrozenPage *self)
 {
-  if (self->compare != NULL)
-    g_free ((char *) self->compare->file);
-  g_clear_pointer (&self->compare, g_free);
+  g_clear_pointer (&self->compare, ll_frozen_compare_free);
 }
 
 static gboolean
@@ -1420,7 +1186,6 @@ void
 ll_frozen_page_run_compare (LlFrozenPage          *self,
                             const LlFrozenCompare *compare)
 {
-  g_autofree char *when = NULL;
   g_autofree char *banner = NULL;
   RunId id;
 
@@ -1438,8 +1203,7 @@ ll_frozen_page_run_compare (LlFrozenPage          *self,
     }
 
   clear_compare (self);
-  self->compare = g_memdup2 (compare, sizeof *compare);
-  self->compare->file = g_strdup (compare->file);
+  self->compare = ll_frozen_compare_copy (compare);
   self->compare->seconds = CLAMP (compare->seconds, LL_WORKLOAD_MIN_SECONDS, LL_WORKLOAD_MAX_SECONDS);
   self->compare->requests = CLAMP (compare->requests, 1, 500);
   self->compare->delay = CLAMP (compare->delay, 0, MAX_BLOCKING);
@@ -1451,19 +1215,9 @@ ll_frozen_page_run_compare (LlFrozenPage          *self,
       ll_frozen_page_set_file (self, file);
     }
 
-  when = format_wall_clock (compare->start_at);
-  if (compare->mode == LL_WORKLOAD_MODE_BLOCKING)
-    {
-      set_window_title (self, _("Loop Lab — blocking"));
-      banner = g_strdup_printf (_("Compare side by side: this window runs %s blocking, from %s. The other window runs the same work without blocking, from the same moment."),
-                                kind_name (compare->kind), when);
-    }
-  else
-    {
-      set_window_title (self, _("Loop Lab — non-blocking"));
-      banner = g_strdup_printf (_("Compare side by side: this window runs %s (%s), from %s. The other window runs the same work blocking, from the same moment."),
-                                kind_name (compare->kind), ll_workload_mode_to_string (compare->mode), when);
-    }
+  set_window_title (self, compare->mode == LL_WORKLOAD_MODE_BLOCKING ? _("Loop Lab — blocking")
+                                                                   : _("Loop Lab — non-blocking"));
+  banner = ll_frozen_compare_describe (compare);
   gtk_label_set_label (self->compare_banner, banner);
   gtk_widget_set_visible (GTK_WIDGET (self->compare_banner), TRUE);
 
@@ -1471,7 +1225,7 @@ ll_frozen_page_run_compare (LlFrozenPage          *self,
    * processes read the same wall clock. */
   self->compare_pending = id;
   show_run_box (self, compare->kind, TRUE);
-  gtk_progress_bar_set_text (card_for (self, compare->kind)->progress, _("Waiting for the common start…"));
+  ll_workload_card_set_progress (card_for (self, compare->kind), 0, _("Waiting for the common start…"));
   self->compare_frames = 0;
   self->compare_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), compare_tick_cb, NULL, NULL);
   update_controls (self);
@@ -1511,66 +1265,25 @@ spawn_compare (LlFrozenPage  *self,
                GError       **error)
 {
   LlWorkloadKind kind = runs[local].kind;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  /* This very binary, unless told otherwise: the same app, another process. */
-  g_autofree char *program = self->compare_command == NULL ? g_file_read_link ("/proc/self/exe", NULL) : NULL;
-  char number[G_ASCII_DTOSTR_BUF_SIZE];
-  LlFrozenCompare compare = { 0 };
+  g_autofree char *file = NULL;
   g_autofree char *when = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *file = NULL;
+  LlFrozenCompare other = { 0 };
+  LlFrozenCompare here;
 
-  if (program == NULL && self->compare_command == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("Cannot find the Loop Lab program to start a second window"));
-      return FALSE;
-    }
-
-  compare.kind = kind;
-  compare.mode = runs[local].mode;
-  compare.seconds = get_seconds (self);
-  compare.requests = get_requests (self);
-  compare.delay = get_delay (self);
+  other.kind = kind;
+  other.mode = LL_WORKLOAD_MODE_BLOCKING;
+  other.seconds = get_seconds (self);
+  other.requests = get_requests (self);
+  other.delay = get_delay (self);
   /* The same count of numbers in both windows, from this one's
    * calibration: the second process need not calibrate in time. */
   if (kind == LL_WORKLOAD_KIND_COMPUTE)
-    compare.numbers = ll_primes_numbers_for_seconds (compare.seconds);
+    other.numbers = ll_primes_numbers_for_seconds (other.seconds);
   if (kind == LL_WORKLOAD_KIND_READ)
     file = g_file_get_path (get_read_file (self));
-  compare.file = file;
-  compare.start_at = g_get_real_time () + COMPARE_LEAD;
-
-  if (self->compare_command != NULL)
-    for (guint i = 0; self->compare_command[i] != NULL; i++)
-      g_ptr_array_add (argv, g_strdup (self->compare_command[i]));
-  else
-    g_ptr_array_add (argv, g_strdup (program));
-  g_ptr_array_add (argv, g_strdup ("--demo"));
-  g_ptr_array_add (argv, g_strdup (LL_FROZEN_PAGE_DEMO_ID));
-  g_ptr_array_add (argv, g_strdup ("--compare-mode"));
-  g_ptr_array_add (argv, g_strdup ("blocking"));
-  g_ptr_array_add (argv, g_strdup ("--workload"));
-  g_ptr_array_add (argv, g_strdup (ll_workload_kind_to_string (kind)));
-  g_ptr_array_add (argv, g_strdup ("--seconds"));
-  g_ptr_array_add (argv, g_strdup (g_ascii_dtostr (number, sizeof number, compare.seconds)));
-  g_ptr_array_add (argv, g_strdup ("--requests"));
-  g_ptr_array_add (argv, g_strdup_printf ("%u", compare.requests));
-  g_ptr_array_add (argv, g_strdup ("--delay"));
-  g_ptr_array_add (argv, g_strdup (g_ascii_dtostr (number, sizeof number, compare.delay / (double) G_TIME_SPAN_SECOND)));
-  if (compare.numbers > 0)
-    {
-      g_ptr_array_add (argv, g_strdup ("--numbers"));
-      g_ptr_array_add (argv, g_strdup_printf ("%" G_GUINT64_FORMAT, compare.numbers));
-    }
-  if (file != NULL)
-    {
-      g_ptr_array_add (argv, g_strdup ("--file"));
-      g_ptr_array_add (argv, g_strdup (file));
-    }
-  g_ptr_array_add (argv, g_strdup ("--start-at"));
-  g_ptr_array_add (argv, g_strdup_printf ("%" G_GINT64_FORMAT, compare.start_at));
-  g_ptr_array_add (argv, NULL);
+  other.file = file;
+  other.start_at = g_get_real_time () + COMPARE_LEAD;
 
   /* Not waited for synchronously, and not ended with this page: the
    * second window is the user's as much as this one, in a process of its
@@ -1578,19 +1291,22 @@ spawn_compare (LlFrozenPage  *self,
    * demo (or closing this window) drops only the handle; GLib reaps the
    * process whenever it exits. */
   g_clear_object (&self->compare_process);
-  self->compare_process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, error);
+  self->compare_process = ll_frozen_compare_spawn (&other, (const char * const *) self->compare_command, error);
   if (self->compare_process == NULL)
     return FALSE;
 
   g_subprocess_wait_async (self->compare_process, self->cancellable, compare_exited_cb, call_new (self, local));
 
-  when = format_wall_clock (compare.start_at);
+  when = ll_frozen_compare_format_start (&other);
   text = g_strdup_printf (_("Started a second Loop Lab (process %s). Both run %s at %s: that one blocking, this one without blocking."),
-                          g_subprocess_get_identifier (self->compare_process), kind_name (kind), when);
+                          g_subprocess_get_identifier (self->compare_process),
+                          ll_frozen_compare_kind_name (kind), when);
   gtk_label_set_label (self->compare_status, text);
   gtk_widget_set_visible (GTK_WIDGET (self->compare_status), TRUE);
 
-  ll_frozen_page_run_compare (self, &compare);
+  here = other;
+  here.mode = runs[local].mode;
+  ll_frozen_page_run_compare (self, &here);
 
   return TRUE;
 }
@@ -1601,7 +1317,7 @@ start_compare (LlFrozenPage *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (runs[local].kind == LL_WORKLOAD_KIND_READ && self->chosen_file == NULL && !self->sample_ready)
+  if (needs_sample (self, runs[local].kind))
     {
       ensure_sample (self, local, THEN_COMPARE);
       return;
@@ -1680,7 +1396,9 @@ ll_frozen_page_constructed (GObject *object)
 
   self->calibrated = ll_primes_get_rate () > 0;
   if (!self->calibrated)
-    ll_primes_calibrate_async (self->cancellable, calibrated_cb, call_new (self, RUN_NONE));
+    ll_frozen_environment_prepare_async (self->environment, LL_FROZEN_NEEDS_CALIBRATION,
+                                         self->cancellable, NULL, NULL,
+                                         calibrated_cb, call_new (self, RUN_NONE));
 
   g_signal_connect_object (self->duration_adjustment, "value-changed",
                            G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1721,9 +1439,8 @@ ll_frozen_page_dispose (GObject *object)
       g_clear_object (&self->workloads[i]);
     }
 
-  if (self->server != NULL)
-    ll_slow_server_stop (self->server);
-  g_clear_object (&self->server);
+  /* The server stops with it. */
+  g_clear_object (&self->environment);
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
@@ -1735,11 +1452,9 @@ ll_frozen_page_dispose (GObject *object)
   g_clear_weak_pointer (&self->held_label);
   self->input_log = NULL;
   self->stall_meter = NULL;
-  memset (self->result_cards, 0, sizeof self->result_cards);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_FROZEN_PAGE);
 
-  g_clear_object (&self->sample_file);
   g_clear_object (&self->chosen_file);
 
   G_OBJECT_CLASS (ll_frozen_page_parent_class)->dispose (object);
@@ -1800,25 +1515,12 @@ ll_frozen_page_set_property (GObject      *object,
     }
 }
 
-#define BIND_CARD(key, kind)                                                                   \
-  G_STMT_START {                                                                               \
-    gtk_widget_class_bind_template_child_full (widget_class, key "_warning", FALSE,             \
-                                               G_STRUCT_OFFSET (LlFrozenPage, cards[kind].warning)); \
-    gtk_widget_class_bind_template_child_full (widget_class, key "_run_box", FALSE,             \
-                                               G_STRUCT_OFFSET (LlFrozenPage, cards[kind].run_box)); \
-    gtk_widget_class_bind_template_child_full (widget_class, key "_progress", FALSE,            \
-                                               G_STRUCT_OFFSET (LlFrozenPage, cards[kind].progress)); \
-    gtk_widget_class_bind_template_child_full (widget_class, key "_status", FALSE,              \
-                                               G_STRUCT_OFFSET (LlFrozenPage, cards[kind].status)); \
-    gtk_widget_class_bind_template_child_full (widget_class, key "_results", FALSE,             \
-                                               G_STRUCT_OFFSET (LlFrozenPage, cards[kind].results)); \
-  } G_STMT_END
-
 static void
 ll_frozen_page_class_init (LlFrozenPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const char *card_names[N_KINDS] = { "sleep_card", "read_card", "fetch_card", "compute_card" };
   static const char *button_names[N_RUNS] = {
     "sleep_blocking_button", "sleep_async_button",
     "read_blocking_button", "read_async_button",
@@ -1861,12 +1563,17 @@ ll_frozen_page_class_init (LlFrozenPageClass *klass)
 
   g_type_ensure (LL_TYPE_HEARTBEAT);
   g_type_ensure (LL_TYPE_FETCH_TIMELINE);
+  g_type_ensure (LL_TYPE_WORKLOAD_CARD);
 
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "ui/demos/ll-frozen-page.c");
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-workload-sleep.c");
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-workload-read.c");
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-workload-fetch.c");
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-workload-compute.c");
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-workload.c");
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-frozen-environment.c");
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "ui/demos/ll-workload-card.c");
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "ui/demos/ll-frozen-compare.c");
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-frozen-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, content);
@@ -1882,10 +1589,9 @@ ll_frozen_page_class_init (LlFrozenPageClass *klass)
   for (int i = 0; i < N_RUNS; i++)
     gtk_widget_class_bind_template_child_full (widget_class, button_names[i], FALSE,
                                                G_STRUCT_OFFSET (LlFrozenPage, buttons) + i * sizeof (GtkWidget *));
-  BIND_CARD ("sleep", LL_WORKLOAD_KIND_SLEEP);
-  BIND_CARD ("read", LL_WORKLOAD_KIND_READ);
-  BIND_CARD ("fetch", LL_WORKLOAD_KIND_FETCH);
-  BIND_CARD ("compute", LL_WORKLOAD_KIND_COMPUTE);
+  for (int i = 0; i < N_KINDS; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, card_names[i], FALSE,
+                                               G_STRUCT_OFFSET (LlFrozenPage, cards) + i * sizeof (LlWorkloadCard *));
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, size_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, choose_button);
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, sample_button);
@@ -1926,9 +1632,9 @@ ll_frozen_page_init (LlFrozenPage *self)
   self->active = RUN_NONE;
   self->preparing = RUN_NONE;
   self->compare_pending = RUN_NONE;
-  self->sample_size = LL_SAMPLE_FILE_DEFAULT_SIZE;
   self->chosen_size = -1;
   self->cancellable = g_cancellable_new ();
+  self->environment = ll_frozen_environment_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -2052,10 +1758,10 @@ ll_frozen_page_set_sample_size (LlFrozenPage *self,
   g_return_if_fail (LL_IS_FROZEN_PAGE (self));
   g_return_if_fail (size > 0 && size <= LL_SAMPLE_FILE_MAX_SIZE);
 
-  if (size == self->sample_size && self->sample_file != NULL)
+  if (size == ll_frozen_environment_get_sample_size (self->environment))
     return;
 
-  self->sample_size = size;
+  ll_frozen_environment_set_sample_size (self->environment, size);
   check_sample (self);
 }
 
@@ -2133,12 +1839,15 @@ ll_frozen_page_set_delay (LlFrozenPage *self,
 guint
 ll_frozen_page_get_server_port (LlFrozenPage *self)
 {
+  LlSlowServer *server;
+
   g_return_val_if_fail (LL_IS_FROZEN_PAGE (self), 0);
 
-  if (self->server == NULL || !ll_slow_server_get_running (self->server))
+  server = ll_frozen_environment_get_server (self->environment);
+  if (!ll_slow_server_get_running (server))
     return 0;
 
-  return ll_slow_server_get_port (self->server);
+  return ll_slow_server_get_port (server);
 }
 
 /**
@@ -2153,13 +1862,10 @@ const char *
 ll_frozen_page_get_status (LlFrozenPage   *self,
                            LlWorkloadKind  kind)
 {
-  GtkLabel *status;
-
   g_return_val_if_fail (LL_IS_FROZEN_PAGE (self), NULL);
   g_return_val_if_fail (kind < N_KINDS, NULL);
 
-  status = card_for (self, kind)->status;
-  return gtk_widget_get_visible (GTK_WIDGET (status)) ? gtk_label_get_label (status) : "";
+  return ll_workload_card_get_status (card_for (self, kind));
 }
 
 /**
@@ -2190,25 +1896,12 @@ ll_frozen_page_dup_result_text (LlFrozenPage   *self,
                                 LlWorkloadKind  kind,
                                 LlWorkloadMode  mode)
 {
-  RunId id;
-  GString *text;
-
   g_return_val_if_fail (LL_IS_FROZEN_PAGE (self), NULL);
 
-  id = run_for (kind, mode);
-  if (id == RUN_NONE || self->result_cards[id] == NULL)
+  if (run_for (kind, mode) == RUN_NONE)
     return NULL;
 
-  text = g_string_new (NULL);
-  for (GtkWidget *child = gtk_widget_get_first_child (self->result_cards[id]);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child))
-        g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (child)));
-    }
-
-  return g_string_free (text, FALSE);
+  return ll_workload_card_dup_result_text (card_for (self, kind), mode);
 }
 
 /**
@@ -2279,7 +1972,7 @@ ll_frozen_page_compare (LlFrozenPage    *self,
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->compare_status), "error");
-  if (kind == LL_WORKLOAD_KIND_READ && self->chosen_file == NULL && !self->sample_ready)
+  if (needs_sample (self, kind))
     {
       ensure_sample (self, id, THEN_COMPARE);
       return TRUE;
