@@ -15,6 +15,7 @@
 
 #include "ll-application.h"
 #include "ll-demo-registry.h"
+#include "ll-frozen-compare.h"
 #include "ll-frozen-page.h"
 #include "ll-window.h"
 
@@ -38,84 +39,8 @@ static const GOptionEntry option_entries[] = {
   { "list", 'l', 0, G_OPTION_ARG_NONE, NULL, N_("Print the demos, one a line, and exit"), NULL },
   { "demo", 'd', 0, G_OPTION_ARG_STRING, NULL, N_("Open the window on demo ID"), N_("ID") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
-  /* "Compare side by side" (the frozen-vs-responsive demo) starts a second
-   * instance with these: a process of its own, not a window of the first. */
-  { "compare-mode", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Run one side of “Compare side by side” in a new instance: blocking, async, chunked or thread"), N_("MODE") },
-  { "workload", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, NULL, NULL },
-  { "seconds", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, NULL, NULL, NULL },
-  { "requests", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL, NULL, NULL },
-  { "delay", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, NULL, NULL, NULL },
-  { "numbers", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, NULL, NULL, NULL },
-  { "file", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, NULL, NULL },
-  { "start-at", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, NULL, NULL, NULL },
   { NULL }
 };
-
-/* Reads an enum value by its nick ("blocking"), or returns FALSE. */
-static gboolean
-parse_nick (GType       type,
-            const char *nick,
-            int        *value)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *found = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
-
-  if (found == NULL)
-    return FALSE;
-
-  *value = found->value;
-  return TRUE;
-}
-
-/* The options of one side of "Compare side by side"; %FALSE with a
- * message printed if they make no sense. */
-static gboolean
-parse_compare (GVariantDict    *options,
-               LlFrozenCompare *compare)
-{
-  const char *mode = NULL;
-  const char *workload = "sleep";
-  double delay = LL_WORKLOAD_DEFAULT_DELAY / (double) G_TIME_SPAN_SECOND;
-  int requests = LL_WORKLOAD_DEFAULT_REQUESTS;
-  int kind_value = 0, mode_value = 0;
-
-  g_variant_dict_lookup (options, "compare-mode", "&s", &mode);
-  g_variant_dict_lookup (options, "workload", "&s", &workload);
-
-  if (!parse_nick (LL_TYPE_WORKLOAD_MODE, mode, &mode_value))
-    {
-      g_printerr (_("looplab: --compare-mode takes blocking, async, chunked or thread, not “%s”\n"), mode);
-      return FALSE;
-    }
-  if (!parse_nick (LL_TYPE_WORKLOAD_KIND, workload, &kind_value))
-    {
-      g_printerr (_("looplab: --workload takes sleep, read, fetch or compute, not “%s”\n"), workload);
-      return FALSE;
-    }
-  if (!ll_workload_mode_is_supported (kind_value, mode_value))
-    {
-      g_printerr (_("looplab: the %s workload does not run in the %s mode\n"), workload, mode);
-      return FALSE;
-    }
-
-  *compare = (LlFrozenCompare) {
-    .kind = kind_value,
-    .mode = mode_value,
-    .seconds = LL_WORKLOAD_DEFAULT_SECONDS,
-    .start_at = g_get_real_time (),
-  };
-  g_variant_dict_lookup (options, "seconds", "d", &compare->seconds);
-  g_variant_dict_lookup (options, "requests", "i", &requests);
-  g_variant_dict_lookup (options, "delay", "d", &delay);
-  g_variant_dict_lookup (options, "numbers", "x", &compare->numbers);
-  g_variant_dict_lookup (options, "file", "^&ay", &compare->file);
-  g_variant_dict_lookup (options, "start-at", "x", &compare->start_at);
-  compare->requests = (guint) MAX (requests, 1);
-  compare->delay = (gint64) (MAX (delay, 0.0) * G_TIME_SPAN_SECOND);
-
-  return TRUE;
-}
 
 static GSettings *
 settings_new_if_installed (void)
@@ -179,11 +104,11 @@ ll_application_handle_local_options (GApplication *app,
       return 2;
     }
 
-  if (g_variant_dict_contains (options, "compare-mode"))
+  if (ll_frozen_compare_requested (options))
     {
-      LlFrozenCompare compare;
+      g_autoptr(LlFrozenCompare) compare = ll_frozen_compare_parse (options);
 
-      if (!parse_compare (options, &compare))
+      if (compare == NULL)
         return 2;
 
       /* A second process, never a window of the first: one of the two
@@ -208,15 +133,15 @@ ll_application_command_line (GApplication            *app,
   if (g_variant_dict_lookup (options, "demo", "&s", &demo_id))
     ll_window_select_demo (window, demo_id);
 
-  if (g_variant_dict_contains (options, "compare-mode"))
+  if (ll_frozen_compare_requested (options))
     {
-      LlFrozenCompare compare;
+      g_autoptr(LlFrozenCompare) compare = ll_frozen_compare_parse (options);
       GtkWidget *page;
 
       ll_window_select_demo (window, LL_FROZEN_PAGE_DEMO_ID);
       page = ll_window_get_page (window);
-      if (parse_compare (options, &compare) && LL_IS_FROZEN_PAGE (page))
-        ll_frozen_page_run_compare (LL_FROZEN_PAGE (page), &compare);
+      if (compare != NULL && LL_IS_FROZEN_PAGE (page))
+        ll_frozen_page_run_compare (LL_FROZEN_PAGE (page), compare);
     }
 
   gtk_window_present (GTK_WINDOW (window));
@@ -372,6 +297,7 @@ static void
 ll_application_init (LlApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  ll_frozen_compare_add_options (G_APPLICATION (self));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Loop Lab makes the event loop visible."));
 }

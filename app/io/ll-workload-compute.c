@@ -23,7 +23,32 @@
 #include <glib/gi18n-lib.h>
 
 #include "ll-primes.h"
+#include "ll-workload-compute.h"
 #include "ll-workload-private.h"
+
+struct _LlWorkloadCompute
+{
+  LlWorkload  parent_instance;
+
+  /* settings */
+  double      seconds;
+  guint64     numbers;
+
+  /* what the run found */
+  guint64     numbers_done;
+  guint64     primes;
+};
+
+G_DEFINE_FINAL_TYPE (LlWorkloadCompute, ll_workload_compute, LL_TYPE_WORKLOAD)
+
+enum {
+  PROP_0,
+  PROP_SECONDS,
+  PROP_NUMBERS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Numbers between two looks at the clock or the cancellable: about a
  * third of a millisecond of work. */
@@ -32,8 +57,9 @@
 /* Blocking */
 
 static void
-compute_blocking (LlWorkload *self)
+compute_blocking (LlWorkloadCompute *self)
 {
+  LlWorkload *workload = LL_WORKLOAD (self);
   GError *error = NULL;
   gint64 deadline = G_MAXINT64;
   guint64 n;
@@ -51,9 +77,9 @@ compute_blocking (LlWorkload *self)
        * part of the core (or its hyperthread twin) the same count takes
        * longer, and the run stops at the time asked for with fewer
        * numbers tested (the result says so). */
-      deadline = g_get_monotonic_time () + self->requested;
+      deadline = g_get_monotonic_time () + _ll_workload_get_requested (workload);
     }
-  _ll_workload_set_total (self, n);
+  _ll_workload_set_total (workload, n);
 
   /* Blocks the calling thread ON PURPOSE: seconds of CPU work in a click
    * handler, the freeze the demo shows.  The chunked and thread modes
@@ -70,30 +96,30 @@ compute_blocking (LlWorkload *self)
         break;
 
       /* Only another thread can cancel: this one is busy. */
-      if (g_cancellable_set_error_if_cancelled (self->cancellable, &error))
+      if (g_cancellable_set_error_if_cancelled (_ll_workload_get_cancellable (workload), &error))
         break;
     }
 
-  _ll_workload_work_done (self, error);
+  _ll_workload_work_done (workload, error);
 }
 
 /* Chunked */
 
 typedef struct
 {
-  LlCo        co;
-  LlWorkload *workload;   /* the run holds it until this finishes */
-  double      seconds;
-  guint64     n;
-  guint64     done;
-  guint64     primes;
+  LlCo               co;
+  LlWorkloadCompute *workload;   /* the run holds it until this finishes */
+  double             seconds;
+  guint64            n;
+  guint64            done;
+  guint64            primes;
 } ChunkedFrame;
 
 /* About LL_WORKLOAD_SLICE of work, then back to the loop. */
 static void
 compute_slice (ChunkedFrame *f)
 {
-  LlLoopMonitor *monitor = f->workload->monitor;
+  LlLoopMonitor *monitor = ll_workload_get_monitor (LL_WORKLOAD (f->workload));
   gint64 deadline = g_get_monotonic_time () + LL_WORKLOAD_SLICE;
 
   if (monitor != NULL)
@@ -113,7 +139,7 @@ compute_slice (ChunkedFrame *f)
 
   f->workload->primes = f->primes;
   f->workload->numbers_done = f->done;
-  _ll_workload_set_done (f->workload, f->done);
+  _ll_workload_set_done (LL_WORKLOAD (f->workload), f->done);
 }
 
 static LlCoStatus
@@ -132,9 +158,9 @@ chunked_run (LlCo *co)
       if (ll_primes_calibrate_finish (ll_co_get_async_result (co), &error) == 0)
         return ll_co_fail (co, error);
       f->n = ll_primes_numbers_for_seconds (f->seconds);
-      f->workload->requested = (gint64) (f->seconds * G_TIME_SPAN_SECOND);
+      _ll_workload_set_requested (LL_WORKLOAD (f->workload), (gint64) (f->seconds * G_TIME_SPAN_SECOND));
     }
-  _ll_workload_set_total (f->workload, f->n);
+  _ll_workload_set_total (LL_WORKLOAD (f->workload), f->n);
 
   while (f->done < f->n)
     {
@@ -157,7 +183,7 @@ chunked_cleanup (LlCo *co)
 {
   ChunkedFrame *f = (ChunkedFrame *) co;
 
-  _ll_workload_task_finished (f->workload, co);
+  _ll_workload_task_finished (LL_WORKLOAD (f->workload), co);
 }
 
 /* Thread */
@@ -248,7 +274,8 @@ compute_thread_done (GObject      *source_object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(LlWorkload) self = user_data;
+  g_autoptr(LlWorkloadCompute) self = user_data;
+  LlWorkload *workload = LL_WORKLOAD (self);
   ComputeJob *job = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
@@ -256,17 +283,17 @@ compute_thread_done (GObject      *source_object,
     {
       self->primes = job->primes;
       self->numbers_done = job->n;
-      if (self->requested == 0)
-        self->requested = (gint64) (job->seconds * G_TIME_SPAN_SECOND);
-      _ll_workload_set_total (self, job->n);
-      _ll_workload_set_done (self, job->n);
+      if (_ll_workload_get_requested (workload) == 0)
+        _ll_workload_set_requested (workload, (gint64) (job->seconds * G_TIME_SPAN_SECOND));
+      _ll_workload_set_total (workload, job->n);
+      _ll_workload_set_done (workload, job->n);
     }
 
-  _ll_workload_work_done (self, error);
+  _ll_workload_work_done (workload, error);
 }
 
 static void
-compute_in_thread (LlWorkload *self)
+compute_in_thread (LlWorkloadCompute *self)
 {
   g_autoptr(GTask) task = NULL;
   Ticker *ticker;
@@ -278,24 +305,29 @@ compute_in_thread (LlWorkload *self)
 
   /* No source object: the worker thread may drop the task's last
    * reference, and the workload must never be finalized there. */
-  task = g_task_new (NULL, self->cancellable, compute_thread_done, g_object_ref (self));
+  task = g_task_new (NULL, _ll_workload_get_cancellable (LL_WORKLOAD (self)),
+                     compute_thread_done, g_object_ref (self));
   g_task_set_source_tag (task, compute_in_thread);
   g_task_set_name (task, "[looplab] compute in a thread");
   g_task_set_task_data (task, job, (GDestroyNotify) compute_job_unref);
   g_task_run_in_thread (task, compute_thread);
 
   ticker = g_new0 (Ticker, 1);
-  ticker->workload = self;
+  ticker->workload = LL_WORKLOAD (self);
   ticker->job = compute_job_ref (job);
-  _ll_workload_start_ticker (self, thread_tick, ticker, (GDestroyNotify) ticker_free);
+  _ll_workload_start_ticker (LL_WORKLOAD (self), thread_tick, ticker, (GDestroyNotify) ticker_free);
 }
 
-void
-_ll_workload_compute_start (LlWorkload *self)
+static void
+ll_workload_compute_start (LlWorkload *workload)
 {
+  LlWorkloadCompute *self = LL_WORKLOAD_COMPUTE (workload);
   ChunkedFrame *f;
 
-  switch (self->mode)
+  self->numbers_done = 0;
+  self->primes = 0;
+
+  switch (ll_workload_get_mode (workload))
     {
     case LL_WORKLOAD_MODE_BLOCKING:
       compute_blocking (self);
@@ -315,8 +347,184 @@ _ll_workload_compute_start (LlWorkload *self)
            : ll_primes_get_rate () > 0 ? ll_primes_numbers_for_seconds (self->seconds)
            : 0;
       ll_co_set_name (&f->co, "compute-chunked");
-      _ll_workload_spawn (self, &f->co);
+      _ll_workload_spawn (workload, &f->co);
       ll_co_unref (&f->co);
       break;
     }
+}
+
+static gint64
+ll_workload_compute_plan (LlWorkload *workload)
+{
+  LlWorkloadCompute *self = LL_WORKLOAD_COMPUTE (workload);
+
+  if (self->numbers == 0)
+    return (gint64) (self->seconds * G_TIME_SPAN_SECOND);
+  if (ll_primes_get_rate () > 0)
+    return (gint64) (self->numbers / ll_primes_get_rate () * G_TIME_SPAN_SECOND);
+
+  return 0;
+}
+
+static void
+ll_workload_compute_fill_result (LlWorkload       *workload,
+                                 LlWorkloadResult *result)
+{
+  LlWorkloadCompute *self = LL_WORKLOAD_COMPUTE (workload);
+
+  result->numbers = self->numbers_done;
+  result->primes = self->primes;
+  result->planned = ll_workload_get_total (workload);
+  if (result->duration > 0)
+    result->throughput = result->numbers / (result->duration / (double) G_TIME_SPAN_SECOND);
+}
+
+/* GObject */
+
+static void
+ll_workload_compute_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  LlWorkloadCompute *self = LL_WORKLOAD_COMPUTE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SECONDS:
+      g_value_set_double (value, self->seconds);
+      break;
+    case PROP_NUMBERS:
+      g_value_set_uint64 (value, self->numbers);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_workload_compute_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  LlWorkloadCompute *self = LL_WORKLOAD_COMPUTE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SECONDS:
+      ll_workload_compute_set_seconds (self, g_value_get_double (value));
+      break;
+    case PROP_NUMBERS:
+      ll_workload_compute_set_numbers (self, g_value_get_uint64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_workload_compute_class_init (LlWorkloadComputeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  LlWorkloadClass *workload_class = LL_WORKLOAD_CLASS (klass);
+
+  object_class->get_property = ll_workload_compute_get_property;
+  object_class->set_property = ll_workload_compute_set_property;
+
+  workload_class->kind = LL_WORKLOAD_KIND_COMPUTE;
+  workload_class->modes = LL_WORKLOAD_MODE_BIT (LL_WORKLOAD_MODE_BLOCKING) |
+                          LL_WORKLOAD_MODE_BIT (LL_WORKLOAD_MODE_CHUNKED) |
+                          LL_WORKLOAD_MODE_BIT (LL_WORKLOAD_MODE_THREAD);
+  workload_class->handler_name = "compute_blocking";
+  workload_class->plan = ll_workload_compute_plan;
+  workload_class->start = ll_workload_compute_start;
+  workload_class->fill_result = ll_workload_compute_fill_result;
+
+  /**
+   * LlWorkloadCompute:seconds:
+   *
+   * How much work to do: the numbers this machine tests in that time,
+   * unless #LlWorkloadCompute:numbers is set.
+   */
+  properties[PROP_SECONDS] =
+    g_param_spec_double ("seconds", NULL, NULL,
+                         LL_WORKLOAD_MIN_SECONDS, LL_WORKLOAD_MAX_SECONDS, LL_WORKLOAD_DEFAULT_SECONDS,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LlWorkloadCompute:numbers:
+   *
+   * How many numbers a run tests; 0 (the default) for as many as fill
+   * #LlWorkloadCompute:seconds on this machine.
+   */
+  properties[PROP_NUMBERS] =
+    g_param_spec_uint64 ("numbers", NULL, NULL,
+                         0, LL_PRIMES_MAX_NUMBERS, 0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ll_workload_compute_init (LlWorkloadCompute *self)
+{
+  self->seconds = LL_WORKLOAD_DEFAULT_SECONDS;
+}
+
+double
+ll_workload_compute_get_seconds (LlWorkloadCompute *self)
+{
+  g_return_val_if_fail (LL_IS_WORKLOAD_COMPUTE (self), 0);
+
+  return self->seconds;
+}
+
+/**
+ * ll_workload_compute_set_seconds:
+ * @self: a #LlWorkloadCompute
+ * @seconds: %LL_WORKLOAD_MIN_SECONDS to %LL_WORKLOAD_MAX_SECONDS
+ *
+ * Takes effect at the next run.
+ */
+void
+ll_workload_compute_set_seconds (LlWorkloadCompute *self,
+                                 double             seconds)
+{
+  g_return_if_fail (LL_IS_WORKLOAD_COMPUTE (self));
+  g_return_if_fail (seconds >= LL_WORKLOAD_MIN_SECONDS && seconds <= LL_WORKLOAD_MAX_SECONDS);
+
+  if (self->seconds == seconds)
+    return;
+
+  self->seconds = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECONDS]);
+}
+
+guint64
+ll_workload_compute_get_numbers (LlWorkloadCompute *self)
+{
+  g_return_val_if_fail (LL_IS_WORKLOAD_COMPUTE (self), 0);
+
+  return self->numbers;
+}
+
+/**
+ * ll_workload_compute_set_numbers:
+ * @self: a #LlWorkloadCompute
+ * @numbers: how many numbers a run tests, 0 to take
+ *   #LlWorkloadCompute:seconds' worth
+ */
+void
+ll_workload_compute_set_numbers (LlWorkloadCompute *self,
+                                 guint64            numbers)
+{
+  g_return_if_fail (LL_IS_WORKLOAD_COMPUTE (self));
+  g_return_if_fail (numbers <= LL_PRIMES_MAX_NUMBERS);
+
+  if (self->numbers == numbers)
+    return;
+
+  self->numbers = numbers;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NUMBERS]);
 }

@@ -26,33 +26,87 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ll-workload-fetch.h"
 #include "ll-workload-private.h"
 
 #define ANSWER_MAX 2048   /* bytes of an answer kept for parsing */
 
-void
-_ll_fetch_request_clear (LlFetchRequest *request)
+struct _LlWorkloadFetch
+{
+  LlWorkload  parent_instance;
+
+  /* settings */
+  guint       port;
+  guint       n_requests;
+  gint64      delay;
+
+  /* what the run found */
+  guint64     bytes;
+  GArray     *requests;         /* LlFetchRequest */
+};
+
+G_DEFINE_FINAL_TYPE (LlWorkloadFetch, ll_workload_fetch, LL_TYPE_WORKLOAD)
+
+enum {
+  PROP_0,
+  PROP_PORT,
+  PROP_REQUESTS,
+  PROP_DELAY,
+  N_PROPS
+};
+
+enum {
+  REQUEST_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+request_clear (LlFetchRequest *request)
 {
   g_clear_error (&request->error);
 }
 
-void
-_ll_fetch_request_copy (const LlFetchRequest *from,
-                        LlFetchRequest       *to)
+static GArray *
+new_requests (guint n)
 {
-  *to = *from;
-  to->error = from->error != NULL ? g_error_copy (from->error) : NULL;
+  GArray *requests = g_array_sized_new (FALSE, TRUE, sizeof (LlFetchRequest), n);
+
+  g_array_set_clear_func (requests, (GDestroyNotify) request_clear);
+  g_array_set_size (requests, n);
+
+  return requests;
 }
 
 /**
- * _ll_workload_describe_failures:
- * @requests: (element-type LlFetchRequest): the requests of a run
+ * _ll_fetch_requests_copy:
+ * @requests: (element-type LlFetchRequest): the records of a run
  *
- * Returns: (transfer full) (nullable): "2 of 5 requests failed: …",
- *   each distinct reason once with its count, or %NULL if none failed
+ * Returns: (transfer full): a deep copy
  */
-char *
-_ll_workload_describe_failures (GArray *requests)
+GArray *
+_ll_fetch_requests_copy (GArray *requests)
+{
+  GArray *copy = new_requests (requests->len);
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const LlFetchRequest *from = &g_array_index (requests, LlFetchRequest, i);
+      LlFetchRequest *to = &g_array_index (copy, LlFetchRequest, i);
+
+      *to = *from;
+      to->error = from->error != NULL ? g_error_copy (from->error) : NULL;
+    }
+
+  return copy;
+}
+
+/* "2 of 5 requests failed: …", each distinct reason once with its
+ * count, or NULL if none failed. */
+static char *
+describe_failures (GArray *requests)
 {
   g_autoptr(GPtrArray) reasons = g_ptr_array_new ();
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
@@ -98,27 +152,27 @@ _ll_workload_describe_failures (GArray *requests)
 }
 
 static LlFetchRequest *
-get_record (LlWorkload *self,
+get_record (LlWorkloadFetch *self,
             guint       index)
 {
   return &g_array_index (self->requests, LlFetchRequest, index);
 }
 
 static void
-set_phase (LlWorkload   *self,
+set_phase (LlWorkloadFetch *self,
            guint         index,
            LlFetchPhase  phase)
 {
   get_record (self, index)->phase = phase;
-  _ll_workload_emit_request_changed (self, index);
+  g_signal_emit (self, signals[REQUEST_CHANGED], 0, index);
 
   if (phase == LL_FETCH_PHASE_DONE || phase == LL_FETCH_PHASE_FAILED)
-    _ll_workload_set_done (self, self->done + 1);
+    _ll_workload_set_done (LL_WORKLOAD (self), ll_workload_get_done (LL_WORKLOAD (self)) + 1);
 }
 
 /* Records why a request failed; the run goes on with the others. */
 static void
-fail_request (LlWorkload *self,
+fail_request (LlWorkloadFetch *self,
               guint       index,
               GError     *error)
 {
@@ -134,7 +188,7 @@ fail_request (LlWorkload *self,
 }
 
 static char *
-make_request (LlWorkload *self,
+make_request (LlWorkloadFetch *self,
               guint       index)
 {
   return g_strdup_printf ("GET /fetch/%u?delay_ms=%u HTTP/1.0\r\n"
@@ -180,7 +234,7 @@ check_answer (LlFetchRequest *record,
 /* GSocketClient says "Could not connect to 127.0.0.1: Connection
  * refused"; the page says which port as well. */
 static GError *
-connect_error (LlWorkload   *self,
+connect_error (LlWorkloadFetch *self,
                const GError *error)
 {
   const char *reason = error->message;
@@ -194,7 +248,7 @@ connect_error (LlWorkload   *self,
 }
 
 static GSocketClient *
-make_client (LlWorkload *self)
+make_client (LlWorkloadFetch *self)
 {
   GSocketClient *client = g_socket_client_new ();
 
@@ -209,7 +263,7 @@ make_client (LlWorkload *self)
 }
 
 static GSocketConnectable *
-make_address (LlWorkload *self)
+make_address (LlWorkloadFetch *self)
 {
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
 
@@ -217,21 +271,21 @@ make_address (LlWorkload *self)
 }
 
 static void
-prepare_records (LlWorkload *self)
+prepare_records (LlWorkloadFetch *self)
 {
-  self->requests = g_array_sized_new (FALSE, TRUE, sizeof (LlFetchRequest), self->n_requests);
-  g_array_set_clear_func (self->requests, (GDestroyNotify) _ll_fetch_request_clear);
-  g_array_set_size (self->requests, self->n_requests);
+  g_clear_pointer (&self->requests, g_array_unref);
+  self->requests = new_requests (self->n_requests);
+  self->bytes = 0;
   for (guint i = 0; i < self->n_requests; i++)
     get_record (self, i)->index = i;
 
-  _ll_workload_set_total (self, self->n_requests);
+  _ll_workload_set_total (LL_WORKLOAD (self), self->n_requests);
 }
 
 /* Blocking */
 
 static void
-fetch_one_blocking (LlWorkload         *self,
+fetch_one_blocking (LlWorkloadFetch *self,
                     GSocketClient      *client,
                     GSocketConnectable *address,
                     guint               index)
@@ -248,7 +302,7 @@ fetch_one_blocking (LlWorkload         *self,
   record->connect_start = g_get_monotonic_time ();
   set_phase (self, index, LL_FETCH_PHASE_CONNECTING);
   /* Blocks, on purpose: a synchronous connect in the click handler. */
-  connection = g_socket_client_connect (client, address, self->cancellable, &error);
+  connection = g_socket_client_connect (client, address, _ll_workload_get_cancellable (LL_WORKLOAD (self)), &error);
   if (connection == NULL)
     {
       fail_request (self, index, connect_error (self, error));
@@ -259,7 +313,7 @@ fetch_one_blocking (LlWorkload         *self,
 
   /* Blocks, on purpose: a synchronous write. */
   if (!g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
-                                  request, strlen (request), NULL, self->cancellable, &error))
+                                  request, strlen (request), NULL, _ll_workload_get_cancellable (LL_WORKLOAD (self)), &error))
     {
       fail_request (self, index, g_error_new (error->domain, error->code,
                                               _("Could not send the request: %s"), error->message));
@@ -276,7 +330,7 @@ fetch_one_blocking (LlWorkload         *self,
       /* Blocks, on purpose: the first read waits out the server's whole
        * delay, with the window frozen. */
       n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
-                               dest, size, self->cancellable, &error);
+                               dest, size, _ll_workload_get_cancellable (LL_WORKLOAD (self)), &error);
       if (n <= 0)
         break;
 
@@ -311,7 +365,7 @@ fetch_one_blocking (LlWorkload         *self,
 }
 
 static void
-fetch_blocking (LlWorkload *self)
+fetch_blocking (LlWorkloadFetch *self)
 {
   g_autoptr(GSocketClient) client = make_client (self);
   g_autoptr(GSocketConnectable) address = make_address (self);
@@ -325,12 +379,12 @@ fetch_blocking (LlWorkload *self)
    */
   for (guint i = 0; i < self->n_requests; i++)
     {
-      if (g_cancellable_set_error_if_cancelled (self->cancellable, &error))
+      if (g_cancellable_set_error_if_cancelled (_ll_workload_get_cancellable (LL_WORKLOAD (self)), &error))
         break;
       fetch_one_blocking (self, client, address, i);
     }
 
-  _ll_workload_work_done (self, error);
+  _ll_workload_work_done (LL_WORKLOAD (self), error);
 }
 
 /* Async */
@@ -338,7 +392,7 @@ fetch_blocking (LlWorkload *self)
 typedef struct
 {
   LlCo                co;
-  LlWorkload         *workload;    /* the run holds it until this finishes */
+  LlWorkloadFetch    *workload;    /* the run holds it until this finishes */
   guint               index;
   GSocketClient      *client;      /* shared by the run's requests */
   GSocketConnectable *address;
@@ -380,7 +434,7 @@ static LlCoStatus
 request_run (LlCo *co)
 {
   RequestFrame *f = (RequestFrame *) co;
-  LlWorkload *self = f->workload;
+  LlWorkloadFetch *self = f->workload;
   g_autoptr(GError) error = NULL;
   LlFetchRequest *record = get_record (self, f->index);
   gssize n;
@@ -478,7 +532,7 @@ request_cleanup (LlCo *co)
   g_clear_object (&f->address);
   g_clear_pointer (&f->request, g_free);
 
-  _ll_workload_task_finished (f->workload, co);
+  _ll_workload_task_finished (LL_WORKLOAD (f->workload), co);
 }
 
 /* The launcher: spawns the request coroutines a batch at a time, and
@@ -492,7 +546,7 @@ request_cleanup (LlCo *co)
 typedef struct
 {
   LlCo                co;
-  LlWorkload         *workload;    /* the run holds it until this finishes */
+  LlWorkloadFetch    *workload;    /* the run holds it until this finishes */
   GSocketClient      *client;
   GSocketConnectable *address;
   guint               next;
@@ -508,7 +562,7 @@ spawn_request (LaunchFrame *f)
   request->client = g_object_ref (f->client);
   request->address = g_object_ref (f->address);
   ll_co_set_name (&request->co, "fetch");
-  _ll_workload_spawn (f->workload, &request->co);
+  _ll_workload_spawn (LL_WORKLOAD (f->workload), &request->co);
   ll_co_unref (&request->co);
 }
 
@@ -544,17 +598,18 @@ launch_cleanup (LlCo *co)
 
   g_clear_object (&f->client);
   g_clear_object (&f->address);
-  _ll_workload_task_finished (f->workload, co);
+  _ll_workload_task_finished (LL_WORKLOAD (f->workload), co);
 }
 
-void
-_ll_workload_fetch_start (LlWorkload *self)
+static void
+ll_workload_fetch_start (LlWorkload *workload)
 {
+  LlWorkloadFetch *self = LL_WORKLOAD_FETCH (workload);
   LaunchFrame *f;
 
   prepare_records (self);
 
-  if (self->mode == LL_WORKLOAD_MODE_BLOCKING)
+  if (ll_workload_get_mode (LL_WORKLOAD (self)) == LL_WORKLOAD_MODE_BLOCKING)
     {
       fetch_blocking (self);
       return;
@@ -567,6 +622,295 @@ _ll_workload_fetch_start (LlWorkload *self)
   f->client = make_client (self);
   f->address = make_address (self);
   ll_co_set_name (&f->co, "fetch-launcher");
-  _ll_workload_spawn (self, &f->co);
+  _ll_workload_spawn (workload, &f->co);
   ll_co_unref (&f->co);
+}
+
+static gboolean
+ll_workload_fetch_check (LlWorkload  *workload,
+                         GError     **error)
+{
+  LlWorkloadFetch *self = LL_WORKLOAD_FETCH (workload);
+
+  if (self->port == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("No server to fetch from: start the slow server first"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* One after another, the requests take N × the delay. */
+static gint64
+ll_workload_fetch_plan (LlWorkload *workload)
+{
+  LlWorkloadFetch *self = LL_WORKLOAD_FETCH (workload);
+
+  return self->n_requests * self->delay;
+}
+
+static void
+ll_workload_fetch_fill_result (LlWorkload       *workload,
+                               LlWorkloadResult *result)
+{
+  LlWorkloadFetch *self = LL_WORKLOAD_FETCH (workload);
+
+  result->bytes = self->bytes;
+  result->n_requests = self->requests->len;
+  for (guint i = 0; i < self->requests->len; i++)
+    result->n_failed += g_array_index (self->requests, LlFetchRequest, i).phase != LL_FETCH_PHASE_DONE;
+  result->failure = describe_failures (self->requests);
+  result->requests = _ll_fetch_requests_copy (self->requests);
+  if (result->duration > 0)
+    result->throughput = (result->n_requests - result->n_failed) / (result->duration / (double) G_TIME_SPAN_SECOND);
+}
+
+/* GObject */
+
+static void
+ll_workload_fetch_finalize (GObject *object)
+{
+  LlWorkloadFetch *self = LL_WORKLOAD_FETCH (object);
+
+  g_clear_pointer (&self->requests, g_array_unref);
+
+  G_OBJECT_CLASS (ll_workload_fetch_parent_class)->finalize (object);
+}
+
+static void
+ll_workload_fetch_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  LlWorkloadFetch *self = LL_WORKLOAD_FETCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_PORT:
+      g_value_set_uint (value, self->port);
+      break;
+    case PROP_REQUESTS:
+      g_value_set_uint (value, self->n_requests);
+      break;
+    case PROP_DELAY:
+      g_value_set_int64 (value, self->delay);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_workload_fetch_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  LlWorkloadFetch *self = LL_WORKLOAD_FETCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_PORT:
+      ll_workload_fetch_set_port (self, g_value_get_uint (value));
+      break;
+    case PROP_REQUESTS:
+      ll_workload_fetch_set_requests (self, g_value_get_uint (value));
+      break;
+    case PROP_DELAY:
+      ll_workload_fetch_set_delay (self, g_value_get_int64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_workload_fetch_class_init (LlWorkloadFetchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  LlWorkloadClass *workload_class = LL_WORKLOAD_CLASS (klass);
+
+  object_class->finalize = ll_workload_fetch_finalize;
+  object_class->get_property = ll_workload_fetch_get_property;
+  object_class->set_property = ll_workload_fetch_set_property;
+
+  workload_class->kind = LL_WORKLOAD_KIND_FETCH;
+  workload_class->modes = LL_WORKLOAD_MODE_BIT (LL_WORKLOAD_MODE_BLOCKING) |
+                          LL_WORKLOAD_MODE_BIT (LL_WORKLOAD_MODE_ASYNC);
+  workload_class->handler_name = "fetch_blocking";
+  workload_class->check = ll_workload_fetch_check;
+  workload_class->plan = ll_workload_fetch_plan;
+  workload_class->start = ll_workload_fetch_start;
+  workload_class->fill_result = ll_workload_fetch_fill_result;
+
+  /**
+   * LlWorkloadFetch:port:
+   *
+   * The port of the slow server on 127.0.0.1 (ll_slow_server_get_port()).
+   */
+  properties[PROP_PORT] =
+    g_param_spec_uint ("port", NULL, NULL,
+                       0, G_MAXUINT16, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LlWorkloadFetch:requests:
+   *
+   * How many answers a run fetches.
+   */
+  properties[PROP_REQUESTS] =
+    g_param_spec_uint ("requests", NULL, NULL,
+                       1, LL_WORKLOAD_MAX_REQUESTS, LL_WORKLOAD_DEFAULT_REQUESTS,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LlWorkloadFetch:delay:
+   *
+   * The delay each request asks the server for, in µs.
+   */
+  properties[PROP_DELAY] =
+    g_param_spec_int64 ("delay", NULL, NULL,
+                        0, LL_WORKLOAD_MAX_DELAY, LL_WORKLOAD_DEFAULT_DELAY,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LlWorkloadFetch::request-changed:
+   * @self: the workload
+   * @index: the request that moved to another phase
+   *
+   * Emitted during a run each time a request reaches a new phase; read
+   * it with ll_workload_fetch_get_request().
+   */
+  signals[REQUEST_CHANGED] =
+    g_signal_new ("request-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+ll_workload_fetch_init (LlWorkloadFetch *self)
+{
+  self->n_requests = LL_WORKLOAD_DEFAULT_REQUESTS;
+  self->delay = LL_WORKLOAD_DEFAULT_DELAY;
+}
+
+guint
+ll_workload_fetch_get_port (LlWorkloadFetch *self)
+{
+  g_return_val_if_fail (LL_IS_WORKLOAD_FETCH (self), 0);
+
+  return self->port;
+}
+
+/**
+ * ll_workload_fetch_set_port:
+ * @self: a #LlWorkloadFetch
+ * @port: the slow server's port on 127.0.0.1
+ */
+void
+ll_workload_fetch_set_port (LlWorkloadFetch *self,
+                            guint            port)
+{
+  g_return_if_fail (LL_IS_WORKLOAD_FETCH (self));
+  g_return_if_fail (port <= G_MAXUINT16);
+
+  if (self->port == port)
+    return;
+
+  self->port = port;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
+}
+
+guint
+ll_workload_fetch_get_requests (LlWorkloadFetch *self)
+{
+  g_return_val_if_fail (LL_IS_WORKLOAD_FETCH (self), 0);
+
+  return self->n_requests;
+}
+
+/**
+ * ll_workload_fetch_set_requests:
+ * @self: a #LlWorkloadFetch
+ * @requests: 1 to %LL_WORKLOAD_MAX_REQUESTS
+ */
+void
+ll_workload_fetch_set_requests (LlWorkloadFetch *self,
+                                guint            requests)
+{
+  g_return_if_fail (LL_IS_WORKLOAD_FETCH (self));
+  g_return_if_fail (requests >= 1 && requests <= LL_WORKLOAD_MAX_REQUESTS);
+
+  if (self->n_requests == requests)
+    return;
+
+  self->n_requests = requests;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUESTS]);
+}
+
+gint64
+ll_workload_fetch_get_delay (LlWorkloadFetch *self)
+{
+  g_return_val_if_fail (LL_IS_WORKLOAD_FETCH (self), 0);
+
+  return self->delay;
+}
+
+/**
+ * ll_workload_fetch_set_delay:
+ * @self: a #LlWorkloadFetch
+ * @delay: µs each request asks the server to wait, 0 to
+ *   %LL_WORKLOAD_MAX_DELAY
+ */
+void
+ll_workload_fetch_set_delay (LlWorkloadFetch *self,
+                             gint64           delay)
+{
+  g_return_if_fail (LL_IS_WORKLOAD_FETCH (self));
+  g_return_if_fail (delay >= 0 && delay <= LL_WORKLOAD_MAX_DELAY);
+
+  if (self->delay == delay)
+    return;
+
+  self->delay = delay;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELAY]);
+}
+
+/**
+ * ll_workload_fetch_get_n_requests:
+ * @self: a #LlWorkloadFetch
+ *
+ * Returns: how many requests the current (or last) run has, 0 before
+ *   the first
+ */
+guint
+ll_workload_fetch_get_n_requests (LlWorkloadFetch *self)
+{
+  g_return_val_if_fail (LL_IS_WORKLOAD_FETCH (self), 0);
+
+  return self->requests != NULL ? self->requests->len : 0;
+}
+
+/**
+ * ll_workload_fetch_get_request:
+ * @self: a #LlWorkloadFetch
+ * @index: less than ll_workload_fetch_get_n_requests()
+ *
+ * Returns: (transfer none): the request, valid until the next run starts
+ */
+const LlFetchRequest *
+ll_workload_fetch_get_request (LlWorkloadFetch *self,
+                               guint            index)
+{
+  g_return_val_if_fail (LL_IS_WORKLOAD_FETCH (self), NULL);
+  g_return_val_if_fail (self->requests != NULL && index < self->requests->len, NULL);
+
+  return &g_array_index (self->requests, LlFetchRequest, index);
 }

@@ -1,16 +1,13 @@
-/* ll-workload-private.h: what the files of LlWorkload share
+/* ll-workload-private.h: what the base class gives its kinds
  *
- * LlWorkload spans one file per kind of work (ll-workload-sleep.c,
- * -read.c, -fetch.c, -compute.c), so that the Source tab of the page can
- * show each workload's code on its own; ll-workload.c holds the object,
- * the run's bookkeeping and the result.
- *
- * A run: ll_workload_run_async() checks the settings, then calls the
- * kind's start function.  A blocking start does the work before it
+ * A run: ll_workload_run_async() checks the settings (the base's, then
+ * the kind's check()), records what the run is asked for (plan()), then
+ * calls the kind's start().  A blocking start does the work before it
  * returns; a non-blocking one spawns a root coroutine (or a thread).
  * Either way, the end of the work calls _ll_workload_work_done(), which
  * queues the completion in an idle: the result is assembled (with the
- * monitor's figures) once the loop has caught up.
+ * monitor's figures, then the kind's own through fill_result()) once
+ * the loop has caught up.
  *
  * Coroutine runs spawn their tasks with _ll_workload_spawn(); each
  * task's cleanup calls _ll_workload_task_finished(), and the work is
@@ -27,27 +24,18 @@
 
 G_BEGIN_DECLS
 
-struct _LlWorkload
+/* The base's own fields: ll-workload.c and ll-workload-gather.c use
+ * them; the kinds go through the functions below. */
+typedef struct
 {
-  GObject         parent_instance;
-
   /* construct-only */
-  LlWorkloadKind  kind;
   LlWorkloadMode  mode;
 
   /* owned references */
   LlLoopMonitor  *monitor;          /* nullable */
   LlScheduler    *scheduler;        /* created on first use if unset */
-  GFile          *file;
 
   /* settings */
-  double          seconds;
-  guint           chunk_size;
-  guint           readers;
-  guint           port;
-  guint           n_requests;
-  gint64          delay;
-  guint64         numbers;
   char           *handler_name;
 
   /* progress */
@@ -76,16 +64,20 @@ struct _LlWorkload
   gint64          clock_start;      /* the run's clock */
   gint64          clock_end;
   gint64          requested;
-  guint64         bytes;
-  guint64         primes;
-  guint64         numbers_done;
-  GArray         *requests;         /* LlFetchRequest */
-};
+} LlWorkloadPrivate;
 
-/* ll-workload.c */
+LlWorkloadPrivate *_ll_workload_get_private (LlWorkload *self);
+
+/* The bit of @mode in LlWorkloadClass.modes. */
+#define LL_WORKLOAD_MODE_BIT(mode) (1u << (mode))
+
 LlScheduler  *_ll_workload_ensure_scheduler   (LlWorkload     *self);
+GCancellable *_ll_workload_get_cancellable    (LlWorkload     *self);
 gint64        _ll_workload_now                (LlWorkload     *self);
-gint64        _ll_workload_thread_cpu_time    (void);
+gint64        _ll_workload_get_clock_start    (LlWorkload     *self);
+gint64        _ll_workload_get_requested      (LlWorkload     *self);
+void          _ll_workload_set_requested      (LlWorkload     *self,
+                                               gint64          requested);
 void          _ll_workload_set_total          (LlWorkload     *self,
                                                guint64         total);
 void          _ll_workload_set_done           (LlWorkload     *self,
@@ -98,8 +90,9 @@ void          _ll_workload_spawn              (LlWorkload     *self,
                                                LlCo           *co);
 void          _ll_workload_task_finished      (LlWorkload     *self,
                                                LlCo           *co);
-void          _ll_workload_emit_request_changed (LlWorkload   *self,
-                                               guint           index);
+void          _ll_workload_cancel_tasks       (LlWorkload     *self);
+void          _ll_workload_take_error         (LlWorkload     *self,
+                                               GError         *error);
 void          _ll_workload_work_done          (LlWorkload     *self,
                                                GError         *error);
 void          _ll_workload_yield_async        (GCancellable   *cancellable,
@@ -108,22 +101,10 @@ void          _ll_workload_yield_async        (GCancellable   *cancellable,
 gboolean      _ll_workload_yield_finish       (GAsyncResult   *result,
                                                GError        **error);
 
-/* One start function per kind: blocking ones do the work before they
- * return; the others start it. */
-void          _ll_workload_sleep_start        (LlWorkload     *self);
-void          _ll_workload_read_start         (LlWorkload     *self);
-void          _ll_workload_fetch_start        (LlWorkload     *self);
-void          _ll_workload_compute_start      (LlWorkload     *self);
+/* ll-workload-types.c */
+GType         _ll_workload_type_for_kind      (LlWorkloadKind  kind);
 
-/* ll-workload-read.c */
-gboolean      _ll_workload_check_file_info    (GFile          *file,
-                                               GFileInfo      *info,
-                                               GError        **error);
-
-/* ll-workload-fetch.c */
-void          _ll_fetch_request_clear         (LlFetchRequest *request);
-void          _ll_fetch_request_copy          (const LlFetchRequest *from,
-                                               LlFetchRequest *to);
-char         *_ll_workload_describe_failures  (GArray         *requests);
+/* ll-workload-fetch.c: the records of a fetch run, for the result */
+GArray       *_ll_fetch_requests_copy         (GArray         *requests);
 
 G_END_DECLS

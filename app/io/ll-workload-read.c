@@ -26,6 +26,34 @@
 #include <gio/gfiledescriptorbased.h>
 
 #include "ll-workload-private.h"
+#include "ll-workload-read.h"
+
+struct _LlWorkloadRead
+{
+  LlWorkload  parent_instance;
+
+  /* owned references */
+  GFile      *file;
+
+  /* settings */
+  guint       chunk_size;
+  guint       readers;
+
+  /* what the run found */
+  guint64     bytes;
+};
+
+G_DEFINE_FINAL_TYPE (LlWorkloadRead, ll_workload_read, LL_TYPE_WORKLOAD)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_CHUNK_SIZE,
+  PROP_READERS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 #define QUERY_ATTRIBUTES \
   G_FILE_ATTRIBUTE_STANDARD_TYPE "," \
@@ -54,21 +82,12 @@ read_error (GFile        *file,
   return g_error_new (error->domain, error->code, _("Cannot read “%s”: %s"), name, error->message);
 }
 
-/**
- * _ll_workload_check_file_info:
- * @file: the file to read
- * @info: its type, size and access::can-read
- * @error: return location for a #GError
- *
- * Refuses what must not be read: a folder, and anything but a regular
- * file (opening a FIFO for reading would block until a writer comes).
- *
- * Returns: whether @file can be read
- */
-gboolean
-_ll_workload_check_file_info (GFile      *file,
-                              GFileInfo  *info,
-                              GError    **error)
+/* Refuses what must not be read: a folder, and anything but a regular
+ * file (opening a FIFO for reading would block until a writer comes). */
+static gboolean
+check_file_info (GFile      *file,
+                 GFileInfo  *info,
+                 GError    **error)
 {
   g_autofree char *name = g_file_get_parse_name (file);
   GFileType type = g_file_info_get_file_type (info);
@@ -114,8 +133,10 @@ advise_sequential (GInputStream *in,
 /* Blocking */
 
 static void
-read_blocking (LlWorkload *self)
+read_blocking (LlWorkloadRead *self)
 {
+  LlWorkload *workload = LL_WORKLOAD (self);
+  GCancellable *cancellable = _ll_workload_get_cancellable (workload);
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GFileInputStream) in = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -131,24 +152,24 @@ read_blocking (LlWorkload *self)
 
   /* Blocks, on purpose: a synchronous query. */
   info = g_file_query_info (self->file, QUERY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
-                            self->cancellable, &local_error);
+                            cancellable, &local_error);
   if (info == NULL)
     {
-      _ll_workload_work_done (self, read_error (self->file, local_error));
+      _ll_workload_work_done (workload, read_error (self->file, local_error));
       return;
     }
-  if (!_ll_workload_check_file_info (self->file, info, &error))
+  if (!check_file_info (self->file, info, &error))
     {
-      _ll_workload_work_done (self, error);
+      _ll_workload_work_done (workload, error);
       return;
     }
-  _ll_workload_set_total (self, (guint64) g_file_info_get_size (info));
+  _ll_workload_set_total (workload, (guint64) g_file_info_get_size (info));
 
   /* Blocks, on purpose: a synchronous open. */
-  in = g_file_read (self->file, self->cancellable, &local_error);
+  in = g_file_read (self->file, cancellable, &local_error);
   if (in == NULL)
     {
-      _ll_workload_work_done (self, read_error (self->file, local_error));
+      _ll_workload_work_done (workload, read_error (self->file, local_error));
       return;
     }
   advise_sequential (G_INPUT_STREAM (in), 0, 0);
@@ -156,13 +177,13 @@ read_blocking (LlWorkload *self)
   buffer = g_malloc (self->chunk_size);
   /* Blocks, on purpose: synchronous reads, one after another, to the end. */
   while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer, self->chunk_size,
-                                   self->cancellable, &local_error)) > 0)
+                                   cancellable, &local_error)) > 0)
     self->bytes += (guint64) n;
 
   if (n < 0)
     error = read_error (self->file, local_error);
 
-  _ll_workload_work_done (self, error);
+  _ll_workload_work_done (workload, error);
 }
 
 /* Async: one reader per share of the file */
@@ -170,7 +191,7 @@ read_blocking (LlWorkload *self)
 typedef struct
 {
   LlCo              co;
-  LlWorkload       *workload;   /* the run holds it until this finishes */
+  LlWorkloadRead   *workload;   /* the run holds it until this finishes */
   GFileInputStream *in;
   guint8           *buffer;     /* GIO writes here after we returned: heap */
   gsize             chunk;
@@ -182,7 +203,7 @@ static LlCoStatus
 reader_run (LlCo *co)
 {
   ReaderFrame *f = (ReaderFrame *) co;
-  LlWorkload *self = f->workload;
+  LlWorkloadRead *self = f->workload;
   g_autoptr(GError) error = NULL;
   gssize n;
 
@@ -217,7 +238,7 @@ reader_run (LlCo *co)
 
       f->pos += n;
       self->bytes += (guint64) n;
-      _ll_workload_set_done (self, self->bytes);
+      _ll_workload_set_done (LL_WORKLOAD (self), self->bytes);
     }
 
   LL_CO_END (co);
@@ -231,20 +252,20 @@ reader_cleanup (LlCo *co)
   /* No read is pending any more: closing the stream is a close(). */
   g_clear_object (&f->in);
   g_clear_pointer (&f->buffer, g_free);
-  _ll_workload_task_finished (f->workload, co);
+  _ll_workload_task_finished (LL_WORKLOAD (f->workload), co);
 }
 
 /* Async: look at the file first, then share it out */
 
 typedef struct
 {
-  LlCo        co;
-  LlWorkload *workload;   /* the run holds it until this finishes */
+  LlCo            co;
+  LlWorkloadRead *workload;   /* the run holds it until this finishes */
 } OpenFrame;
 
 static void
-spawn_readers (LlWorkload *self,
-               goffset     size)
+spawn_readers (LlWorkloadRead *self,
+               goffset         size)
 {
   goffset chunk = self->chunk_size;
   goffset share = (size / self->readers + chunk - 1) / chunk * chunk;
@@ -260,7 +281,7 @@ spawn_readers (LlWorkload *self,
       f->pos = pos;
       f->end = MIN (pos + share, size);
       ll_co_set_name (&f->co, "read-file");
-      _ll_workload_spawn (self, &f->co);
+      _ll_workload_spawn (LL_WORKLOAD (self), &f->co);
       ll_co_unref (&f->co);
     }
 }
@@ -269,7 +290,7 @@ static LlCoStatus
 read_run (LlCo *co)
 {
   OpenFrame *f = (OpenFrame *) co;
-  LlWorkload *self = f->workload;
+  LlWorkloadRead *self = f->workload;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   GError *check_error = NULL;
@@ -283,10 +304,10 @@ read_run (LlCo *co)
   info = g_file_query_info_finish (self->file, ll_co_get_async_result (co), &error);
   if (info == NULL)
     return ll_co_fail (co, read_error (self->file, error));
-  if (!_ll_workload_check_file_info (self->file, info, &check_error))
+  if (!check_file_info (self->file, info, &check_error))
     return ll_co_fail (co, check_error);
 
-  _ll_workload_set_total (self, (guint64) g_file_info_get_size (info));
+  _ll_workload_set_total (LL_WORKLOAD (self), (guint64) g_file_info_get_size (info));
   spawn_readers (self, g_file_info_get_size (info));
 
   LL_CO_END (co);
@@ -297,15 +318,18 @@ read_cleanup (LlCo *co)
 {
   OpenFrame *f = (OpenFrame *) co;
 
-  _ll_workload_task_finished (f->workload, co);
+  _ll_workload_task_finished (LL_WORKLOAD (f->workload), co);
 }
 
-void
-_ll_workload_read_start (LlWorkload *self)
+static void
+ll_workload_read_start (LlWorkload *workload)
 {
+  LlWorkloadRead *self = LL_WORKLOAD_READ (workload);
   OpenFrame *f;
 
-  if (self->mode == LL_WORKLOAD_MODE_BLOCKING)
+  self->bytes = 0;
+
+  if (ll_workload_get_mode (workload) == LL_WORKLOAD_MODE_BLOCKING)
     {
       read_blocking (self);
       return;
@@ -314,6 +338,238 @@ _ll_workload_read_start (LlWorkload *self)
   f = ll_co_new (OpenFrame, read_run, read_cleanup);
   f->workload = self;
   ll_co_set_name (&f->co, "read-file-open");
-  _ll_workload_spawn (self, &f->co);
+  _ll_workload_spawn (workload, &f->co);
   ll_co_unref (&f->co);
+}
+
+static gboolean
+ll_workload_read_check (LlWorkload  *workload,
+                        GError     **error)
+{
+  LlWorkloadRead *self = LL_WORKLOAD_READ (workload);
+
+  if (self->file == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("No file to read: choose one, or generate the sample file first"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+ll_workload_read_fill_result (LlWorkload       *workload,
+                              LlWorkloadResult *result)
+{
+  LlWorkloadRead *self = LL_WORKLOAD_READ (workload);
+
+  result->bytes = self->bytes;
+  if (result->duration > 0)
+    result->throughput = result->bytes / (result->duration / (double) G_TIME_SPAN_SECOND);
+}
+
+/* GObject */
+
+static void
+ll_workload_read_dispose (GObject *object)
+{
+  LlWorkloadRead *self = LL_WORKLOAD_READ (object);
+
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (ll_workload_read_parent_class)->dispose (object);
+}
+
+static void
+ll_workload_read_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  LlWorkloadRead *self = LL_WORKLOAD_READ (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_CHUNK_SIZE:
+      g_value_set_uint (value, self->chunk_size);
+      break;
+    case PROP_READERS:
+      g_value_set_uint (value, self->readers);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_workload_read_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  LlWorkloadRead *self = LL_WORKLOAD_READ (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      ll_workload_read_set_file (self, g_value_get_object (value));
+      break;
+    case PROP_CHUNK_SIZE:
+      ll_workload_read_set_chunk_size (self, g_value_get_uint (value));
+      break;
+    case PROP_READERS:
+      ll_workload_read_set_readers (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_workload_read_class_init (LlWorkloadReadClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  LlWorkloadClass *workload_class = LL_WORKLOAD_CLASS (klass);
+
+  object_class->dispose = ll_workload_read_dispose;
+  object_class->get_property = ll_workload_read_get_property;
+  object_class->set_property = ll_workload_read_set_property;
+
+  workload_class->kind = LL_WORKLOAD_KIND_READ;
+  workload_class->modes = LL_WORKLOAD_MODE_BIT (LL_WORKLOAD_MODE_BLOCKING) |
+                          LL_WORKLOAD_MODE_BIT (LL_WORKLOAD_MODE_ASYNC);
+  workload_class->handler_name = "read_file_blocking";
+  workload_class->check = ll_workload_read_check;
+  workload_class->start = ll_workload_read_start;
+  workload_class->fill_result = ll_workload_read_fill_result;
+
+  /**
+   * LlWorkloadRead:file:
+   *
+   * The file a read run reads.
+   */
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL,
+                         G_TYPE_FILE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LlWorkloadRead:chunk-size:
+   *
+   * Bytes per read call.  Each reader reuses one buffer of this size.
+   */
+  properties[PROP_CHUNK_SIZE] =
+    g_param_spec_uint ("chunk-size", NULL, NULL,
+                       4096, LL_WORKLOAD_MAX_CHUNK, LL_WORKLOAD_DEFAULT_CHUNK,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LlWorkloadRead:readers:
+   *
+   * How many coroutines read an async read run's file at once, each its
+   * own share of it: with two, one chunk is copied while the next is
+   * already being read.
+   */
+  properties[PROP_READERS] =
+    g_param_spec_uint ("readers", NULL, NULL,
+                       1, LL_WORKLOAD_MAX_READERS, LL_WORKLOAD_DEFAULT_READERS,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ll_workload_read_init (LlWorkloadRead *self)
+{
+  self->chunk_size = LL_WORKLOAD_DEFAULT_CHUNK;
+  self->readers = LL_WORKLOAD_DEFAULT_READERS;
+}
+
+/**
+ * ll_workload_read_get_file:
+ * @self: a #LlWorkloadRead
+ *
+ * Returns: (transfer none) (nullable): the file a read run reads
+ */
+GFile *
+ll_workload_read_get_file (LlWorkloadRead *self)
+{
+  g_return_val_if_fail (LL_IS_WORKLOAD_READ (self), NULL);
+
+  return self->file;
+}
+
+/**
+ * ll_workload_read_set_file:
+ * @self: a #LlWorkloadRead
+ * @file: (nullable): the file to read (the sample file, or one the user
+ *   chose)
+ */
+void
+ll_workload_read_set_file (LlWorkloadRead *self,
+                           GFile          *file)
+{
+  g_return_if_fail (LL_IS_WORKLOAD_READ (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  if (g_set_object (&self->file, file))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+guint
+ll_workload_read_get_chunk_size (LlWorkloadRead *self)
+{
+  g_return_val_if_fail (LL_IS_WORKLOAD_READ (self), 0);
+
+  return self->chunk_size;
+}
+
+/**
+ * ll_workload_read_set_chunk_size:
+ * @self: a #LlWorkloadRead
+ * @chunk_size: bytes per read call, 4096 to %LL_WORKLOAD_MAX_CHUNK
+ */
+void
+ll_workload_read_set_chunk_size (LlWorkloadRead *self,
+                                 guint           chunk_size)
+{
+  g_return_if_fail (LL_IS_WORKLOAD_READ (self));
+  g_return_if_fail (chunk_size >= 4096 && chunk_size <= LL_WORKLOAD_MAX_CHUNK);
+
+  if (self->chunk_size == chunk_size)
+    return;
+
+  self->chunk_size = chunk_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHUNK_SIZE]);
+}
+
+guint
+ll_workload_read_get_readers (LlWorkloadRead *self)
+{
+  g_return_val_if_fail (LL_IS_WORKLOAD_READ (self), 0);
+
+  return self->readers;
+}
+
+/**
+ * ll_workload_read_set_readers:
+ * @self: a #LlWorkloadRead
+ * @readers: coroutines reading at once, 1 to %LL_WORKLOAD_MAX_READERS
+ */
+void
+ll_workload_read_set_readers (LlWorkloadRead *self,
+                              guint           readers)
+{
+  g_return_if_fail (LL_IS_WORKLOAD_READ (self));
+  g_return_if_fail (readers >= 1 && readers <= LL_WORKLOAD_MAX_READERS);
+
+  if (self->readers == readers)
+    return;
+
+  self->readers = readers;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READERS]);
 }

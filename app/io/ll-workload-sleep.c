@@ -13,6 +13,25 @@
 #include "config.h"
 
 #include "ll-workload-private.h"
+#include "ll-workload-sleep.h"
+
+struct _LlWorkloadSleep
+{
+  LlWorkload parent_instance;
+
+  /* settings */
+  double     seconds;
+};
+
+G_DEFINE_FINAL_TYPE (LlWorkloadSleep, ll_workload_sleep, LL_TYPE_WORKLOAD)
+
+enum {
+  PROP_0,
+  PROP_SECONDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 sleep_blocking (LlWorkload *self)
@@ -21,7 +40,7 @@ sleep_blocking (LlWorkload *self)
    * this is the frozen window the demo shows.  Never do this in a real
    * handler; sleep_run() below is what to do instead.
    */
-  g_usleep ((gulong) self->requested);
+  g_usleep ((gulong) _ll_workload_get_requested (self));
 
   _ll_workload_work_done (self, NULL);
 }
@@ -60,19 +79,20 @@ sleep_tick (gpointer data)
 {
   LlWorkload *self = data;
 
-  _ll_workload_set_done (self, (guint64) MAX (_ll_workload_now (self) - self->clock_start, 0));
+  _ll_workload_set_done (self, (guint64) MAX (_ll_workload_now (self) - _ll_workload_get_clock_start (self), 0));
 
   return G_SOURCE_CONTINUE;
 }
 
-void
-_ll_workload_sleep_start (LlWorkload *self)
+static void
+ll_workload_sleep_start (LlWorkload *self)
 {
+  gint64 requested = _ll_workload_get_requested (self);
   SleepFrame *f;
 
-  _ll_workload_set_total (self, (guint64) self->requested);
+  _ll_workload_set_total (self, (guint64) requested);
 
-  if (self->mode == LL_WORKLOAD_MODE_BLOCKING)
+  if (ll_workload_get_mode (self) == LL_WORKLOAD_MODE_BLOCKING)
     {
       sleep_blocking (self);
       return;
@@ -80,10 +100,132 @@ _ll_workload_sleep_start (LlWorkload *self)
 
   f = ll_co_new (SleepFrame, sleep_run, sleep_cleanup);
   f->workload = self;
-  f->msec = (guint) ((self->requested + 999) / G_TIME_SPAN_MILLISECOND);
+  f->msec = (guint) ((requested + 999) / G_TIME_SPAN_MILLISECOND);
   ll_co_set_name (&f->co, "sleep");
   _ll_workload_spawn (self, &f->co);
   ll_co_unref (&f->co);
 
   _ll_workload_start_ticker (self, sleep_tick, self, NULL);
+}
+
+static gint64
+ll_workload_sleep_plan (LlWorkload *workload)
+{
+  LlWorkloadSleep *self = LL_WORKLOAD_SLEEP (workload);
+
+  return (gint64) (self->seconds * G_TIME_SPAN_SECOND);
+}
+
+/* An async sleep runs on the scheduler's clock, virtual in the tests;
+ * a blocking one really sleeps. */
+static gint64
+ll_workload_sleep_now (LlWorkload *self)
+{
+  if (ll_workload_get_mode (self) == LL_WORKLOAD_MODE_ASYNC)
+    return ll_scheduler_get_time (_ll_workload_ensure_scheduler (self));
+
+  return g_get_monotonic_time ();
+}
+
+/* GObject */
+
+static void
+ll_workload_sleep_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  LlWorkloadSleep *self = LL_WORKLOAD_SLEEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_SECONDS:
+      g_value_set_double (value, self->seconds);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_workload_sleep_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  LlWorkloadSleep *self = LL_WORKLOAD_SLEEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_SECONDS:
+      ll_workload_sleep_set_seconds (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_workload_sleep_class_init (LlWorkloadSleepClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  LlWorkloadClass *workload_class = LL_WORKLOAD_CLASS (klass);
+
+  object_class->get_property = ll_workload_sleep_get_property;
+  object_class->set_property = ll_workload_sleep_set_property;
+
+  workload_class->kind = LL_WORKLOAD_KIND_SLEEP;
+  workload_class->modes = LL_WORKLOAD_MODE_BIT (LL_WORKLOAD_MODE_BLOCKING) |
+                          LL_WORKLOAD_MODE_BIT (LL_WORKLOAD_MODE_ASYNC);
+  workload_class->handler_name = "sleep_blocking";
+  workload_class->plan = ll_workload_sleep_plan;
+  workload_class->now = ll_workload_sleep_now;
+  workload_class->start = ll_workload_sleep_start;
+
+  /**
+   * LlWorkloadSleep:seconds:
+   *
+   * How long a sleep lasts.
+   */
+  properties[PROP_SECONDS] =
+    g_param_spec_double ("seconds", NULL, NULL,
+                         LL_WORKLOAD_MIN_SECONDS, LL_WORKLOAD_MAX_SECONDS, LL_WORKLOAD_DEFAULT_SECONDS,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ll_workload_sleep_init (LlWorkloadSleep *self)
+{
+  self->seconds = LL_WORKLOAD_DEFAULT_SECONDS;
+}
+
+double
+ll_workload_sleep_get_seconds (LlWorkloadSleep *self)
+{
+  g_return_val_if_fail (LL_IS_WORKLOAD_SLEEP (self), 0);
+
+  return self->seconds;
+}
+
+/**
+ * ll_workload_sleep_set_seconds:
+ * @self: a #LlWorkloadSleep
+ * @seconds: %LL_WORKLOAD_MIN_SECONDS to %LL_WORKLOAD_MAX_SECONDS
+ *
+ * Takes effect at the next run.
+ */
+void
+ll_workload_sleep_set_seconds (LlWorkloadSleep *self,
+                               double           seconds)
+{
+  g_return_if_fail (LL_IS_WORKLOAD_SLEEP (self));
+  g_return_if_fail (seconds >= LL_WORKLOAD_MIN_SECONDS && seconds <= LL_WORKLOAD_MAX_SECONDS);
+
+  if (self->seconds == seconds)
+    return;
+
+  self->seconds = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECONDS]);
 }

@@ -10,9 +10,14 @@
  * | fetch   | sync connect/write/read, N×  | async: N coroutines at once         |
  * | compute | count primes in one go       | chunked: 5 ms slices; thread: GTask |
  *
- * An #LlWorkload is one button of the page: configure it with its
- * properties, connect to its progress (#LlWorkload:progress,
- * #LlWorkload::request-changed), and call ll_workload_run_async().
+ * An #LlWorkload is one button of the page.  It is the base class of
+ * one subclass per kind (#LlWorkloadSleep, #LlWorkloadRead,
+ * #LlWorkloadFetch, #LlWorkloadCompute, each in its own file with its
+ * own settings); the base holds what every kind shares: the mode, the
+ * run and its cancellation, the progress, and the result with the loop
+ * monitor's figures.  Make one with ll_workload_new(), configure it with
+ * its kind's setters, connect to its progress (#LlWorkload:progress),
+ * and call ll_workload_run_async().
  *
  * In the BLOCKING mode the work runs inside ll_workload_run_async()
  * itself, and blocks the calling thread until it is done: that is the
@@ -43,14 +48,15 @@ G_BEGIN_DECLS
 
 /**
  * LlWorkloadKind:
- * @LL_WORKLOAD_KIND_SLEEP: sleep for #LlWorkload:seconds
- * @LL_WORKLOAD_KIND_READ: read #LlWorkload:file to the end
- * @LL_WORKLOAD_KIND_FETCH: fetch #LlWorkload:requests answers from the
- *   slow server at #LlWorkload:port
- * @LL_WORKLOAD_KIND_COMPUTE: count the primes among #LlWorkload:numbers
- *   numbers (or as many as fill #LlWorkload:seconds)
+ * @LL_WORKLOAD_KIND_SLEEP: sleep for #LlWorkloadSleep:seconds
+ * @LL_WORKLOAD_KIND_READ: read #LlWorkloadRead:file to the end
+ * @LL_WORKLOAD_KIND_FETCH: fetch #LlWorkloadFetch:requests answers from
+ *   the slow server at #LlWorkloadFetch:port
+ * @LL_WORKLOAD_KIND_COMPUTE: count the primes among
+ *   #LlWorkloadCompute:numbers numbers (or as many as fill
+ *   #LlWorkloadCompute:seconds)
  *
- * What a workload does.
+ * What a workload does: which subclass of #LlWorkload it is.
  */
 typedef enum
 {
@@ -229,7 +235,43 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlWorkloadResult, ll_workload_result_free)
 
 #define LL_TYPE_WORKLOAD (ll_workload_get_type ())
 
-G_DECLARE_FINAL_TYPE (LlWorkload, ll_workload, LL, WORKLOAD, GObject)
+G_DECLARE_DERIVABLE_TYPE (LlWorkload, ll_workload, LL, WORKLOAD, GObject)
+
+/**
+ * LlWorkloadClass:
+ * @kind: what the subclass does
+ * @modes: the modes it runs in, a bit (1 << mode) for each
+ * @handler_name: the span a blocking run opens unless
+ *   #LlWorkload:handler-name says otherwise
+ * @check: refuses settings the run cannot start with (no file, no port)
+ * @plan: the µs the run is asked to take (#LlWorkloadResult.requested),
+ *   0 if it has no such figure
+ * @now: the run's clock; the monotonic clock unless overridden
+ * @start: starts the work: a blocking mode does all of it before it
+ *   returns; every mode ends with _ll_workload_work_done()
+ * @fill_result: adds the kind's figures to the result of a finished run
+ *
+ * The virtual functions of a kind of work.
+ */
+struct _LlWorkloadClass
+{
+  GObjectClass parent_class;
+
+  LlWorkloadKind  kind;
+  guint           modes;
+  const char     *handler_name;
+
+  gboolean  (*check)        (LlWorkload        *self,
+                             GError           **error);
+  gint64    (*plan)         (LlWorkload        *self);
+  gint64    (*now)          (LlWorkload        *self);
+  void      (*start)        (LlWorkload        *self);
+  void      (*fill_result)  (LlWorkload        *self,
+                             LlWorkloadResult  *result);
+
+  /*< private >*/
+  gpointer padding[8];
+};
 
 gboolean          ll_workload_mode_is_supported  (LlWorkloadKind        kind,
                                                   LlWorkloadMode        mode);
@@ -246,31 +288,6 @@ LlLoopMonitor    *ll_workload_get_monitor        (LlWorkload           *self);
 LlScheduler      *ll_workload_get_scheduler      (LlWorkload           *self);
 void              ll_workload_set_scheduler      (LlWorkload           *self,
                                                   LlScheduler          *scheduler);
-
-double            ll_workload_get_seconds        (LlWorkload           *self);
-void              ll_workload_set_seconds        (LlWorkload           *self,
-                                                  double                seconds);
-GFile            *ll_workload_get_file           (LlWorkload           *self);
-void              ll_workload_set_file           (LlWorkload           *self,
-                                                  GFile                *file);
-guint             ll_workload_get_chunk_size     (LlWorkload           *self);
-void              ll_workload_set_chunk_size     (LlWorkload           *self,
-                                                  guint                 chunk_size);
-guint             ll_workload_get_readers        (LlWorkload           *self);
-void              ll_workload_set_readers        (LlWorkload           *self,
-                                                  guint                 readers);
-guint             ll_workload_get_port           (LlWorkload           *self);
-void              ll_workload_set_port           (LlWorkload           *self,
-                                                  guint                 port);
-guint             ll_workload_get_requests       (LlWorkload           *self);
-void              ll_workload_set_requests       (LlWorkload           *self,
-                                                  guint                 requests);
-gint64            ll_workload_get_delay          (LlWorkload           *self);
-void              ll_workload_set_delay          (LlWorkload           *self,
-                                                  gint64                delay);
-guint64           ll_workload_get_numbers        (LlWorkload           *self);
-void              ll_workload_set_numbers        (LlWorkload           *self,
-                                                  guint64               numbers);
 const char       *ll_workload_get_handler_name   (LlWorkload           *self);
 void              ll_workload_set_handler_name   (LlWorkload           *self,
                                                   const char           *handler_name);
@@ -279,9 +296,6 @@ gboolean          ll_workload_get_running        (LlWorkload           *self);
 double            ll_workload_get_progress       (LlWorkload           *self);
 guint64           ll_workload_get_done           (LlWorkload           *self);
 guint64           ll_workload_get_total          (LlWorkload           *self);
-guint             ll_workload_get_n_requests     (LlWorkload           *self);
-const LlFetchRequest *ll_workload_get_request    (LlWorkload           *self,
-                                                  guint                 index);
 
 void              ll_workload_run_async          (LlWorkload           *self,
                                                   GCancellable         *cancellable,

@@ -23,6 +23,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ll-frozen-environment.h"
 #include "ll-frozen-vs-responsive-program.h"
 #include "ll-loop-monitor.h"
 #include "ll-primes.h"
@@ -30,7 +31,10 @@
 #include "ll-sample-file.h"
 #include "ll-sim-program.h"
 #include "ll-slow-server.h"
-#include "ll-workload.h"
+#include "ll-workload-compute.h"
+#include "ll-workload-fetch.h"
+#include "ll-workload-read.h"
+#include "ll-workload-sleep.h"
 
 /* The run starts from a traced timeout, as from a click: once the probe
  * has fired once.  Not much later: on a virtual machine, a thread that
@@ -165,51 +169,101 @@ start_run (gpointer data)
 
 typedef struct
 {
-  gboolean  done;
-  gboolean  generated;
-  GError   *error;
-} Ensure;
+  gboolean       done;
+  LlFrozenNeeds  made;
+  GError        *error;
+} Prepare;
 
 static void
-ensure_done (GObject      *source_object,
-             GAsyncResult *result,
-             gpointer      user_data)
+prepared (GObject      *source_object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  Ensure *ensure = user_data;
+  Prepare *prepare = user_data;
 
-  ll_sample_file_ensure_finish (G_FILE (source_object), result, &ensure->generated, &ensure->error);
-  ensure->done = TRUE;
+  ll_frozen_environment_prepare_finish (LL_FROZEN_ENVIRONMENT (source_object), result,
+                                        &prepare->made, &prepare->error);
+  prepare->done = TRUE;
 }
 
+/* What the work needs, prepared before the loop is watched. */
 static gboolean
-prepare_sample_file (GOutputStream  *out,
-                     GMainContext   *context,
-                     GFile          *file,
-                     guint64         size,
-                     GError        **error)
+prepare_environment (GOutputStream        *out,
+                     GMainContext         *context,
+                     LlFrozenEnvironment  *environment,
+                     LlFrozenNeeds         needs,
+                     GError              **error)
 {
+  guint64 size = ll_frozen_environment_get_sample_size (environment);
+  GFile *file = ll_frozen_environment_get_sample_file (environment);
   g_autofree char *size_text = format_bytes (size);
   gint64 start = g_get_monotonic_time ();
-  Ensure ensure = { 0 };
+  Prepare prepare = { 0 };
 
-  ll_sample_file_ensure_async (file, size, G_PRIORITY_DEFAULT, NULL, NULL, NULL,
-                               ensure_done, &ensure);
-  while (!ensure.done)
+  ll_frozen_environment_prepare_async (environment, needs, NULL, NULL, NULL, prepared, &prepare);
+  while (!prepare.done)
     g_main_context_iteration (context, TRUE);
 
-  if (ensure.error != NULL)
+  if (prepare.error != NULL)
     {
-      g_propagate_error (error, ensure.error);
+      g_propagate_error (error, prepare.error);
       return FALSE;
     }
 
-  if (ensure.generated)
-    ll_print (out, _("Generated the %s sample file %s in %.2f s (in a worker thread).\n"),
-              size_text, g_file_peek_path (file), secs (g_get_monotonic_time () - start));
-  else
-    ll_print (out, _("Using the %s sample file %s.\n"), size_text, g_file_peek_path (file));
+  if ((needs & LL_FROZEN_NEEDS_SAMPLE_FILE) != 0)
+    {
+      if ((prepare.made & LL_FROZEN_NEEDS_SAMPLE_FILE) != 0)
+        ll_print (out, _("Generated the %s sample file %s in %.2f s (in a worker thread).\n"),
+                  size_text, g_file_peek_path (file), secs (g_get_monotonic_time () - start));
+      else
+        ll_print (out, _("Using the %s sample file %s.\n"), size_text, g_file_peek_path (file));
+    }
+
+  if ((needs & LL_FROZEN_NEEDS_SERVER) != 0)
+    {
+      LlSlowServer *server = ll_frozen_environment_get_server (environment);
+
+      ll_print (out, _("The slow server listens on 127.0.0.1:%u, on a thread of its own, and answers after %.2f s.\n"),
+                ll_slow_server_get_port (server), secs (ll_slow_server_get_delay (server)));
+    }
+
+  if ((needs & LL_FROZEN_NEEDS_CALIBRATION) != 0)
+    ll_print (out, _("Calibrated: this machine tests %.0f numbers a second near one billion.\n"),
+              ll_primes_get_rate ());
 
   return TRUE;
+}
+
+/* The settings of the command line that the workload's kind takes. */
+static void
+configure (LlWorkload *workload,
+           double      seconds,
+           guint       requests,
+           gint64      delay,
+           guint       chunk,
+           guint       readers)
+{
+  switch (ll_workload_get_kind (workload))
+    {
+    case LL_WORKLOAD_KIND_SLEEP:
+      ll_workload_sleep_set_seconds (LL_WORKLOAD_SLEEP (workload), seconds);
+      break;
+
+    case LL_WORKLOAD_KIND_READ:
+      ll_workload_read_set_chunk_size (LL_WORKLOAD_READ (workload), chunk);
+      ll_workload_read_set_readers (LL_WORKLOAD_READ (workload), readers);
+      break;
+
+    case LL_WORKLOAD_KIND_FETCH:
+      ll_workload_fetch_set_requests (LL_WORKLOAD_FETCH (workload), requests);
+      ll_workload_fetch_set_delay (LL_WORKLOAD_FETCH (workload), delay);
+      break;
+
+    case LL_WORKLOAD_KIND_COMPUTE:
+    default:
+      ll_workload_compute_set_seconds (LL_WORKLOAD_COMPUTE (workload), seconds);
+      break;
+    }
 }
 
 static void
@@ -218,7 +272,7 @@ print_intro (GOutputStream *out,
 {
   LlWorkloadKind kind = ll_workload_get_kind (workload);
   LlWorkloadMode mode = ll_workload_get_mode (workload);
-  g_autofree char *chunk = format_bytes (ll_workload_get_chunk_size (workload));
+  g_autofree char *chunk = NULL;
 
   ll_print (out, _("Frozen vs responsive: %s, %s.\n"),
             ll_workload_kind_to_string (kind), ll_workload_mode_to_string (mode));
@@ -228,35 +282,36 @@ print_intro (GOutputStream *out,
     case LL_WORKLOAD_KIND_SLEEP:
       if (mode == LL_WORKLOAD_MODE_BLOCKING)
         ll_print (out, _("g_usleep() blocks the loop's thread for %.2f s: nothing else runs meanwhile.\n"),
-                  ll_workload_get_seconds (workload));
+                  ll_workload_sleep_get_seconds (LL_WORKLOAD_SLEEP (workload)));
       else
         ll_print (out, _("A coroutine awaits a %.2f s sleep on the scheduler's timer wheel; the loop runs on meanwhile.\n"),
-                  ll_workload_get_seconds (workload));
+                  ll_workload_sleep_get_seconds (LL_WORKLOAD_SLEEP (workload)));
       break;
 
     case LL_WORKLOAD_KIND_READ:
+      chunk = format_bytes (ll_workload_read_get_chunk_size (LL_WORKLOAD_READ (workload)));
       if (mode == LL_WORKLOAD_MODE_BLOCKING)
         ll_print (out, _("Synchronous GIO calls read the file in %s chunks on the loop's thread.\n"), chunk);
       else
         ll_print (out, _("%u coroutines await g_input_stream_read_async() in %s chunks, each its share of the file;\n"
                          "GIO reads in worker threads, the loop only runs the callbacks.\n"),
-                  ll_workload_get_readers (workload), chunk);
+                  ll_workload_read_get_readers (LL_WORKLOAD_READ (workload)), chunk);
       break;
 
     case LL_WORKLOAD_KIND_FETCH:
       if (mode == LL_WORKLOAD_MODE_BLOCKING)
         ll_print (out, _("%u requests, one after another, with synchronous connect, write and read on the loop's thread.\n"),
-                  ll_workload_get_requests (workload));
+                  ll_workload_fetch_get_requests (LL_WORKLOAD_FETCH (workload)));
       else
         ll_print (out, _("%u coroutines, one per request, connect, send and read all at once with GIO's asynchronous socket calls.\n"),
-                  ll_workload_get_requests (workload));
+                  ll_workload_fetch_get_requests (LL_WORKLOAD_FETCH (workload)));
       break;
 
     case LL_WORKLOAD_KIND_COMPUTE:
     default:
       if (mode == LL_WORKLOAD_MODE_BLOCKING)
         ll_print (out, _("Counting primes after one billion for about %.2f s in one go, on the loop's thread.\n"),
-                  ll_workload_get_seconds (workload));
+                  ll_workload_compute_get_seconds (LL_WORKLOAD_COMPUTE (workload)));
       else if (mode == LL_WORKLOAD_MODE_CHUNKED)
         ll_print (out, _("The same count in slices of about %.0f ms that yield to the loop in between.\n"),
                   ms (LL_WORKLOAD_SLICE));
@@ -330,7 +385,8 @@ print_result (GOutputStream          *out,
       ll_print (out, _("Done: %u of %u answered in %.3f s; one after another they take %u × %.2f s = %.2f s.\n"),
                 result->n_requests - result->n_failed, result->n_requests,
                 secs (result->duration), result->n_requests,
-                secs (ll_workload_get_delay (workload)), secs (result->requested));
+                secs (ll_workload_fetch_get_delay (LL_WORKLOAD_FETCH (workload))),
+                secs (result->requested));
       if (first_answer != G_MAXINT64 && result->mode != LL_WORKLOAD_MODE_BLOCKING)
         ll_print (out, _("Every connection was open %.1f ms after the start; the first answer came after %.1f ms.\n"),
                   ms (last_connect - result->start), ms (first_answer - result->start));
@@ -376,7 +432,7 @@ ll_frozen_vs_responsive_program_run (int             argc,
 {
   g_auto(LlSimRun) sim = { 0 };
   g_autoptr(LlLoopMonitor) monitor = NULL;
-  g_autoptr(LlSlowServer) server = NULL;
+  g_autoptr(LlFrozenEnvironment) environment = NULL;
   g_autoptr(LlWorkload) workload = NULL;
   g_autoptr(LlWorkloadResult) result = NULL;
   g_autoptr(GArray) durations = NULL;
@@ -393,6 +449,7 @@ ll_frozen_vs_responsive_program_run (int             argc,
   int n_runs = 1;
   int kind = LL_WORKLOAD_KIND_SLEEP;
   int mode = LL_WORKLOAD_MODE_ASYNC;
+  LlFrozenNeeds needs;
   Run run = { 0 };
   const GOptionEntry entries[] = {
     { "workload", 0, 0, G_OPTION_ARG_STRING, &workload_name,
@@ -489,50 +546,30 @@ ll_frozen_vs_responsive_program_run (int             argc,
   monitor = ll_loop_monitor_new (sim.context);
   workload = ll_workload_new (kind, mode, monitor);
   ll_workload_set_scheduler (workload, sim.scheduler);
-  ll_workload_set_seconds (workload, seconds);
-  ll_workload_set_requests (workload, (guint) requests);
-  ll_workload_set_delay (workload, (gint64) (delay * G_TIME_SPAN_SECOND));
-  ll_workload_set_chunk_size (workload, (guint) chunk_kib * 1024);
-  ll_workload_set_readers (workload, (guint) readers);
+  configure (workload, seconds, (guint) requests, (gint64) (delay * G_TIME_SPAN_SECOND),
+             (guint) chunk_kib * 1024, (guint) readers);
 
   print_intro (out, workload);
 
-  /* What the work needs, prepared before the loop is watched. */
-  switch (kind)
+  environment = ll_frozen_environment_new ();
+  ll_frozen_environment_set_sample_size (environment, (guint64) size_mib * LL_MIB);
+  needs = ll_frozen_environment_needs_for (kind);
+  if (file_path != NULL)
+    needs &= ~LL_FROZEN_NEEDS_SAMPLE_FILE;
+  if (kind == LL_WORKLOAD_KIND_FETCH)
     {
-    case LL_WORKLOAD_KIND_READ:
-      if (file_path != NULL)
-        {
-          file = g_file_new_for_commandline_arg (file_path);
-        }
-      else
-        {
-          file = ll_sample_file_get_default ((guint64) size_mib * LL_MIB);
-          if (!prepare_sample_file (out, sim.context, file, (guint64) size_mib * LL_MIB, error))
-            return FALSE;
-        }
-      ll_workload_set_file (workload, file);
-      break;
-
-    case LL_WORKLOAD_KIND_FETCH:
       raise_file_limit ((guint) requests);
-      server = ll_slow_server_new ();
-      ll_slow_server_set_delay (server, ll_workload_get_delay (workload));
-      if (!ll_slow_server_start (server, error))
-        return FALSE;
-      ll_workload_set_port (workload, ll_slow_server_get_port (server));
-      ll_print (out, _("The slow server listens on 127.0.0.1:%u, on a thread of its own, and answers after %.2f s.\n"),
-                ll_slow_server_get_port (server), delay);
-      break;
+      ll_slow_server_set_delay (ll_frozen_environment_get_server (environment),
+                                (gint64) (delay * G_TIME_SPAN_SECOND));
+    }
+  if (!prepare_environment (out, sim.context, environment, needs, error))
+    return FALSE;
 
-    case LL_WORKLOAD_KIND_COMPUTE:
-      ll_print (out, _("Calibrated: this machine tests %.0f numbers a second near one billion.\n"),
-                ll_primes_calibrate ());
-      break;
-
-    case LL_WORKLOAD_KIND_SLEEP:
-    default:
-      break;
+  ll_frozen_environment_configure (environment, workload);
+  if (file_path != NULL && kind == LL_WORKLOAD_KIND_READ)
+    {
+      file = g_file_new_for_commandline_arg (file_path);
+      ll_workload_read_set_file (LL_WORKLOAD_READ (workload), file);
     }
 
   run.out = out;
@@ -563,8 +600,7 @@ ll_frozen_vs_responsive_program_run (int             argc,
 
   ll_loop_monitor_stop (monitor);
   g_signal_handlers_disconnect_by_data (monitor, &run);
-  if (server != NULL)
-    ll_slow_server_stop (server);
+  g_clear_object (&environment);
 
   if (run.error != NULL)
     {

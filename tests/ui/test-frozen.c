@@ -8,13 +8,6 @@
  * refuses, and a port in use each give a message; "Compare side by
  * side" starts a second process that outlives the page.
  *
- * With LOOPLAB_MEASURE=N in the environment, /looplab/frozen/measure
- * runs each non-blocking workload N times and prints the loop's lag
- * during each run (p99 and max), and during the 3 s of idling before
- * it: the figures in docs/frozen-vs-responsive.md.  They are printed,
- * never asserted.  LOOPLAB_MEASURE_ONLY=Fetch keeps the runs whose
- * button label has "Fetch"; LOOPLAB_MEASURE_REQUESTS=500 sets N.
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -632,96 +625,6 @@ test_compare_command_line (void)
   assert_contains (err, "the sleep workload does not run in the chunked mode");
 }
 
-/* The loop's lag over @ms of doing nothing but showing the page: the
- * baseline the runs' figures compare with, under the same load. */
-static void
-print_idle_lag (guint ms)
-{
-  LlLoopMonitor *monitor = ll_application_get_monitor (app);
-  gint64 start = g_get_monotonic_time ();
-  g_autofree char *load = NULL;
-  gint64 p99, max;
-  guint n;
-
-  ll_test_spin (ms);
-  n = ll_test_lag_figures (monitor, start, &p99, &max);
-  if (n == 0)
-    return;
-
-  g_file_get_contents ("/proc/loadavg", &load, NULL, NULL);
-  g_print ("# MEASURE idle: p99 %.1f ms · max %.1f ms (%u probes) (load %.4s)\n",
-           p99 / 1000.0, max / 1000.0, n, load ? load : "?");
-}
-
-static void
-measure_run (LlFrozenPage   *page,
-             const char     *label,
-             LlWorkloadKind  kind,
-             LlWorkloadMode  mode,
-             guint           run)
-{
-  g_autofree char *text = run_to_result (page, label, kind, mode);
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  g_autofree char *load = NULL;
-
-  g_file_get_contents ("/proc/loadavg", &load, NULL, NULL);
-  for (guint l = 0; lines[l] != NULL; l++)
-    {
-      if (g_str_has_prefix (lines[l], "Loop lag meanwhile") || g_str_has_prefix (lines[l], "Done in"))
-        g_print ("# MEASURE %s run %u: %s (load %.4s)\n", label, run, lines[l], load ? load : "?");
-    }
-}
-
-/* The figures of docs/frozen-vs-responsive.md: loop lag during each
- * non-blocking run, with the real page on screen. */
-static void
-test_measure (void)
-{
-  const char *runs_env = g_getenv ("LOOPLAB_MEASURE");
-  const struct {
-    const char     *label;
-    LlWorkloadKind  kind;
-    LlWorkloadMode  mode;
-  } runs[] = {
-    { "Sleep (async)", LL_WORKLOAD_KIND_SLEEP, LL_WORKLOAD_MODE_ASYNC },
-    { "Read file (async)", LL_WORKLOAD_KIND_READ, LL_WORKLOAD_MODE_ASYNC },
-    { "Fetch (async)", LL_WORKLOAD_KIND_FETCH, LL_WORKLOAD_MODE_ASYNC },
-    { "Compute (chunked)", LL_WORKLOAD_KIND_COMPUTE, LL_WORKLOAD_MODE_CHUNKED },
-    { "Compute (thread)", LL_WORKLOAD_KIND_COMPUTE, LL_WORKLOAD_MODE_THREAD },
-  };
-  guint n_runs = runs_env != NULL ? (guint) g_ascii_strtoull (runs_env, NULL, 10) : 0;
-  const char *only = g_getenv ("LOOPLAB_MEASURE_ONLY");
-  LlWindow *window;
-  LlFrozenPage *page;
-
-  if (n_runs == 0)
-    {
-      g_test_skip ("set LOOPLAB_MEASURE=N to measure");
-      return;
-    }
-
-  window = ll_test_present_window (app, LL_FROZEN_PAGE_DEMO_ID);
-  page = get_page (window);
-  ll_frozen_page_set_seconds (page, 3);
-  ll_frozen_page_set_sample_size (page, 512 * 1024 * 1024);
-  ll_frozen_page_set_requests (page, (guint) g_ascii_strtoull (g_getenv ("LOOPLAB_MEASURE_REQUESTS") ?: "5", NULL, 10));
-  ll_frozen_page_set_delay (page, 1);
-  LL_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (ll_test_find_button (GTK_WIDGET (page), "Compute (chunked)", LL_TEST_FIND_EXACT)), 30);
-  ll_test_spin (2000);
-
-  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
-    for (guint r = 0; r < n_runs; r++)
-      {
-        /* LOOPLAB_MEASURE_ONLY=Fetch measures the runs whose label has it. */
-        if (only != NULL && strstr (runs[i].label, only) == NULL)
-          continue;
-        print_idle_lag (3000);
-        measure_run (page, runs[i].label, runs[i].kind, runs[i].mode, r + 1);
-      }
-
-  ll_test_destroy_window (window);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -751,7 +654,6 @@ main (int   argc,
   g_test_add_func ("/looplab/frozen/port-in-use", test_port_in_use);
   g_test_add_func ("/looplab/frozen/compare", test_compare);
   g_test_add_func ("/looplab/frozen/compare-command-line", test_compare_command_line);
-  g_test_add_func ("/looplab/frozen/measure", test_measure);
 
   status = g_test_run ();
 

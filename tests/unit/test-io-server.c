@@ -14,7 +14,7 @@
 
 #include "ll-loop-monitor.h"
 #include "ll-slow-server.h"
-#include "ll-workload.h"
+#include "ll-workload-fetch.h"
 #include "ll-workload-test-util.h"
 
 static LlSlowServer *
@@ -40,9 +40,9 @@ make_fetch (LlWorkloadMode  mode,
 {
   LlWorkload *workload = ll_workload_new (LL_WORKLOAD_KIND_FETCH, mode, NULL);
 
-  ll_workload_set_port (workload, ll_slow_server_get_port (server));
-  ll_workload_set_requests (workload, requests);
-  ll_workload_set_delay (workload, delay);
+  ll_workload_fetch_set_port (LL_WORKLOAD_FETCH (workload), ll_slow_server_get_port (server));
+  ll_workload_fetch_set_requests (LL_WORKLOAD_FETCH (workload), requests);
+  ll_workload_fetch_set_delay (LL_WORKLOAD_FETCH (workload), delay);
 
   return workload;
 }
@@ -231,10 +231,10 @@ test_fetch_async (void)
       g_assert_cmpuint (r->index, ==, i);
       g_hash_table_add (served, GUINT_TO_POINTER (r->served_as));
       /* What the page reads while it runs is what the result holds. */
-      g_assert_cmpint (ll_workload_get_request (workload, i)->read_end, ==, r->read_end);
+      g_assert_cmpint (ll_workload_fetch_get_request (LL_WORKLOAD_FETCH (workload), i)->read_end, ==, r->read_end);
     }
   g_assert_cmpuint (g_hash_table_size (served), ==, 5);
-  g_assert_cmpuint (ll_workload_get_n_requests (workload), ==, 5);
+  g_assert_cmpuint (ll_workload_fetch_get_n_requests (LL_WORKLOAD_FETCH (workload)), ==, 5);
   g_assert_cmpfloat (ll_workload_get_progress (workload), ==, 1.0);
 
   g_assert_finalize_object (g_steal_pointer (&workload));
@@ -261,8 +261,8 @@ test_fetch_blocking (void)
   LlTestOutcome outcome = { 0 };
   gpointer args[2] = { workload, &outcome };
 
-  ll_workload_set_port (workload, ll_slow_server_get_port (server));
-  ll_workload_set_delay (workload, 50 * G_TIME_SPAN_MILLISECOND);
+  ll_workload_fetch_set_port (LL_WORKLOAD_FETCH (workload), ll_slow_server_get_port (server));
+  ll_workload_fetch_set_delay (LL_WORKLOAD_FETCH (workload), 50 * G_TIME_SPAN_MILLISECOND);
   ll_loop_monitor_set_stall_threshold (monitor, 20 * G_TIME_SPAN_MILLISECOND);
   ll_loop_monitor_start (monitor);
 
@@ -364,8 +364,8 @@ test_fetch_refused (void)
       g_autoptr(LlWorkloadResult) result = NULL;
       g_autoptr(GError) error = NULL;
 
-      ll_workload_set_port (workload, port);
-      ll_workload_set_requests (workload, 3);
+      ll_workload_fetch_set_port (LL_WORKLOAD_FETCH (workload), port);
+      ll_workload_fetch_set_requests (LL_WORKLOAD_FETCH (workload), 3);
       result = ll_test_run_workload (workload, &error);
 
       /* The run completes; its record says what happened. */
@@ -427,7 +427,7 @@ count_waiting (LlWorkload *workload,
                guint       index,
                guint      *n_waiting)
 {
-  if (ll_workload_get_request (workload, index)->phase == LL_FETCH_PHASE_WAITING)
+  if (ll_workload_fetch_get_request (LL_WORKLOAD_FETCH (workload), index)->phase == LL_FETCH_PHASE_WAITING)
     (*n_waiting)++;
 }
 
@@ -452,7 +452,7 @@ test_fetch_cancel (void)
   g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   for (guint i = 0; i < 20; i++)
     {
-      const LlFetchRequest *r = ll_workload_get_request (workload, i);
+      const LlFetchRequest *r = ll_workload_fetch_get_request (LL_WORKLOAD_FETCH (workload), i);
 
       g_assert_cmpint (r->phase, ==, LL_FETCH_PHASE_FAILED);
       g_assert_error (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

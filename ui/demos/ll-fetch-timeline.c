@@ -8,7 +8,7 @@
  * waiting at once, and the run takes about one delay.
  *
  * The rows grow on the frame clock while the run goes on, from the
- * workload's records (ll_workload_get_request()); during a blocking run
+ * workload's records (ll_workload_fetch_get_request()); during a blocking run
  * nothing is drawn at all, and the staircase appears in one go when the
  * loop comes back.
  *
@@ -39,7 +39,7 @@ struct _LlFetchTimeline
   LlChart parent_instance;
 
   /* owned references */
-  LlWorkload *workload;
+  LlWorkloadFetch *workload;
 
   /* state */
   guint last_n_requests;
@@ -94,7 +94,7 @@ line_height (LlFetchTimeline *self)
 static guint
 n_requests (LlFetchTimeline *self)
 {
-  return self->workload != NULL ? ll_workload_get_n_requests (self->workload) : 0;
+  return self->workload != NULL ? ll_workload_fetch_get_n_requests (self->workload) : 0;
 }
 
 static double
@@ -107,13 +107,13 @@ rows_height (guint n)
 static gint64
 sequential_time (LlFetchTimeline *self)
 {
-  return ll_workload_get_requests (self->workload) * ll_workload_get_delay (self->workload);
+  return ll_workload_fetch_get_requests (self->workload) * ll_workload_fetch_get_delay (self->workload);
 }
 
 static gboolean
 is_concurrent (LlFetchTimeline *self)
 {
-  return self->workload != NULL && ll_workload_get_mode (self->workload) != LL_WORKLOAD_MODE_BLOCKING;
+  return self->workload != NULL && ll_workload_get_mode (LL_WORKLOAD (self->workload)) != LL_WORKLOAD_MODE_BLOCKING;
 }
 
 /* Up to ten requests, the sequential scale still leaves the concurrent
@@ -121,7 +121,7 @@ is_concurrent (LlFetchTimeline *self)
 static gboolean
 stretched (LlFetchTimeline *self)
 {
-  return is_concurrent (self) && ll_workload_get_requests (self->workload) <= 10;
+  return is_concurrent (self) && ll_workload_fetch_get_requests (self->workload) <= 10;
 }
 
 /* The span of the run: from the first connect to the last thing that
@@ -137,7 +137,7 @@ get_span (LlFetchTimeline *self,
 
   for (guint i = 0; i < n; i++)
     {
-      const LlFetchRequest *r = ll_workload_get_request (self->workload, i);
+      const LlFetchRequest *r = ll_workload_fetch_get_request (self->workload, i);
       gint64 stamps[] = { r->connect_start, r->connect_end, r->send_end, r->first_byte, r->read_end };
 
       if (r->connect_start != 0)
@@ -149,7 +149,7 @@ get_span (LlFetchTimeline *self,
   if (first == G_MAXINT64)
     return FALSE;
 
-  if (ll_workload_get_running (self->workload))
+  if (ll_workload_get_running (LL_WORKLOAD (self->workload)))
     last = MAX (last, g_get_monotonic_time ());
 
   *start = first;
@@ -309,7 +309,7 @@ ll_fetch_timeline_snapshot (GtkWidget   *widget,
   /* The rows. */
   for (guint i = 0; i < n; i++)
     {
-      const LlFetchRequest *r = ll_workload_get_request (self->workload, i);
+      const LlFetchRequest *r = ll_workload_fetch_get_request (self->workload, i);
       double y = top + i * row_h;
       /* A gap between rows while there is room for one. */
       double bar_h = row_h >= 6 ? row_h - 2 : row_h >= 3 ? row_h - 1 : MAX (row_h, 1.0);
@@ -369,11 +369,11 @@ ll_fetch_timeline_snapshot (GtkWidget   *widget,
 
       if (stretched (self))
         note = g_strdup_printf (_("The whole width: what these %u requests take one after another, %.1f s."),
-                                ll_workload_get_requests (self->workload),
+                                ll_workload_fetch_get_requests (self->workload),
                                 sequential_time (self) / (double) G_TIME_SPAN_SECOND);
       else
         note = g_strdup_printf (_("One after another, these %u requests would take %.1f s, far off this scale."),
-                                ll_workload_get_requests (self->workload),
+                                ll_workload_fetch_get_requests (self->workload),
                                 sequential_time (self) / (double) G_TIME_SPAN_SECOND);
       layout = ll_chart_get_layout (LL_CHART (self), note);
       ll_draw_layout_at (snapshot, layout, 0, top + rows_h + 4 + text_h + 2, &text_color);
@@ -427,7 +427,7 @@ ll_fetch_timeline_tick (LlChart       *chart,
   LlFetchTimeline *self = LL_FETCH_TIMELINE (chart);
 
   /* A running request's phase grows with time, change or no change. */
-  if (self->workload != NULL && ll_workload_get_running (self->workload))
+  if (self->workload != NULL && ll_workload_get_running (LL_WORKLOAD (self->workload)))
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -515,7 +515,7 @@ ll_fetch_timeline_class_init (LlFetchTimelineClass *klass)
    */
   properties[PROP_WORKLOAD] =
     g_param_spec_object ("workload", NULL, NULL,
-                         LL_TYPE_WORKLOAD,
+                         LL_TYPE_WORKLOAD_FETCH,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -549,7 +549,7 @@ ll_fetch_timeline_new (void)
  *
  * Returns: (transfer none) (nullable): the workload drawn
  */
-LlWorkload *
+LlWorkloadFetch *
 ll_fetch_timeline_get_workload (LlFetchTimeline *self)
 {
   g_return_val_if_fail (LL_IS_FETCH_TIMELINE (self), NULL);
@@ -566,10 +566,10 @@ ll_fetch_timeline_get_workload (LlFetchTimeline *self)
  */
 void
 ll_fetch_timeline_set_workload (LlFetchTimeline *self,
-                                LlWorkload      *workload)
+                                LlWorkloadFetch *workload)
 {
   g_return_if_fail (LL_IS_FETCH_TIMELINE (self));
-  g_return_if_fail (workload == NULL || LL_IS_WORKLOAD (workload));
+  g_return_if_fail (workload == NULL || LL_IS_WORKLOAD_FETCH (workload));
 
   if (self->workload == workload)
     return;

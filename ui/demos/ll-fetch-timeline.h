@@ -8,7 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "ll-chart.h"
-#include "ll-workload.h"
+#include "ll-workload-fetch.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LlFetchTimeline, ll_fetch_timeline, LL, FETCH_TIMELINE, LlChart)
 
 GtkWidget  *ll_fetch_timeline_new          (void);
-LlWorkload *ll_fetch_timeline_get_workload (LlFetchTimeline *self);
-void        ll_fetch_timeline_set_workload (LlFetchTimeline *self,
-                                            LlWorkload      *workload);
+LlWorkloadFetch *ll_fetch_timeline_get_workload (LlFetchTimeline *self);
+void             ll_fetch_timeline_set_workload (LlFetchTimeline *self,
+                                                 LlWorkloadFetch *workload);
 
 G_END_DECLS

@@ -15,9 +15,13 @@
  *
  * The work itself is in app/io/ll-workload-sleep.c, -read.c, -fetch.c and
  * -compute.c; what a blocking call looks like is there, marked ON PURPOSE.
- * This file is the page: the buttons, the meters, the result cards, and
- * "Compare side by side", which starts a second Loop Lab process and runs
- * the workload in both at the same moment.
+ * What the work needs (the sample file, the slow server, the calibration)
+ * is app/io/ll-frozen-environment.c.  This file is the page: the meters,
+ * when each button may run, and "Compare side by side", which starts a
+ * second Loop Lab process (ll-frozen-page-compare.c, ll-frozen-compare.c)
+ * and runs the workload in both at the same moment.  What the runs need,
+ * and when each button may run, is ll-frozen-page-inputs.c.  Each kind's buttons and result cards are an
+ * LlWorkloadCard (ll-workload-card.c).
  *
  * Every callback that may come after the page is gone (a run's result,
  * the sample file's progress, the calibration, the second process's exit)
@@ -33,160 +37,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
-
-#include "ll-fetch-timeline.h"
-#include "ll-frozen-page.h"
-#include "ll-heartbeat.h"
-#include "ll-input-log.h"
-#include "ll-lag-chart.h"
-#include "ll-primes.h"
-#include "ll-sample-file.h"
-#include "ll-slow-server.h"
-#include "ll-stall-meter.h"
-
-#define REFRESH_MS          250
-#define MAX_BLOCKING        (5 * G_TIME_SPAN_SECOND)
-/* A blocking read has no duration to cap: cap the size instead.  From
- * the disk cache 1 GiB takes well under a second; from a slow disk it
- * can take longer than 5 s, which the warning says. */
-#define MAX_BLOCKING_READ   LL_SAMPLE_FILE_MAX_SIZE
-/* How far ahead "Compare side by side" sets the common start: time for
- * the second process to start GTK and show its window. */
-#define COMPARE_LEAD        (2 * G_TIME_SPAN_SECOND)
-
-typedef enum
-{
-  RUN_SLEEP_BLOCKING,
-  RUN_SLEEP_ASYNC,
-  RUN_READ_BLOCKING,
-  RUN_READ_ASYNC,
-  RUN_FETCH_BLOCKING,
-  RUN_FETCH_ASYNC,
-  RUN_COMPUTE_BLOCKING,
-  RUN_COMPUTE_CHUNKED,
-  RUN_COMPUTE_THREAD,
-  N_RUNS,
-  RUN_NONE = -1
-} RunId;
-
-static const struct
-{
-  LlWorkloadKind  kind;
-  LlWorkloadMode  mode;
-  const char     *label;
-} runs[N_RUNS] = {
-  { LL_WORKLOAD_KIND_SLEEP, LL_WORKLOAD_MODE_BLOCKING, N_("Sleep (blocking)") },
-  { LL_WORKLOAD_KIND_SLEEP, LL_WORKLOAD_MODE_ASYNC, N_("Sleep (async)") },
-  { LL_WORKLOAD_KIND_READ, LL_WORKLOAD_MODE_BLOCKING, N_("Read file (blocking)") },
-  { LL_WORKLOAD_KIND_READ, LL_WORKLOAD_MODE_ASYNC, N_("Read file (async)") },
-  { LL_WORKLOAD_KIND_FETCH, LL_WORKLOAD_MODE_BLOCKING, N_("Fetch (blocking)") },
-  { LL_WORKLOAD_KIND_FETCH, LL_WORKLOAD_MODE_ASYNC, N_("Fetch (async)") },
-  { LL_WORKLOAD_KIND_COMPUTE, LL_WORKLOAD_MODE_BLOCKING, N_("Compute (blocking)") },
-  { LL_WORKLOAD_KIND_COMPUTE, LL_WORKLOAD_MODE_CHUNKED, N_("Compute (chunked)") },
-  { LL_WORKLOAD_KIND_COMPUTE, LL_WORKLOAD_MODE_THREAD, N_("Compute (thread)") },
-};
-
-/* The entries of the Compare dropdown, in its order. */
-static const RunId compare_runs[] = {
-  RUN_SLEEP_ASYNC, RUN_READ_ASYNC, RUN_FETCH_ASYNC, RUN_COMPUTE_CHUNKED, RUN_COMPUTE_THREAD,
-};
-
-#define N_KINDS 4
-
-/* One card of the page: a kind of work, its buttons and its results. */
-typedef struct
-{
-  GtkLabel       *warning;
-  GtkWidget      *run_box;
-  GtkProgressBar *progress;
-  GtkLabel       *status;
-  GtkBox         *results;
-} Card;
-
-/* What to do once the sample file is ready. */
-typedef enum
-{
-  THEN_RUN,
-  THEN_COMPARE,
-} Then;
-
-struct _LlFrozenPage
-{
-  LlDemoPage parent_instance;
-
-  /* template children */
-  GtkWidget       *content;
-  GtkLabel        *compare_banner;
-  LlHeartbeat     *heartbeat;
-  GtkLabel        *lag_label;
-  GtkBox          *meter_box;
-  GtkLabel        *stall_label;
-  GtkLabel        *clicks_label;
-  GtkLabel        *fps_label;
-  GtkBox          *chart_box;
-  GtkAdjustment   *duration_adjustment;
-  GtkWidget       *buttons[N_RUNS];
-  Card             cards[N_KINDS];
-  GtkDropDown     *size_dropdown;
-  GtkWidget       *choose_button;
-  GtkWidget       *sample_button;
-  GtkLabel        *file_label;
-  GtkAdjustment   *requests_adjustment;
-  GtkAdjustment   *delay_adjustment;
-  GtkDropDown     *fault_dropdown;
-  GtkLabel        *server_label;
-  GtkWidget       *server_button;
-  LlFetchTimeline *fetch_timeline;
-  GtkLabel        *calibration_label;
-  GtkDropDown     *compare_dropdown;
-  GtkWidget       *compare_button;
-  GtkLabel        *compare_status;
-  GtkBox          *input_box;
-
-  /* borrowed: children added in constructed, and result cards */
-  LlInputLog      *input_log;
-  LlStallMeter    *stall_meter;
-  GtkWidget       *result_cards[N_RUNS];
-  GtkLabel        *held_label;      /* weak: the last blocking card's */
-
-  /* owned references */
-  LlWorkload      *workloads[N_RUNS];
-  LlSlowServer    *server;
-  GFile           *sample_file;
-  GFile           *chosen_file;
-  GtkNativeDialog *chooser;
-  GSubprocess     *compare_process;
-  GStrv            compare_command;
-  char            *default_tooltips[N_RUNS];
-  LlFrozenCompare *compare;         /* the settings of a compare run, its strings owned */
-
-  /* pending sources and cancellables */
-  GCancellable    *cancellable;     /* the page's: cancelled in dispose */
-  GCancellable    *prepare_cancellable;
-  guint            refresh_id;
-  guint            compare_start_id;
-  guint            compare_tick_id;
-  guint            compare_frames;
-
-  /* state */
-  RunId            active;
-  RunId            preparing;       /* the run waiting for the sample file */
-  Then             then;
-  RunId            compare_pending; /* the run waiting for the common start */
-  guint64          sample_size;
-  gboolean         sample_ready;
-  guint            sample_generation;
-  gint64           chosen_size;     /* -1 while unknown */
-  gboolean         calibrated;
-  guint            server_port;     /* asked for; 0 for a free one */
-  gboolean         server_failed;
-  guint            port;            /* where the server listens (or listened) */
-  gboolean         title_changed;
-  guint            n_results;
-  gint64           held_start;
-  gint64           held_end;
-};
+#include "ll-frozen-page-private.h"
 
 G_DEFINE_FINAL_TYPE (LlFrozenPage, ll_frozen_page, LL_TYPE_DEMO_PAGE)
 
@@ -199,143 +50,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean start_run         (LlFrozenPage *self,
-                                   RunId         id);
-static void     update_controls   (LlFrozenPage *self);
-static void     start_compare     (LlFrozenPage *self,
-                                   RunId         local);
 
-/* A weak handle on the page for callbacks that may come after it. */
 
-typedef struct
-{
-  GWeakRef page;
-  RunId    id;
-  guint    generation;
-} Call;
-
-static Call *
-call_new (LlFrozenPage *self,
-          RunId         id)
-{
-  Call *call = g_new0 (Call, 1);
-
-  g_weak_ref_init (&call->page, self);
-  call->id = id;
-  return call;
-}
-
-static void
-call_free (Call *call)
-{
-  g_weak_ref_clear (&call->page);
-  g_free (call);
-}
-
-/* Returns: (transfer full) (nullable): the page, if it is still there */
-static LlFrozenPage *
-call_get_page (Call *call)
-{
-  return g_weak_ref_get (&call->page);
-}
-
-static Card *
-card_for (LlFrozenPage   *self,
-          LlWorkloadKind  kind)
-{
-  return &self->cards[kind];
-}
-
-static RunId
-run_for (LlWorkloadKind kind,
-         LlWorkloadMode mode)
-{
-  for (int i = 0; i < N_RUNS; i++)
-    {
-      if (runs[i].kind == kind && runs[i].mode == mode)
-        return (RunId) i;
-    }
-
-  return RUN_NONE;
-}
-
-static gboolean
-is_busy (LlFrozenPage *self)
-{
-  return self->active != RUN_NONE || self->preparing != RUN_NONE || self->compare_pending != RUN_NONE;
-}
-
-static void
-notify_busy (LlFrozenPage *self)
+void
+_ll_frozen_page_notify_busy (LlFrozenPage *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static double
-get_seconds (LlFrozenPage *self)
-{
-  return gtk_adjustment_get_value (self->duration_adjustment);
-}
-
-static guint
-get_requests (LlFrozenPage *self)
-{
-  return (guint) gtk_adjustment_get_value (self->requests_adjustment);
-}
-
-static gint64
-get_delay (LlFrozenPage *self)
-{
-  return (gint64) (gtk_adjustment_get_value (self->delay_adjustment) * G_TIME_SPAN_SECOND);
-}
-
-static GFile *
-get_read_file (LlFrozenPage *self)
-{
-  return self->chosen_file != NULL ? self->chosen_file : self->sample_file;
-}
-
-static void
-set_status (LlFrozenPage   *self,
-            LlWorkloadKind  kind,
-            const char     *text,
-            gboolean        error)
-{
-  GtkLabel *status = card_for (self, kind)->status;
-
-  gtk_label_set_label (status, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (status), text != NULL && *text != '\0');
-  if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (status), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (status), "error");
-}
-
-static void
-show_run_box (LlFrozenPage   *self,
-              LlWorkloadKind  kind,
-              gboolean        show)
-{
-  Card *card = card_for (self, kind);
-
-  gtk_widget_set_visible (card->run_box, show);
-  if (show)
-    {
-      gtk_progress_bar_set_fraction (card->progress, 0);
-      gtk_progress_bar_set_text (card->progress, NULL);
-    }
-}
-
 /* The live strip */
-
-static char *
-format_ms (gint64 duration)
-{
-  if (duration >= G_TIME_SPAN_SECOND)
-    return g_strdup_printf (_("%.2f s"), duration / (double) G_TIME_SPAN_SECOND);
-  else
-    return g_strdup_printf (_("%.1f ms"), duration / (double) G_TIME_SPAN_MILLISECOND);
-}
 
 static gboolean
 refresh_figures (gpointer data)
@@ -354,16 +77,16 @@ refresh_figures (gpointer data)
   gtk_label_set_label (self->fps_label, fps);
 
   ll_loop_monitor_get_lag_stats (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), &stats);
-  now = format_ms (ll_stall_meter_get_lag (self->stall_meter));
-  p99 = format_ms (stats.p99);
-  max = format_ms (stats.max);
+  now = ll_workload_card_format_ms (ll_stall_meter_get_lag (self->stall_meter));
+  p99 = ll_workload_card_format_ms (stats.p99);
+  max = ll_workload_card_format_ms (stats.max);
   /* Translators: the live lag, then the p99 and max of the last 30 s */
   lag = g_strdup_printf (_("lag now %s · p99 %s · max %s"), now, p99, max);
   gtk_label_set_label (self->lag_label, lag);
 
   if (ll_stall_meter_get_last_stall (self->stall_meter) > 0)
     {
-      g_autofree char *stall = format_ms (ll_stall_meter_get_last_stall (self->stall_meter));
+      g_autofree char *stall = ll_workload_card_format_ms (ll_stall_meter_get_last_stall (self->stall_meter));
       g_autofree char *text = NULL;
       const char *handler = ll_stall_meter_get_last_handler (self->stall_meter);
       gint64 ago = (g_get_monotonic_time () - ll_stall_meter_get_last_stall_time (self->stall_meter)) / G_TIME_SPAN_SECOND;
@@ -394,110 +117,6 @@ click_me_cb (LlFrozenPage *self)
   gtk_label_set_label (self->clicks_label, text);
 }
 
-/* Warnings and sensitivity */
-
-static void
-update_warnings (LlFrozenPage *self)
-{
-  g_autofree char *sleep = NULL;
-  g_autofree char *compute = NULL;
-  g_autofree char *fetch = NULL;
-  const char *read;
-  double seconds = get_seconds (self);
-  guint requests = get_requests (self);
-  double delay = get_delay (self) / (double) G_TIME_SPAN_SECOND;
-
-  sleep = g_strdup_printf (_("Sleep (blocking): the window will freeze for about %.1f s."), seconds);
-  gtk_label_set_label (self->cards[LL_WORKLOAD_KIND_SLEEP].warning, sleep);
-
-  compute = g_strdup_printf (_("Compute (blocking): the window will freeze for about %.1f s."), seconds);
-  gtk_label_set_label (self->cards[LL_WORKLOAD_KIND_COMPUTE].warning, compute);
-
-  if (requests * get_delay (self) <= MAX_BLOCKING)
-    fetch = g_strdup_printf (ngettext ("Fetch (blocking): the window will freeze for about %.1f s (%u request × %.1f s, one after another). Fetch (async) takes about %.1f s.",
-                                       "Fetch (blocking): the window will freeze for about %.1f s (%u requests × %.1f s, one after another). Fetch (async) takes about %.1f s.",
-                                       requests),
-                             requests * delay, requests, delay, delay);
-  else
-    fetch = g_strdup_printf (ngettext ("Fetch (blocking) is off: %u request × %.1f s, one after another, would freeze the window for %.0f s, over the 5 s limit. Fetch (async) takes about %.1f s.",
-                                       "Fetch (blocking) is off: %u requests × %.1f s, one after another, would freeze the window for %.0f s, over the 5 s limit. Fetch (async) takes about %.1f s.",
-                                       requests),
-                             requests, delay, requests * delay, delay);
-  gtk_label_set_label (self->cards[LL_WORKLOAD_KIND_FETCH].warning, fetch);
-
-  if (self->chosen_file != NULL && self->chosen_size > (gint64) MAX_BLOCKING_READ)
-    read = _("Read file (blocking) is off for files over 1 GiB: the freeze would last too long. Read file (async) reads any size.");
-  else
-    read = _("Read file (blocking): the window will freeze until the whole file is read: a fraction of a second from the disk cache, longer from a slow disk.");
-  gtk_label_set_label (self->cards[LL_WORKLOAD_KIND_READ].warning, read);
-}
-
-/* Why a run cannot start now, or NULL if it can. */
-static const char *
-why_not (LlFrozenPage *self,
-         RunId         id)
-{
-  LlWorkloadKind kind = runs[id].kind;
-  LlWorkloadMode mode = runs[id].mode;
-
-  if (kind == LL_WORKLOAD_KIND_FETCH && self->server_failed)
-    return _("The slow server is not running: see the message above");
-
-  if (kind == LL_WORKLOAD_KIND_FETCH && mode == LL_WORKLOAD_MODE_BLOCKING &&
-      get_requests (self) * get_delay (self) > MAX_BLOCKING)
-    return _("One after another, these requests would freeze the window for more than 5 s: lower the requests or the delay");
-
-  if (kind == LL_WORKLOAD_KIND_COMPUTE && !self->calibrated)
-    return _("Measuring how fast this machine counts primes first…");
-
-  if (kind == LL_WORKLOAD_KIND_READ && mode == LL_WORKLOAD_MODE_BLOCKING &&
-      self->chosen_file != NULL && self->chosen_size > (gint64) MAX_BLOCKING_READ)
-    return _("A blocking read is limited to files of 1 GiB or less, so that the freeze stays short");
-
-  return NULL;
-}
-
-static void
-update_controls (LlFrozenPage *self)
-{
-  gboolean busy = is_busy (self);
-  guint selected;
-
-  for (int i = 0; i < N_RUNS; i++)
-    {
-      const char *why = why_not (self, (RunId) i);
-
-      gtk_widget_set_sensitive (self->buttons[i], !busy && why == NULL);
-      gtk_widget_set_tooltip_text (self->buttons[i], why != NULL ? why : self->default_tooltips[i]);
-    }
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->size_dropdown), !busy);
-  gtk_widget_set_sensitive (self->choose_button, !busy);
-  gtk_widget_set_sensitive (self->sample_button, !busy);
-  gtk_widget_set_sensitive (self->server_button, !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->fault_dropdown), !busy);
-
-  selected = gtk_drop_down_get_selected (self->compare_dropdown);
-  gtk_widget_set_sensitive (self->compare_button,
-                            !busy && selected < G_N_ELEMENTS (compare_runs) &&
-                            why_not (self, run_for (runs[compare_runs[selected]].kind, LL_WORKLOAD_MODE_BLOCKING)) == NULL);
-}
-
-static void
-settings_changed_cb (LlFrozenPage *self)
-{
-  for (int i = 0; i < N_RUNS; i++)
-    {
-      if (runs[i].kind == LL_WORKLOAD_KIND_FETCH)
-        ll_workload_set_delay (self->workloads[i], get_delay (self));
-    }
-  if (self->server != NULL)
-    ll_slow_server_set_delay (self->server, get_delay (self));
-
-  update_warnings (self);
-  update_controls (self);
-}
-
 /* Progress */
 
 static void
@@ -505,120 +124,13 @@ progress_changed_cb (LlFrozenPage *self,
                      GParamSpec   *pspec,
                      LlWorkload   *workload)
 {
-  Card *card;
-  g_autofree char *text = NULL;
-  guint64 done, total;
-
   if (self->active == RUN_NONE || self->workloads[self->active] != workload)
     return;
 
-  card = card_for (self, runs[self->active].kind);
-  done = ll_workload_get_done (workload);
-  total = ll_workload_get_total (workload);
-  gtk_progress_bar_set_fraction (card->progress, ll_workload_get_progress (workload));
-
-  switch (runs[self->active].kind)
-    {
-    case LL_WORKLOAD_KIND_SLEEP:
-      text = g_strdup_printf (_("%.1f of %.1f s"), done / (double) G_TIME_SPAN_SECOND, total / (double) G_TIME_SPAN_SECOND);
-      break;
-
-    case LL_WORKLOAD_KIND_READ:
-      {
-        g_autofree char *d = g_format_size_full (done, G_FORMAT_SIZE_IEC_UNITS);
-        g_autofree char *t = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
-        text = g_strdup_printf (_("%s of %s read"), d, t);
-      }
-      break;
-
-    case LL_WORKLOAD_KIND_FETCH:
-      text = g_strdup_printf (_("%llu of %llu requests finished"), (unsigned long long) done, (unsigned long long) total);
-      break;
-
-    case LL_WORKLOAD_KIND_COMPUTE:
-    default:
-      text = g_strdup_printf (_("%llu of %llu numbers tested"), (unsigned long long) done, (unsigned long long) total);
-      break;
-    }
-
-  gtk_progress_bar_set_text (card->progress, text);
+  ll_workload_card_update_progress (card_for (self, runs[self->active].kind), workload);
 }
 
 /* Results */
-
-static GtkWidget *
-add_line (GtkWidget  *box,
-          const char *text,
-          const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (GTK_BOX (box), label);
-
-  return label;
-}
-
-static char *
-describe_work (const LlWorkloadResult *record,
-               GFile                  *file)
-{
-  double seconds = record->duration / (double) G_TIME_SPAN_SECOND;
-
-  switch (record->kind)
-    {
-    case LL_WORKLOAD_KIND_SLEEP:
-      if (record->mode == LL_WORKLOAD_MODE_BLOCKING)
-        return g_strdup_printf (_("Asked for %.2f s; g_usleep() held the main thread for %.2f s."),
-                                record->requested / (double) G_TIME_SPAN_SECOND, seconds);
-      return g_strdup_printf (_("Slept %.2f s on the loop’s timer wheel; the loop ran everything else meanwhile."),
-                              seconds);
-
-    case LL_WORKLOAD_KIND_READ:
-      {
-        g_autofree char *size = g_format_size_full (record->bytes, G_FORMAT_SIZE_IEC_UNITS);
-        g_autofree char *rate = g_format_size_full ((guint64) record->throughput, G_FORMAT_SIZE_IEC_UNITS);
-        g_autofree char *name = file != NULL ? g_file_get_basename (file) : g_strdup ("?");
-
-        return g_strdup_printf (_("Read %s of “%s” in %.2f s (%s a second)."), size, name, seconds, rate);
-      }
-
-    case LL_WORKLOAD_KIND_FETCH:
-      {
-        guint answered = record->n_requests - record->n_failed;
-        double delay = record->n_requests > 0 ? record->requested / (double) record->n_requests / G_TIME_SPAN_SECOND : 0;
-
-        return g_strdup_printf (ngettext ("%u of %u request answered in %.2f s (%.1f a second); one after another, %u × %.1f s take %.1f s.",
-                                          "%u of %u requests answered in %.2f s (%.1f a second); one after another, %u × %.1f s take %.1f s.",
-                                          record->n_requests),
-                                answered, record->n_requests, seconds, record->throughput,
-                                record->n_requests, delay, record->requested / (double) G_TIME_SPAN_SECOND);
-      }
-
-    case LL_WORKLOAD_KIND_COMPUTE:
-    default:
-      {
-        g_autofree char *work = NULL;
-        g_autofree char *short_of = NULL;
-
-        work = g_strdup_printf (_("%llu primes among %llu numbers after one billion, in %.2f s (%.0f numbers a second)."),
-                                (unsigned long long) record->primes, (unsigned long long) record->numbers,
-                                seconds, record->throughput);
-        if (record->numbers >= record->planned)
-          return g_steal_pointer (&work);
-
-        short_of = g_strdup_printf (_("It stopped at the time asked for, before the %llu numbers planned: the machine was busier than when the work was calibrated."),
-                                    (unsigned long long) record->planned);
-        /* TRANSLATORS: two sentences in a row: the work done, then why it
-         * stopped short.  Chinese, for one, puts no space between them. */
-        return g_strdup_printf (C_("two sentences", "%s %s"), work, short_of);
-      }
-    }
-}
 
 static char *
 describe_held (guint  n,
@@ -683,78 +195,18 @@ show_result (LlFrozenPage           *self,
              RunId                   id,
              const LlWorkloadResult *record)
 {
-  Card *card = card_for (self, record->kind);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *clock = g_date_time_format (now, "%H:%M:%S");
   g_autofree char *title = g_strdup_printf (_("%s · %s"), _(runs[id].label), clock);
-  g_autofree char *work = describe_work (record, get_read_file (self));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *label;
+  GtkLabel *held;
 
-  gtk_widget_add_css_class (box, "result-card");
-  add_line (box, title, "heading");
-
-  if (record->mode == LL_WORKLOAD_MODE_BLOCKING)
+  held = ll_workload_card_show_result (card_for (self, record->kind), title, record, get_read_file (self));
+  if (held != NULL)
     {
-      g_autofree char *headline = NULL;
-
-      gtk_widget_add_css_class (box, "blocking");
-      if (record->stall > 0)
-        headline = g_strdup_printf (_("Main loop blocked for %.1f s by %s"),
-                                    record->stall / (double) G_TIME_SPAN_SECOND,
-                                    record->stall_handler != NULL ? record->stall_handler : _("an unnamed handler"));
-      else
-        headline = g_strdup_printf (_("The loop was held for %.0f ms: too short to count as a stall (100 ms), but no frame was drawn meanwhile"),
-                                    record->duration / (double) G_TIME_SPAN_MILLISECOND);
-      label = add_line (box, headline, "stall-report");
-      if (record->stall > 0)
-        gtk_widget_add_css_class (label, "error");
-
-      add_line (box, work, NULL);
-      if (record->failure != NULL)
-        add_line (box, record->failure, "error");
-
       find_stall (self, record, &self->held_start, &self->held_end);
-      label = add_line (box, "", NULL);
-      g_set_weak_pointer (&self->held_label, GTK_LABEL (label));
+      g_set_weak_pointer (&self->held_label, held);
       update_held (self);
-
-      add_line (box, _("Meanwhile nothing else on this window’s loop ran: no frame, no click, no timer."), "dim-label");
     }
-  else
-    {
-      g_autofree char *headline = NULL;
-      g_autofree char *lag = NULL;
-      g_autofree char *p99 = format_ms (record->lag.p99);
-      g_autofree char *max = format_ms (record->lag.max);
-
-      gtk_widget_add_css_class (box, "responsive");
-      if (record->n_stalls == 0)
-        headline = g_strdup_printf (_("Done in %.2f s; the window kept answering throughout"),
-                                    record->duration / (double) G_TIME_SPAN_SECOND);
-      else
-        headline = g_strdup_printf (ngettext ("Done in %.2f s, but the loop stalled %u time (the longest %.2f s)",
-                                              "Done in %.2f s, but the loop stalled %u times (the longest %.2f s)",
-                                              record->n_stalls),
-                                    record->duration / (double) G_TIME_SPAN_SECOND, record->n_stalls,
-                                    record->stall / (double) G_TIME_SPAN_SECOND);
-      add_line (box, headline, record->n_stalls == 0 ? "success" : "error");
-      add_line (box, work, NULL);
-      if (record->failure != NULL)
-        add_line (box, record->failure, "error");
-
-      lag = g_strdup_printf (ngettext ("Loop lag meanwhile: p99 %s · max %s (%u probe); one frame is 16 ms.",
-                                       "Loop lag meanwhile: p99 %s · max %s (%u probes); one frame is 16 ms.",
-                                       record->lag.count),
-                             p99, max, record->lag.count);
-      add_line (box, lag, NULL);
-    }
-
-  /* One card per button: the newest result of each, newest on top. */
-  if (self->result_cards[id] != NULL)
-    gtk_box_remove (card->results, self->result_cards[id]);
-  gtk_box_prepend (card->results, box);
-  self->result_cards[id] = box;
   self->n_results++;
 }
 
@@ -766,8 +218,8 @@ finish_run (LlFrozenPage *self,
 {
   self->active = RUN_NONE;
   show_run_box (self, runs[id].kind, FALSE);
-  update_controls (self);
-  notify_busy (self);
+  _ll_frozen_page_update_controls (self);
+  _ll_frozen_page_notify_busy (self);
 }
 
 static void
@@ -813,36 +265,33 @@ configure (LlFrozenPage *self,
   switch (runs[id].kind)
     {
     case LL_WORKLOAD_KIND_SLEEP:
-      ll_workload_set_seconds (workload, compare ? compare->seconds : get_seconds (self));
+      ll_workload_sleep_set_seconds (LL_WORKLOAD_SLEEP (workload), compare ? compare->seconds : get_seconds (self));
       break;
 
     case LL_WORKLOAD_KIND_READ:
-      ll_workload_set_file (workload, get_read_file (self));
+      ll_frozen_environment_configure (self->environment, workload);
+      if (self->chosen_file != NULL)
+        ll_workload_read_set_file (LL_WORKLOAD_READ (workload), self->chosen_file);
       break;
 
     case LL_WORKLOAD_KIND_FETCH:
-      ll_workload_set_port (workload, self->server_failed ? 0 : self->port);
-      ll_workload_set_requests (workload, compare ? compare->requests : get_requests (self));
-      ll_workload_set_delay (workload, compare ? compare->delay : get_delay (self));
-      if (self->server != NULL)
-        ll_slow_server_set_delay (self->server, ll_workload_get_delay (workload));
-      ll_fetch_timeline_set_workload (self->fetch_timeline, workload);
+      ll_workload_fetch_set_requests (LL_WORKLOAD_FETCH (workload), compare ? compare->requests : get_requests (self));
+      ll_workload_fetch_set_delay (LL_WORKLOAD_FETCH (workload), compare ? compare->delay : get_delay (self));
+      ll_frozen_environment_configure (self->environment, workload);
+      ll_fetch_timeline_set_workload (self->fetch_timeline, LL_WORKLOAD_FETCH (workload));
       break;
 
     case LL_WORKLOAD_KIND_COMPUTE:
     default:
-      ll_workload_set_seconds (workload, compare ? compare->seconds : get_seconds (self));
-      ll_workload_set_numbers (workload, compare ? compare->numbers : 0);
+      ll_workload_compute_set_seconds (LL_WORKLOAD_COMPUTE (workload), compare ? compare->seconds : get_seconds (self));
+      ll_workload_compute_set_numbers (LL_WORKLOAD_COMPUTE (workload), compare ? compare->numbers : 0);
       break;
     }
 }
 
-static void ensure_sample (LlFrozenPage *self,
-                           RunId         id,
-                           Then          then);
 
-static gboolean
-start_run (LlFrozenPage *self,
+gboolean
+_ll_frozen_page_start_run (LlFrozenPage *self,
            RunId         id)
 {
   LlWorkloadKind kind = runs[id].kind;
@@ -852,12 +301,12 @@ start_run (LlFrozenPage *self,
 
   /* A compare run was asked for on the command line: the settings are
    * its own, and the sensitivity of the buttons does not apply. */
-  if (self->compare == NULL && why_not (self, id) != NULL)
+  if (self->compare == NULL && _ll_frozen_page_why_not (self, id) != NULL)
     return FALSE;
 
-  if (kind == LL_WORKLOAD_KIND_READ && self->chosen_file == NULL && !self->sample_ready)
+  if (needs_sample (self, kind))
     {
-      ensure_sample (self, id, THEN_RUN);
+      _ll_frozen_page_ensure_sample (self, id, THEN_RUN);
       return TRUE;
     }
 
@@ -865,8 +314,8 @@ start_run (LlFrozenPage *self,
   set_status (self, kind, NULL, FALSE);
   show_run_box (self, kind, runs[id].mode != LL_WORKLOAD_MODE_BLOCKING);
   self->active = id;
-  update_controls (self);
-  notify_busy (self);
+  _ll_frozen_page_update_controls (self);
+  _ll_frozen_page_notify_busy (self);
 
   /* For a blocking workload, this call does all the work before it
    * returns: the freeze happens right here, in the click handler. */
@@ -875,750 +324,20 @@ start_run (LlFrozenPage *self,
   return TRUE;
 }
 
-static void sleep_blocking_clicked_cb (LlFrozenPage *self) { start_run (self, RUN_SLEEP_BLOCKING); }
-static void sleep_async_clicked_cb (LlFrozenPage *self) { start_run (self, RUN_SLEEP_ASYNC); }
-static void read_blocking_clicked_cb (LlFrozenPage *self) { start_run (self, RUN_READ_BLOCKING); }
-static void read_async_clicked_cb (LlFrozenPage *self) { start_run (self, RUN_READ_ASYNC); }
-static void fetch_blocking_clicked_cb (LlFrozenPage *self) { start_run (self, RUN_FETCH_BLOCKING); }
-static void fetch_async_clicked_cb (LlFrozenPage *self) { start_run (self, RUN_FETCH_ASYNC); }
-static void compute_blocking_clicked_cb (LlFrozenPage *self) { start_run (self, RUN_COMPUTE_BLOCKING); }
-static void compute_chunked_clicked_cb (LlFrozenPage *self) { start_run (self, RUN_COMPUTE_CHUNKED); }
-static void compute_thread_clicked_cb (LlFrozenPage *self) { start_run (self, RUN_COMPUTE_THREAD); }
+static void sleep_blocking_clicked_cb (LlFrozenPage *self) { _ll_frozen_page_start_run (self, RUN_SLEEP_BLOCKING); }
+static void sleep_async_clicked_cb (LlFrozenPage *self) { _ll_frozen_page_start_run (self, RUN_SLEEP_ASYNC); }
+static void read_blocking_clicked_cb (LlFrozenPage *self) { _ll_frozen_page_start_run (self, RUN_READ_BLOCKING); }
+static void read_async_clicked_cb (LlFrozenPage *self) { _ll_frozen_page_start_run (self, RUN_READ_ASYNC); }
+static void fetch_blocking_clicked_cb (LlFrozenPage *self) { _ll_frozen_page_start_run (self, RUN_FETCH_BLOCKING); }
+static void fetch_async_clicked_cb (LlFrozenPage *self) { _ll_frozen_page_start_run (self, RUN_FETCH_ASYNC); }
+static void compute_blocking_clicked_cb (LlFrozenPage *self) { _ll_frozen_page_start_run (self, RUN_COMPUTE_BLOCKING); }
+static void compute_chunked_clicked_cb (LlFrozenPage *self) { _ll_frozen_page_start_run (self, RUN_COMPUTE_CHUNKED); }
+static void compute_thread_clicked_cb (LlFrozenPage *self) { _ll_frozen_page_start_run (self, RUN_COMPUTE_THREAD); }
 
 static void
 cancel_clicked_cb (LlFrozenPage *self)
 {
   ll_frozen_page_cancel (self);
-}
-
-/* The sample file */
-
-static void
-describe_file (LlFrozenPage *self,
-               const char   *state)
-{
-  GFile *file = get_read_file (self);
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *text = NULL;
-
-  if (path == NULL)
-    path = g_file_get_uri (file);
-
-  if (self->chosen_file != NULL)
-    text = g_strdup_printf (_("Your file: %s (%s)"), path, state);
-  else
-    text = g_strdup_printf (_("Sample file: %s (%s)"), path, state);
-  gtk_label_set_label (self->file_label, text);
-}
-
-static void
-sample_checked_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  Call *call = user_data;
-  g_autoptr(LlFrozenPage) self = call_get_page (call);
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, NULL);
-  guint generation = call->generation;
-
-  call_free (call);
-  if (self == NULL || generation != self->sample_generation)
-    return;
-
-  self->sample_ready = info != NULL &&
-                       g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
-                       (guint64) g_file_info_get_size (info) == self->sample_size;
-  if (self->chosen_file == NULL)
-    describe_file (self, self->sample_ready ? _("ready") : _("not made yet: it is made on first use, without freezing"));
-}
-
-static void
-check_sample (LlFrozenPage *self)
-{
-  g_autofree char *size = g_format_size_full (self->sample_size, G_FORMAT_SIZE_IEC_UNITS);
-  Call *call = call_new (self, RUN_NONE);
-
-  g_clear_object (&self->sample_file);
-  self->sample_file = ll_sample_file_get_default (self->sample_size);
-  self->sample_ready = FALSE;
-  call->generation = ++self->sample_generation;
-
-  if (self->chosen_file == NULL)
-    describe_file (self, size);
-
-  g_file_query_info_async (self->sample_file,
-                           G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, self->cancellable,
-                           sample_checked_cb, call);
-}
-
-static void
-sample_progress_cb (goffset  current,
-                    goffset  total,
-                    gpointer user_data)
-{
-  g_autoptr(LlFrozenPage) self = call_get_page (user_data);
-  g_autofree char *done = NULL;
-  g_autofree char *all = NULL;
-  g_autofree char *text = NULL;
-  Card *card;
-
-  if (self == NULL || self->preparing == RUN_NONE)
-    return;
-
-  card = card_for (self, LL_WORKLOAD_KIND_READ);
-  done = g_format_size_full (current, G_FORMAT_SIZE_IEC_UNITS);
-  all = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
-  text = g_strdup_printf (_("Making the sample file: %s of %s"), done, all);
-  gtk_progress_bar_set_fraction (card->progress, total > 0 ? (double) current / total : 0);
-  gtk_progress_bar_set_text (card->progress, text);
-}
-
-static void
-sample_ready_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Call *call = user_data;
-  g_autoptr(LlFrozenPage) self = call_get_page (call);
-  g_autoptr(GError) error = NULL;
-  gboolean generated = FALSE;
-  RunId id;
-  Then then;
-
-  call_free (call);
-  ll_sample_file_ensure_finish (G_FILE (source), result, &generated, &error);
-  if (self == NULL)
-    return;
-
-  id = self->preparing;
-  then = self->then;
-  self->preparing = RUN_NONE;
-  g_clear_object (&self->prepare_cancellable);
-  show_run_box (self, LL_WORKLOAD_KIND_READ, FALSE);
-  update_controls (self);
-  notify_busy (self);
-
-  if (error != NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_status (self, LL_WORKLOAD_KIND_READ, _("Cancelled: nothing of the sample file was kept."), FALSE);
-      else
-        set_status (self, LL_WORKLOAD_KIND_READ, error->message, TRUE);
-      return;
-    }
-
-  self->sample_ready = TRUE;
-  if (self->chosen_file == NULL)
-    describe_file (self, _("ready"));
-
-  if (then == THEN_COMPARE)
-    start_compare (self, id);
-  else
-    start_run (self, id);
-}
-
-static void
-ensure_sample (LlFrozenPage *self,
-               RunId         id,
-               Then          then)
-{
-  g_autofree char *size = g_format_size_full (self->sample_size, G_FORMAT_SIZE_IEC_UNITS);
-  g_autofree char *text = g_strdup_printf (_("Making the %s sample file first, in a worker thread: the window keeps answering."), size);
-  Call *call = call_new (self, id);
-
-  self->preparing = id;
-  self->then = then;
-  self->prepare_cancellable = g_cancellable_new ();
-  show_run_box (self, LL_WORKLOAD_KIND_READ, TRUE);
-  set_status (self, LL_WORKLOAD_KIND_READ, text, FALSE);
-  update_controls (self);
-  notify_busy (self);
-
-  ll_sample_file_ensure_async (self->sample_file, self->sample_size, G_PRIORITY_DEFAULT,
-                               self->prepare_cancellable, sample_progress_cb, call,
-                               sample_ready_cb, call);
-}
-
-static void
-size_changed_cb (LlFrozenPage *self)
-{
-  static const guint64 sizes[] = { 64, 128, 256, 512, 1024 };
-  guint selected = gtk_drop_down_get_selected (self->size_dropdown);
-
-  /* Not while the template is built: constructed() checks the file. */
-  if (selected >= G_N_ELEMENTS (sizes) || ll_demo_page_get_monitor (LL_DEMO_PAGE (self)) == NULL)
-    return;
-
-  ll_frozen_page_set_sample_size (self, sizes[selected] * LL_MIB);
-}
-
-/* A file of the user's own */
-
-/* The same words the workload uses when the read itself fails. */
-static char *
-describe_file_problem (GFile        *file,
-                       GFileInfo    *info,
-                       const GError *error)
-{
-  g_autofree char *name = g_file_get_parse_name (file);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    return g_strdup_printf (_("Cannot read “%s”: there is no such file"), name);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-    return g_strdup_printf (_("Cannot read “%s”: you do not have permission to read it"), name);
-  if (error != NULL)
-    return g_strdup_printf (_("Cannot read “%s”: %s"), name, error->message);
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    return g_strdup_printf (_("Cannot read “%s”: it is a folder, not a file"), name);
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    return g_strdup_printf (_("Cannot read “%s”: it is not a regular file (a device, a pipe or a socket)"), name);
-
-  return g_strdup_printf (_("Cannot read “%s”: you do not have permission to read it"), name);
-}
-
-static void
-chosen_checked_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  Call *call = user_data;
-  g_autoptr(LlFrozenPage) self = call_get_page (call);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, &error);
-  guint generation = call->generation;
-
-  call_free (call);
-  if (self == NULL || generation != self->sample_generation || self->chosen_file == NULL)
-    return;
-
-  if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR ||
-      (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ) &&
-       !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ)))
-    {
-      g_autofree char *message = describe_file_problem (G_FILE (source), info, error);
-
-      describe_file (self, _("cannot be read"));
-      set_status (self, LL_WORKLOAD_KIND_READ, message, TRUE);
-    }
-  else
-    {
-      g_autofree char *size = g_format_size_full (g_file_info_get_size (info), G_FORMAT_SIZE_IEC_UNITS);
-
-      self->chosen_size = g_file_info_get_size (info);
-      describe_file (self, size);
-      set_status (self, LL_WORKLOAD_KIND_READ, NULL, FALSE);
-    }
-
-  update_warnings (self);
-  update_controls (self);
-}
-
-static void
-chooser_response_cb (LlFrozenPage    *self,
-                     int              response,
-                     GtkNativeDialog *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        ll_frozen_page_set_file (self, file);
-    }
-
-  gtk_native_dialog_destroy (chooser);
-  g_clear_object (&self->chooser);
-}
-
-static void
-choose_clicked_cb (LlFrozenPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (self->chooser != NULL)
-    return;
-
-  self->chooser = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (_("Choose a File to Read"),
-                                                                  GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                                  GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                                  _("_Read"), _("_Cancel")));
-  gtk_native_dialog_set_modal (self->chooser, TRUE);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (self->chooser);
-}
-
-static void
-sample_clicked_cb (LlFrozenPage *self)
-{
-  ll_frozen_page_set_file (self, NULL);
-}
-
-/* The slow server */
-
-static void
-start_server (LlFrozenPage *self,
-              guint         port)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->server == NULL)
-    self->server = ll_slow_server_new ();
-  ll_slow_server_set_port (self->server, port);
-  ll_slow_server_set_delay (self->server, get_delay (self));
-
-  self->server_failed = !ll_slow_server_start (self->server, &error);
-  if (self->server_failed)
-    {
-      text = g_strdup_printf (_("The slow server could not start: %s"), error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->server_label), "error");
-    }
-  else
-    {
-      self->port = ll_slow_server_get_port (self->server);
-      text = g_strdup_printf (_("The slow server listens on 127.0.0.1:%u, on a thread of its own, where one coroutine per connection waits out the delay."),
-                              self->port);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->server_label), "error");
-    }
-
-  gtk_label_set_label (self->server_label, text);
-  gtk_widget_set_visible (self->server_button, self->server_failed);
-}
-
-static void
-server_restart_clicked_cb (LlFrozenPage *self)
-{
-  if (self->server != NULL)
-    ll_slow_server_stop (self->server);
-  gtk_drop_down_set_selected (self->fault_dropdown, 0);
-  start_server (self, 0);
-  update_controls (self);
-}
-
-static void
-fault_changed_cb (LlFrozenPage *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->fault_dropdown);
-  guint port;
-
-  if (self->server == NULL || self->server_failed)
-    return;
-
-  port = self->port;
-
-  switch (selected)
-    {
-    case 1:
-    case 2:
-      if (!ll_slow_server_get_running (self->server))
-        start_server (self, port);
-      ll_slow_server_set_fault (self->server, selected == 1 ? LL_SLOW_SERVER_FAULT_RESET : LL_SLOW_SERVER_FAULT_CLOSE);
-      break;
-
-    case 3:
-      {
-        g_autofree char *text = NULL;
-
-        /* Nothing listens on the port any more: each connect is refused.
-         * The port number stays, so the workloads still try it. */
-        ll_slow_server_stop (self->server);
-        text = g_strdup_printf (_("The slow server is stopped: connections to 127.0.0.1:%u are refused."), port);
-        gtk_label_set_label (self->server_label, text);
-      }
-      break;
-
-    case 0:
-    default:
-      if (!ll_slow_server_get_running (self->server))
-        start_server (self, port);
-      if (!self->server_failed)
-        ll_slow_server_set_fault (self->server, LL_SLOW_SERVER_FAULT_NONE);
-      break;
-    }
-
-  update_controls (self);
-}
-
-/* Calibration */
-
-static void
-update_calibration_label (LlFrozenPage *self)
-{
-  g_autofree char *text = NULL;
-  double rate = ll_primes_get_rate ();
-
-  if (!self->calibrated || rate <= 0)
-    {
-      gtk_label_set_label (self->calibration_label, _("Measuring how fast this machine counts primes, in a worker thread…"));
-      return;
-    }
-
-  text = g_strdup_printf (_("This machine tests about %.0f numbers a second; %.1f s of work is %llu numbers."),
-                          rate, get_seconds (self),
-                          (unsigned long long) ll_primes_numbers_for_seconds (get_seconds (self)));
-  gtk_label_set_label (self->calibration_label, text);
-}
-
-static void
-calibrated_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Call *call = user_data;
-  g_autoptr(LlFrozenPage) self = call_get_page (call);
-  g_autoptr(GError) error = NULL;
-  double rate;
-
-  call_free (call);
-  rate = ll_primes_calibrate_finish (result, &error);
-  if (self == NULL || rate <= 0)
-    return;
-
-  self->calibrated = TRUE;
-  settings_changed_cb (self);
-  update_calibration_label (self);
-}
-
-/* Compare side by side */
-
-static void
-set_window_title (LlFrozenPage *self,
-                  const char   *title)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GTK_IS_WINDOW (root))
-    {
-      gtk_window_set_title (GTK_WINDOW (root), title);
-      self->title_changed = TRUE;
-    }
-}
-
-static void
-restore_window_title (LlFrozenPage *self)
-{
-  if (!self->title_changed)
-    return;
-
-  set_window_title (self, _("Loop Lab"));
-  self->title_changed = FALSE;
-}
-
-/* "14:03:05.250" */
-static char *
-format_wall_clock (gint64 real_time)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (real_time / G_USEC_PER_SEC);
-  g_autofree char *seconds = NULL;
-
-  if (time == NULL)
-    return g_strdup ("?");
-
-  seconds = g_date_time_format (time, "%H:%M:%S");
-  return g_strdup_printf ("%s.%03d", seconds, (int) (real_time % G_USEC_PER_SEC / 1000));
-}
-
-static const char *
-kind_name (LlWorkloadKind kind)
-{
-  switch (kind)
-    {
-    case LL_WORKLOAD_KIND_SLEEP:
-      return _("Sleep");
-    case LL_WORKLOAD_KIND_READ:
-      return _("Read file");
-    case LL_WORKLOAD_KIND_FETCH:
-      return _("Fetch");
-    case LL_WORKLOAD_KIND_COMPUTE:
-    default:
-      return _("Compute");
-    }
-}
-
-static void
-clear_compare (LlFrozenPage *self)
-{
-  if (self->compare != NULL)
-    g_free ((char *) self->compare->file);
-  g_clear_pointer (&self->compare, g_free);
-}
-
-static gboolean
-compare_start_cb (gpointer data)
-{
-  LlFrozenPage *self = data;
-  RunId id = self->compare_pending;
-  gint64 late = g_get_real_time () - self->compare->start_at;
-
-  self->compare_start_id = 0;
-  self->compare_pending = RUN_NONE;
-  show_run_box (self, runs[id].kind, FALSE);
-  notify_busy (self);
-
-  if (late > 100 * G_TIME_SPAN_MILLISECOND)
-    {
-      g_autofree char *text = g_strdup_printf (_("Started %.2f s after the common moment: this window was not ready in time."),
-                                               late / (double) G_TIME_SPAN_SECOND);
-      gtk_label_set_label (self->compare_status, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->compare_status), TRUE);
-    }
-
-  start_run (self, id);
-
-  /* The run took its settings; the page's own apply again. */
-  clear_compare (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Frames tick until the common moment is near; then a timeout starts
- * the run on the millisecond.  A window that starts late (a second
- * process takes a while to show) still draws itself before it runs:
- * a window frozen before its first frame would show nothing at all. */
-static gboolean
-compare_tick_cb (GtkWidget     *widget,
-                 GdkFrameClock *frame_clock,
-                 gpointer       user_data)
-{
-  LlFrozenPage *self = LL_FROZEN_PAGE (widget);
-  gint64 remaining = self->compare->start_at - g_get_real_time ();
-
-  if (++self->compare_frames < 2 || remaining > 100 * G_TIME_SPAN_MILLISECOND)
-    return G_SOURCE_CONTINUE;
-
-  self->compare_tick_id = 0;
-  self->compare_start_id = g_timeout_add ((guint) (MAX (remaining, 0) / 1000), compare_start_cb, self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-stop_compare_wait (LlFrozenPage *self)
-{
-  g_clear_handle_id (&self->compare_start_id, g_source_remove);
-  if (self->compare_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->compare_tick_id);
-  self->compare_tick_id = 0;
-}
-
-/**
- * ll_frozen_page_run_compare:
- * @self: a #LlFrozenPage
- * @compare: what to run, how and when
- *
- * Runs one side of "Compare side by side": the window's title and a
- * banner say which, and the run starts at @compare's moment (at once if
- * that has passed), with @compare's settings rather than the page's.
- * The second process calls this from the command line; the first calls
- * it for its own side.
- */
-void
-ll_frozen_page_run_compare (LlFrozenPage          *self,
-                            const LlFrozenCompare *compare)
-{
-  g_autofree char *when = NULL;
-  g_autofree char *banner = NULL;
-  RunId id;
-
-  g_return_if_fail (LL_IS_FROZEN_PAGE (self));
-  g_return_if_fail (compare != NULL);
-
-  id = run_for (compare->kind, compare->mode);
-  g_return_if_fail (id != RUN_NONE);
-
-  if (is_busy (self))
-    {
-      gtk_label_set_label (self->compare_status, _("A run is already under way here: the comparison did not start in this window."));
-      gtk_widget_set_visible (GTK_WIDGET (self->compare_status), TRUE);
-      return;
-    }
-
-  clear_compare (self);
-  self->compare = g_memdup2 (compare, sizeof *compare);
-  self->compare->file = g_strdup (compare->file);
-  self->compare->seconds = CLAMP (compare->seconds, LL_WORKLOAD_MIN_SECONDS, LL_WORKLOAD_MAX_SECONDS);
-  self->compare->requests = CLAMP (compare->requests, 1, 500);
-  self->compare->delay = CLAMP (compare->delay, 0, MAX_BLOCKING);
-
-  if (compare->kind == LL_WORKLOAD_KIND_READ && compare->file != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (compare->file);
-
-      ll_frozen_page_set_file (self, file);
-    }
-
-  when = format_wall_clock (compare->start_at);
-  if (compare->mode == LL_WORKLOAD_MODE_BLOCKING)
-    {
-      set_window_title (self, _("Loop Lab — blocking"));
-      banner = g_strdup_printf (_("Compare side by side: this window runs %s blocking, from %s. The other window runs the same work without blocking, from the same moment."),
-                                kind_name (compare->kind), when);
-    }
-  else
-    {
-      set_window_title (self, _("Loop Lab — non-blocking"));
-      banner = g_strdup_printf (_("Compare side by side: this window runs %s (%s), from %s. The other window runs the same work blocking, from the same moment."),
-                                kind_name (compare->kind), ll_workload_mode_to_string (compare->mode), when);
-    }
-  gtk_label_set_label (self->compare_banner, banner);
-  gtk_widget_set_visible (GTK_WIDGET (self->compare_banner), TRUE);
-
-  /* Wait for the common moment on this process's own clock; both
-   * processes read the same wall clock. */
-  self->compare_pending = id;
-  show_run_box (self, compare->kind, TRUE);
-  gtk_progress_bar_set_text (card_for (self, compare->kind)->progress, _("Waiting for the common start…"));
-  self->compare_frames = 0;
-  self->compare_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), compare_tick_cb, NULL, NULL);
-  update_controls (self);
-  notify_busy (self);
-}
-
-static void
-compare_exited_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  Call *call = user_data;
-  g_autoptr(LlFrozenPage) self = call_get_page (call);
-  GSubprocess *process = G_SUBPROCESS (source);
-  g_autofree char *text = NULL;
-
-  call_free (call);
-  if (!g_subprocess_wait_finish (process, result, NULL) || self == NULL ||
-      process != self->compare_process)
-    return;
-
-  if (g_subprocess_get_if_exited (process))
-    text = g_strdup_printf (_("The other window has closed (its process exited with status %d); this one goes on."),
-                            g_subprocess_get_exit_status (process));
-  else
-    text = g_strdup (_("The other window’s process was ended; this one goes on."));
-
-  gtk_label_set_label (self->compare_status, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->compare_status), TRUE);
-  g_clear_object (&self->compare_process);
-  restore_window_title (self);
-}
-
-static gboolean
-spawn_compare (LlFrozenPage  *self,
-               RunId          local,
-               GError       **error)
-{
-  LlWorkloadKind kind = runs[local].kind;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  /* This very binary, unless told otherwise: the same app, another process. */
-  g_autofree char *program = self->compare_command == NULL ? g_file_read_link ("/proc/self/exe", NULL) : NULL;
-  char number[G_ASCII_DTOSTR_BUF_SIZE];
-  LlFrozenCompare compare = { 0 };
-  g_autofree char *when = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *file = NULL;
-
-  if (program == NULL && self->compare_command == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("Cannot find the Loop Lab program to start a second window"));
-      return FALSE;
-    }
-
-  compare.kind = kind;
-  compare.mode = runs[local].mode;
-  compare.seconds = get_seconds (self);
-  compare.requests = get_requests (self);
-  compare.delay = get_delay (self);
-  /* The same count of numbers in both windows, from this one's
-   * calibration: the second process need not calibrate in time. */
-  if (kind == LL_WORKLOAD_KIND_COMPUTE)
-    compare.numbers = ll_primes_numbers_for_seconds (compare.seconds);
-  if (kind == LL_WORKLOAD_KIND_READ)
-    file = g_file_get_path (get_read_file (self));
-  compare.file = file;
-  compare.start_at = g_get_real_time () + COMPARE_LEAD;
-
-  if (self->compare_command != NULL)
-    for (guint i = 0; self->compare_command[i] != NULL; i++)
-      g_ptr_array_add (argv, g_strdup (self->compare_command[i]));
-  else
-    g_ptr_array_add (argv, g_strdup (program));
-  g_ptr_array_add (argv, g_strdup ("--demo"));
-  g_ptr_array_add (argv, g_strdup (LL_FROZEN_PAGE_DEMO_ID));
-  g_ptr_array_add (argv, g_strdup ("--compare-mode"));
-  g_ptr_array_add (argv, g_strdup ("blocking"));
-  g_ptr_array_add (argv, g_strdup ("--workload"));
-  g_ptr_array_add (argv, g_strdup (ll_workload_kind_to_string (kind)));
-  g_ptr_array_add (argv, g_strdup ("--seconds"));
-  g_ptr_array_add (argv, g_strdup (g_ascii_dtostr (number, sizeof number, compare.seconds)));
-  g_ptr_array_add (argv, g_strdup ("--requests"));
-  g_ptr_array_add (argv, g_strdup_printf ("%u", compare.requests));
-  g_ptr_array_add (argv, g_strdup ("--delay"));
-  g_ptr_array_add (argv, g_strdup (g_ascii_dtostr (number, sizeof number, compare.delay / (double) G_TIME_SPAN_SECOND)));
-  if (compare.numbers > 0)
-    {
-      g_ptr_array_add (argv, g_strdup ("--numbers"));
-      g_ptr_array_add (argv, g_strdup_printf ("%" G_GUINT64_FORMAT, compare.numbers));
-    }
-  if (file != NULL)
-    {
-      g_ptr_array_add (argv, g_strdup ("--file"));
-      g_ptr_array_add (argv, g_strdup (file));
-    }
-  g_ptr_array_add (argv, g_strdup ("--start-at"));
-  g_ptr_array_add (argv, g_strdup_printf ("%" G_GINT64_FORMAT, compare.start_at));
-  g_ptr_array_add (argv, NULL);
-
-  /* Not waited for synchronously, and not ended with this page: the
-   * second window is the user's as much as this one, in a process of its
-   * own, and closing either must leave the other working.  Leaving this
-   * demo (or closing this window) drops only the handle; GLib reaps the
-   * process whenever it exits. */
-  g_clear_object (&self->compare_process);
-  self->compare_process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, error);
-  if (self->compare_process == NULL)
-    return FALSE;
-
-  g_subprocess_wait_async (self->compare_process, self->cancellable, compare_exited_cb, call_new (self, local));
-
-  when = format_wall_clock (compare.start_at);
-  text = g_strdup_printf (_("Started a second Loop Lab (process %s). Both run %s at %s: that one blocking, this one without blocking."),
-                          g_subprocess_get_identifier (self->compare_process), kind_name (kind), when);
-  gtk_label_set_label (self->compare_status, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->compare_status), TRUE);
-
-  ll_frozen_page_run_compare (self, &compare);
-
-  return TRUE;
-}
-
-static void
-start_compare (LlFrozenPage *self,
-               RunId         local)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (runs[local].kind == LL_WORKLOAD_KIND_READ && self->chosen_file == NULL && !self->sample_ready)
-    {
-      ensure_sample (self, local, THEN_COMPARE);
-      return;
-    }
-
-  if (!spawn_compare (self, local, &error))
-    {
-      gtk_label_set_label (self->compare_status, error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->compare_status), "error");
-      gtk_widget_set_visible (GTK_WIDGET (self->compare_status), TRUE);
-    }
-}
-
-static void
-compare_clicked_cb (LlFrozenPage *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->compare_dropdown);
-
-  if (selected < G_N_ELEMENTS (compare_runs))
-    ll_frozen_page_compare (self, runs[compare_runs[selected]].kind, runs[compare_runs[selected]].mode, NULL);
 }
 
 /* GObject and GtkWidget */
@@ -1642,7 +361,7 @@ ll_frozen_page_unmap (GtkWidget *widget)
   LlFrozenPage *self = LL_FROZEN_PAGE (widget);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  restore_window_title (self);
+  _ll_frozen_page_restore_window_title (self);
 
   GTK_WIDGET_CLASS (ll_frozen_page_parent_class)->unmap (widget);
 }
@@ -1672,26 +391,28 @@ ll_frozen_page_constructed (GObject *object)
                                G_CALLBACK (progress_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
-  start_server (self, self->server_port);
-  check_sample (self);
+  _ll_frozen_page_start_server (self, self->server_port);
+  _ll_frozen_page_check_sample (self);
 
   self->calibrated = ll_primes_get_rate () > 0;
   if (!self->calibrated)
-    ll_primes_calibrate_async (self->cancellable, calibrated_cb, call_new (self, RUN_NONE));
+    ll_frozen_environment_prepare_async (self->environment, LL_FROZEN_NEEDS_CALIBRATION,
+                                         self->cancellable, NULL, NULL,
+                                         _ll_frozen_page_calibrated_cb, call_new (self, RUN_NONE));
 
   g_signal_connect_object (self->duration_adjustment, "value-changed",
-                           G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_ll_frozen_page_settings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->requests_adjustment, "value-changed",
-                           G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_ll_frozen_page_settings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->delay_adjustment, "value-changed",
-                           G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_ll_frozen_page_settings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->duration_adjustment, "value-changed",
-                           G_CALLBACK (update_calibration_label), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_ll_frozen_page_update_calibration_label), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->compare_dropdown, "notify::selected",
-                           G_CALLBACK (update_controls), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_ll_frozen_page_update_controls), self, G_CONNECT_SWAPPED);
 
-  settings_changed_cb (self);
-  update_calibration_label (self);
+  _ll_frozen_page_settings_changed_cb (self);
+  _ll_frozen_page_update_calibration_label (self);
   gtk_label_set_label (self->clicks_label, _("Press it while a run goes on: does the window answer?"));
 }
 
@@ -1709,7 +430,7 @@ ll_frozen_page_dispose (GObject *object)
   g_clear_object (&self->prepare_cancellable);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  stop_compare_wait (self);
+  _ll_frozen_page_stop_compare_wait (self);
 
   for (int i = 0; i < N_RUNS; i++)
     {
@@ -1718,25 +439,22 @@ ll_frozen_page_dispose (GObject *object)
       g_clear_object (&self->workloads[i]);
     }
 
-  if (self->server != NULL)
-    ll_slow_server_stop (self->server);
-  g_clear_object (&self->server);
+  /* The server stops with it. */
+  g_clear_object (&self->environment);
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
 
-  /* The second window keeps running: see spawn_compare(). */
+  /* The second window keeps running: see _ll_frozen_page_spawn_compare(). */
   g_clear_object (&self->compare_process);
 
   g_clear_weak_pointer (&self->held_label);
   self->input_log = NULL;
   self->stall_meter = NULL;
-  memset (self->result_cards, 0, sizeof self->result_cards);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_FROZEN_PAGE);
 
-  g_clear_object (&self->sample_file);
   g_clear_object (&self->chosen_file);
 
   G_OBJECT_CLASS (ll_frozen_page_parent_class)->dispose (object);
@@ -1750,7 +468,7 @@ ll_frozen_page_finalize (GObject *object)
   for (int i = 0; i < N_RUNS; i++)
     g_free (self->default_tooltips[i]);
   g_strfreev (self->compare_command);
-  clear_compare (self);
+  _ll_frozen_page_clear_compare (self);
 
   G_OBJECT_CLASS (ll_frozen_page_parent_class)->finalize (object);
 }
@@ -1797,25 +515,12 @@ ll_frozen_page_set_property (GObject      *object,
     }
 }
 
-#define BIND_CARD(key, kind)                                                                   \
-  G_STMT_START {                                                                               \
-    gtk_widget_class_bind_template_child_full (widget_class, key "_warning", FALSE,             \
-                                               G_STRUCT_OFFSET (LlFrozenPage, cards[kind].warning)); \
-    gtk_widget_class_bind_template_child_full (widget_class, key "_run_box", FALSE,             \
-                                               G_STRUCT_OFFSET (LlFrozenPage, cards[kind].run_box)); \
-    gtk_widget_class_bind_template_child_full (widget_class, key "_progress", FALSE,            \
-                                               G_STRUCT_OFFSET (LlFrozenPage, cards[kind].progress)); \
-    gtk_widget_class_bind_template_child_full (widget_class, key "_status", FALSE,              \
-                                               G_STRUCT_OFFSET (LlFrozenPage, cards[kind].status)); \
-    gtk_widget_class_bind_template_child_full (widget_class, key "_results", FALSE,             \
-                                               G_STRUCT_OFFSET (LlFrozenPage, cards[kind].results)); \
-  } G_STMT_END
-
 static void
 ll_frozen_page_class_init (LlFrozenPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const char *card_names[N_KINDS] = { "sleep_card", "read_card", "fetch_card", "compute_card" };
   static const char *button_names[N_RUNS] = {
     "sleep_blocking_button", "sleep_async_button",
     "read_blocking_button", "read_async_button",
@@ -1858,12 +563,19 @@ ll_frozen_page_class_init (LlFrozenPageClass *klass)
 
   g_type_ensure (LL_TYPE_HEARTBEAT);
   g_type_ensure (LL_TYPE_FETCH_TIMELINE);
+  g_type_ensure (LL_TYPE_WORKLOAD_CARD);
 
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "ui/demos/ll-frozen-page.c");
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-workload-sleep.c");
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-workload-read.c");
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-workload-fetch.c");
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-workload-compute.c");
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-workload.c");
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/io/ll-frozen-environment.c");
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "ui/demos/ll-frozen-page-inputs.c");
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "ui/demos/ll-frozen-page-compare.c");
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "ui/demos/ll-workload-card.c");
+  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "ui/demos/ll-frozen-compare.c");
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-frozen-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, content);
@@ -1879,10 +591,9 @@ ll_frozen_page_class_init (LlFrozenPageClass *klass)
   for (int i = 0; i < N_RUNS; i++)
     gtk_widget_class_bind_template_child_full (widget_class, button_names[i], FALSE,
                                                G_STRUCT_OFFSET (LlFrozenPage, buttons) + i * sizeof (GtkWidget *));
-  BIND_CARD ("sleep", LL_WORKLOAD_KIND_SLEEP);
-  BIND_CARD ("read", LL_WORKLOAD_KIND_READ);
-  BIND_CARD ("fetch", LL_WORKLOAD_KIND_FETCH);
-  BIND_CARD ("compute", LL_WORKLOAD_KIND_COMPUTE);
+  for (int i = 0; i < N_KINDS; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, card_names[i], FALSE,
+                                               G_STRUCT_OFFSET (LlFrozenPage, cards) + i * sizeof (LlWorkloadCard *));
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, size_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, choose_button);
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, sample_button);
@@ -1909,12 +620,12 @@ ll_frozen_page_class_init (LlFrozenPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, compute_chunked_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, compute_thread_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, size_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sample_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, server_restart_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, fault_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, compare_clicked_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "size_changed_cb", G_CALLBACK (_ll_frozen_page_size_changed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "choose_clicked_cb", G_CALLBACK (_ll_frozen_page_choose_clicked_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "sample_clicked_cb", G_CALLBACK (_ll_frozen_page_sample_clicked_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "server_restart_clicked_cb", G_CALLBACK (_ll_frozen_page_server_restart_clicked_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "fault_changed_cb", G_CALLBACK (_ll_frozen_page_fault_changed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "compare_clicked_cb", G_CALLBACK (_ll_frozen_page_compare_clicked_cb));
 }
 
 static void
@@ -1923,9 +634,9 @@ ll_frozen_page_init (LlFrozenPage *self)
   self->active = RUN_NONE;
   self->preparing = RUN_NONE;
   self->compare_pending = RUN_NONE;
-  self->sample_size = LL_SAMPLE_FILE_DEFAULT_SIZE;
   self->chosen_size = -1;
   self->cancellable = g_cancellable_new ();
+  self->environment = ll_frozen_environment_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1971,7 +682,7 @@ ll_frozen_page_run (LlFrozenPage   *self,
   id = run_for (kind, mode);
   g_return_val_if_fail (id != RUN_NONE, FALSE);
 
-  return start_run (self, id);
+  return _ll_frozen_page_start_run (self, id);
 }
 
 /**
@@ -1996,13 +707,13 @@ ll_frozen_page_cancel (LlFrozenPage *self)
     {
       LlWorkloadKind kind = runs[self->compare_pending].kind;
 
-      stop_compare_wait (self);
-      clear_compare (self);
+      _ll_frozen_page_stop_compare_wait (self);
+      _ll_frozen_page_clear_compare (self);
       self->compare_pending = RUN_NONE;
       show_run_box (self, kind, FALSE);
       set_status (self, kind, _("Cancelled here; the other window runs its side anyway."), FALSE);
-      update_controls (self);
-      notify_busy (self);
+      _ll_frozen_page_update_controls (self);
+      _ll_frozen_page_notify_busy (self);
     }
 }
 
@@ -2021,124 +732,6 @@ ll_frozen_page_get_busy (LlFrozenPage *self)
 }
 
 /**
- * ll_frozen_page_set_seconds:
- * @self: a #LlFrozenPage
- * @seconds: the Duration, 0.5 to 5
- */
-void
-ll_frozen_page_set_seconds (LlFrozenPage *self,
-                            double        seconds)
-{
-  g_return_if_fail (LL_IS_FROZEN_PAGE (self));
-
-  gtk_adjustment_set_value (self->duration_adjustment, seconds);
-}
-
-/**
- * ll_frozen_page_set_sample_size:
- * @self: a #LlFrozenPage
- * @size: bytes; the dropdown offers 64 MiB to 1 GiB, and a test may ask
- *   for less
- *
- * Reads the sample file of @size from now on.
- */
-void
-ll_frozen_page_set_sample_size (LlFrozenPage *self,
-                                guint64       size)
-{
-  g_return_if_fail (LL_IS_FROZEN_PAGE (self));
-  g_return_if_fail (size > 0 && size <= LL_SAMPLE_FILE_MAX_SIZE);
-
-  if (size == self->sample_size && self->sample_file != NULL)
-    return;
-
-  self->sample_size = size;
-  check_sample (self);
-}
-
-/**
- * ll_frozen_page_set_file:
- * @self: a #LlFrozenPage
- * @file: (nullable): a file to read instead of the sample file, or
- *   %NULL for the sample file
- */
-void
-ll_frozen_page_set_file (LlFrozenPage *self,
-                         GFile        *file)
-{
-  g_return_if_fail (LL_IS_FROZEN_PAGE (self));
-  g_return_if_fail (file == NULL || G_IS_FILE (file));
-
-  g_set_object (&self->chosen_file, file);
-  self->chosen_size = -1;
-  gtk_widget_set_visible (self->sample_button, file != NULL);
-  set_status (self, LL_WORKLOAD_KIND_READ, NULL, FALSE);
-
-  if (file == NULL)
-    check_sample (self);
-  else
-    {
-      Call *call = call_new (self, RUN_NONE);
-
-      call->generation = ++self->sample_generation;
-      describe_file (self, _("checking…"));
-      g_file_query_info_async (file,
-                               G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                               G_FILE_ATTRIBUTE_ACCESS_CAN_READ,
-                               G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, self->cancellable,
-                               chosen_checked_cb, call);
-    }
-
-  update_warnings (self);
-  update_controls (self);
-}
-
-/**
- * ll_frozen_page_set_requests:
- * @self: a #LlFrozenPage
- * @requests: the requests of a Fetch run, 1 to 500
- */
-void
-ll_frozen_page_set_requests (LlFrozenPage *self,
-                             guint         requests)
-{
-  g_return_if_fail (LL_IS_FROZEN_PAGE (self));
-
-  gtk_adjustment_set_value (self->requests_adjustment, requests);
-}
-
-/**
- * ll_frozen_page_set_delay:
- * @self: a #LlFrozenPage
- * @seconds: the server's delay, 0 to 5
- */
-void
-ll_frozen_page_set_delay (LlFrozenPage *self,
-                          double        seconds)
-{
-  g_return_if_fail (LL_IS_FROZEN_PAGE (self));
-
-  gtk_adjustment_set_value (self->delay_adjustment, seconds);
-}
-
-/**
- * ll_frozen_page_get_server_port:
- * @self: a #LlFrozenPage
- *
- * Returns: the port the slow server listens on, 0 if it is not running
- */
-guint
-ll_frozen_page_get_server_port (LlFrozenPage *self)
-{
-  g_return_val_if_fail (LL_IS_FROZEN_PAGE (self), 0);
-
-  if (self->server == NULL || !ll_slow_server_get_running (self->server))
-    return 0;
-
-  return ll_slow_server_get_port (self->server);
-}
-
-/**
  * ll_frozen_page_get_status:
  * @self: a #LlFrozenPage
  * @kind: a workload
@@ -2150,13 +743,10 @@ const char *
 ll_frozen_page_get_status (LlFrozenPage   *self,
                            LlWorkloadKind  kind)
 {
-  GtkLabel *status;
-
   g_return_val_if_fail (LL_IS_FROZEN_PAGE (self), NULL);
   g_return_val_if_fail (kind < N_KINDS, NULL);
 
-  status = card_for (self, kind)->status;
-  return gtk_widget_get_visible (GTK_WIDGET (status)) ? gtk_label_get_label (status) : "";
+  return ll_workload_card_get_status (card_for (self, kind));
 }
 
 /**
@@ -2187,25 +777,12 @@ ll_frozen_page_dup_result_text (LlFrozenPage   *self,
                                 LlWorkloadKind  kind,
                                 LlWorkloadMode  mode)
 {
-  RunId id;
-  GString *text;
-
   g_return_val_if_fail (LL_IS_FROZEN_PAGE (self), NULL);
 
-  id = run_for (kind, mode);
-  if (id == RUN_NONE || self->result_cards[id] == NULL)
+  if (run_for (kind, mode) == RUN_NONE)
     return NULL;
 
-  text = g_string_new (NULL);
-  for (GtkWidget *child = gtk_widget_get_first_child (self->result_cards[id]);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child))
-        g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (child)));
-    }
-
-  return g_string_free (text, FALSE);
+  return ll_workload_card_dup_result_text (card_for (self, kind), mode);
 }
 
 /**
@@ -2220,91 +797,4 @@ ll_frozen_page_get_input_log (LlFrozenPage *self)
   g_return_val_if_fail (LL_IS_FROZEN_PAGE (self), NULL);
 
   return GTK_WIDGET (self->input_log);
-}
-
-/**
- * ll_frozen_page_set_compare_command:
- * @self: a #LlFrozenPage
- * @argv: (nullable) (array zero-terminated=1): the command that starts
- *   the `looplab` of "Compare side by side", to which the page appends
- *   its options; %NULL (the default) for this process's own binary
- */
-void
-ll_frozen_page_set_compare_command (LlFrozenPage       *self,
-                                    const char * const *argv)
-{
-  g_return_if_fail (LL_IS_FROZEN_PAGE (self));
-  g_return_if_fail (argv == NULL || argv[0] != NULL);
-
-  g_strfreev (self->compare_command);
-  self->compare_command = g_strdupv ((char **) argv);
-}
-
-/**
- * ll_frozen_page_compare:
- * @self: a #LlFrozenPage
- * @kind: the workload
- * @mode: how this window runs it: async, chunked or thread
- * @error: return location for a #GError
- *
- * "Compare side by side": starts a second Loop Lab process, a new
- * instance rather than a new window of this one, which runs @kind
- * blocking while this window runs it in @mode, from the same moment.
- *
- * Returns: %FALSE with @error set if it could not start
- */
-gboolean
-ll_frozen_page_compare (LlFrozenPage    *self,
-                        LlWorkloadKind   kind,
-                        LlWorkloadMode   mode,
-                        GError         **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  RunId id;
-
-  g_return_val_if_fail (LL_IS_FROZEN_PAGE (self), FALSE);
-  g_return_val_if_fail (mode != LL_WORKLOAD_MODE_BLOCKING, FALSE);
-
-  id = run_for (kind, mode);
-  g_return_val_if_fail (id != RUN_NONE, FALSE);
-
-  if (is_busy (self))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
-                           _("A run is under way: wait for it or cancel it first"));
-      return FALSE;
-    }
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->compare_status), "error");
-  if (kind == LL_WORKLOAD_KIND_READ && self->chosen_file == NULL && !self->sample_ready)
-    {
-      ensure_sample (self, id, THEN_COMPARE);
-      return TRUE;
-    }
-
-  if (!spawn_compare (self, id, &local_error))
-    {
-      gtk_label_set_label (self->compare_status, local_error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->compare_status), "error");
-      gtk_widget_set_visible (GTK_WIDGET (self->compare_status), TRUE);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/**
- * ll_frozen_page_get_compare_process:
- * @self: a #LlFrozenPage
- *
- * Returns: (transfer none) (nullable): the second process of "Compare
- *   side by side", while it runs
- */
-GSubprocess *
-ll_frozen_page_get_compare_process (LlFrozenPage *self)
-{
-  g_return_val_if_fail (LL_IS_FROZEN_PAGE (self), NULL);
-
-  return self->compare_process;
 }

@@ -8,35 +8,11 @@
 #include <gtk/gtk.h>
 
 #include "ll-demo-page.h"
+#include "ll-frozen-compare.h"
 #include "ll-workload.h"
 
 G_BEGIN_DECLS
 
-/**
- * LlFrozenCompare:
- * @kind: the workload
- * @mode: how this window runs it
- * @seconds: for sleep and compute
- * @requests: for fetch
- * @delay: µs, for fetch
- * @numbers: for compute: how many numbers (the same count in both
- *   windows), 0 for @seconds' worth
- * @file: (nullable): the file to read, for read
- * @start_at: wall-clock µs (g_get_real_time()) when to start
- *
- * One side of "Compare side by side": what a window runs, and when.
- */
-typedef struct
-{
-  LlWorkloadKind  kind;
-  LlWorkloadMode  mode;
-  double          seconds;
-  guint           requests;
-  gint64          delay;
-  guint64         numbers;
-  const char     *file;
-  gint64          start_at;
-} LlFrozenCompare;
 
 #define LL_FROZEN_PAGE_DEMO_ID "frozen-vs-responsive"
 
