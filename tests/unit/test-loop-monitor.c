@@ -289,15 +289,18 @@ test_scheduler_flood (Fixture       *f,
   gboolean fair = GPOINTER_TO_INT (data);
   g_autoptr(LlScheduler) scheduler = ll_scheduler_new (f->context, LL_CLOCK_MONOTONIC);
   LlLagStats timer, redraw;
+  LlCo *task;
 
   ll_scheduler_set_fair (scheduler, fair);
   ll_loop_monitor_start (f->monitor);
   run_for (f, 50);
 
-  ll_scheduler_spawn (scheduler, &ll_co_new (YieldFrame, yield_forever, NULL)->co);
+  task = &ll_co_new (YieldFrame, yield_forever, NULL)->co;
+  ll_scheduler_spawn (scheduler, task);
   run_for (f, 300);
   ll_scheduler_cancel_all (scheduler);
   run_for (f, 50);
+  ll_co_unref (task);
 
   ll_loop_monitor_get_stats (f->monitor, LL_LAG_TIMER, &timer);
   ll_loop_monitor_get_stats (f->monitor, LL_LAG_REDRAW, &redraw);
