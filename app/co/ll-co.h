@@ -291,9 +291,11 @@ struct _LlCo
  *                                    &f->error);
  * ]|
  */
-#define LL_CO_AWAIT(co, call) \
+#define LL_CO_AWAIT(co, call) _LL_CO_AWAIT_NAMED ((co), #call, call)
+
+#define _LL_CO_AWAIT_NAMED(co, name, call) \
   G_STMT_START { \
-    if (!ll_co_await_begin ((co), #call)) \
+    if (!ll_co_await_begin ((co), (name))) \
       return ll_co_unwind (co); \
     (call); \
     (co)->line = __LINE__; \
@@ -302,6 +304,37 @@ struct _LlCo
     if (G_UNLIKELY ((co)->error != NULL)) \
       return ll_co_unwind (co); \
   } G_STMT_END
+
+/**
+ * LL_CO_AWAIT_ASYNC:
+ * @co: the #LlCo of a task
+ * @async_func: a GIO `_async` function
+ * @...: its arguments, all but the last three
+ *
+ * The short form of LL_CO_AWAIT(): calls @async_func with the arguments
+ * given and then the three every await passes, `ll_co_get_cancellable
+ * (co), ll_co_async_ready, co`.  Read the outcome with LL_CO_RESULT().
+ * The event stream names the await after @async_func.
+ *
+ * |[<!-- language="C" -->
+ * LL_CO_AWAIT_ASYNC (co, g_input_stream_read_async,
+ *                    f->in, f->buf, sizeof f->buf, G_PRIORITY_DEFAULT);
+ * f->n = g_input_stream_read_finish (f->in, LL_CO_RESULT (co), &f->error);
+ * ]|
+ */
+#define LL_CO_AWAIT_ASYNC(co, async_func, ...) \
+  _LL_CO_AWAIT_NAMED ((co), #async_func, \
+                      async_func (__VA_ARGS__, ll_co_get_cancellable (co), \
+                                  ll_co_async_ready, (co)))
+
+/**
+ * LL_CO_RESULT:
+ * @co: the #LlCo of a task
+ *
+ * The #GAsyncResult of the operation the task last awaited, to pass to
+ * its `_finish` function: ll_co_get_async_result().
+ */
+#define LL_CO_RESULT(co) (ll_co_get_async_result (co))
 
 /**
  * LL_CO_SLEEP:
