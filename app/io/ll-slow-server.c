@@ -75,7 +75,10 @@ typedef struct
   LlCo               co;
   LlSlowServer      *server;        /* borrowed: outlives the thread */
   GSocketConnection *connection;
+  GInputStream      *in;            /* borrowed from the connection */
+  GOutputStream     *out;
   char              *response;
+  guint              delay_ms;
   gsize              length;
   gsize              written;
   char               request[REQUEST_MAX + 1];
@@ -161,12 +164,15 @@ static LlCoStatus
 serve_run (LlCo *co)
 {
   ServeFrame *f = (ServeFrame *) co;
+  /* Scratch only: each is set and read between two resume points.  The
+   * rest lives in the frame, because a C local does not survive one. */
   GError *error = NULL;
-  GInputStream *in;
-  guint delay_ms;
   gssize n;
 
   LL_CO_BEGIN (co);
+
+  f->in = g_io_stream_get_input_stream (G_IO_STREAM (f->connection));
+  f->out = g_io_stream_get_output_stream (G_IO_STREAM (f->connection));
 
   /* The faults a client must survive.  (An if, not a switch: the
    * body is already one switch, LL_CO_BEGIN's.) */
@@ -181,14 +187,10 @@ serve_run (LlCo *co)
       if (f->length == REQUEST_MAX)
         break;
 
-      in = g_io_stream_get_input_stream (G_IO_STREAM (f->connection));
-      LL_CO_AWAIT (co, g_input_stream_read_async (in, f->request + f->length,
-                                                  REQUEST_MAX - f->length,
-                                                  G_PRIORITY_DEFAULT,
-                                                  ll_co_get_cancellable (co),
-                                                  ll_co_async_ready, co));
-      in = g_io_stream_get_input_stream (G_IO_STREAM (f->connection));
-      n = g_input_stream_read_finish (in, ll_co_get_async_result (co), &error);
+      LL_CO_AWAIT_ASYNC (co, g_input_stream_read_async,
+                         f->in, f->request + f->length, REQUEST_MAX - f->length,
+                         G_PRIORITY_DEFAULT);
+      n = g_input_stream_read_finish (f->in, LL_CO_RESULT (co), &error);
       if (n <= 0)
         {
           /* The client went away (or reset) before it finished asking. */
@@ -213,24 +215,20 @@ serve_run (LlCo *co)
     {
       f->response = make_response (431, "Request Header Fields Too Large",
                                    "The request is too long for Loop Lab's slow server.\n");
-      delay_ms = 0;
+      f->delay_ms = 0;
     }
   else
     {
-      f->response = answer_request (f->server, f->request, &delay_ms);
+      f->response = answer_request (f->server, f->request, &f->delay_ms);
     }
 
   /* The slow part, and it blocks nothing: the other connections are
    * served while this one sleeps. */
-  LL_CO_SLEEP (co, delay_ms);
+  LL_CO_SLEEP (co, f->delay_ms);
 
-  LL_CO_AWAIT (co, g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (f->connection)),
-                                                    f->response, strlen (f->response),
-                                                    G_PRIORITY_DEFAULT,
-                                                    ll_co_get_cancellable (co),
-                                                    ll_co_async_ready, co));
-  if (!g_output_stream_write_all_finish (g_io_stream_get_output_stream (G_IO_STREAM (f->connection)),
-                                         ll_co_get_async_result (co), &f->written, &error))
+  LL_CO_AWAIT_ASYNC (co, g_output_stream_write_all_async,
+                     f->out, f->response, strlen (f->response), G_PRIORITY_DEFAULT);
+  if (!g_output_stream_write_all_finish (f->out, LL_CO_RESULT (co), &f->written, &error))
     {
       g_debug ("Could not answer: %s", error->message);
       g_clear_error (&error);
@@ -238,10 +236,9 @@ serve_run (LlCo *co)
     }
   atomic_fetch_add (&f->server->n_answered, 1);
 
-  LL_CO_AWAIT (co, g_io_stream_close_async (G_IO_STREAM (f->connection), G_PRIORITY_DEFAULT,
-                                            ll_co_get_cancellable (co),
-                                            ll_co_async_ready, co));
-  g_io_stream_close_finish (G_IO_STREAM (f->connection), ll_co_get_async_result (co), NULL);
+  LL_CO_AWAIT_ASYNC (co, g_io_stream_close_async,
+                     G_IO_STREAM (f->connection), G_PRIORITY_DEFAULT);
+  g_io_stream_close_finish (G_IO_STREAM (f->connection), LL_CO_RESULT (co), NULL);
 
   LL_CO_END (co);
 }
@@ -279,11 +276,8 @@ accept_run (LlCo *co)
 
   for (;;)
     {
-      LL_CO_AWAIT (co, g_socket_listener_accept_async (f->server->listener,
-                                                       ll_co_get_cancellable (co),
-                                                       ll_co_async_ready, co));
-      connection = g_socket_listener_accept_finish (f->server->listener,
-                                                    ll_co_get_async_result (co),
+      LL_CO_AWAIT_ASYNC (co, g_socket_listener_accept_async, f->server->listener);
+      connection = g_socket_listener_accept_finish (f->server->listener, LL_CO_RESULT (co),
                                                     NULL, &error);
       if (connection == NULL)
         {

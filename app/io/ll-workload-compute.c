@@ -155,7 +155,7 @@ chunked_run (LlCo *co)
       /* Not calibrated yet: measure in a worker thread, not here. */
       LL_CO_AWAIT (co, ll_primes_calibrate_async (ll_co_get_cancellable (co),
                                                   ll_co_async_ready, co));
-      if (ll_primes_calibrate_finish (ll_co_get_async_result (co), &error) == 0)
+      if (ll_primes_calibrate_finish (LL_CO_RESULT (co), &error) == 0)
         return ll_co_fail (co, error);
       f->n = ll_primes_numbers_for_seconds (f->seconds);
       _ll_workload_set_requested (LL_WORKLOAD (f->workload), (gint64) (f->seconds * G_TIME_SPAN_SECOND));

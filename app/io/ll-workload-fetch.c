@@ -396,25 +396,16 @@ typedef struct
   guint               index;
   GSocketClient      *client;      /* shared by the run's requests */
   GSocketConnectable *address;
+  LlFetchRequest     *record;      /* in the run's array, which keeps its size */
   GSocketConnection  *connection;
+  GInputStream       *in;          /* borrowed from the connection */
+  GOutputStream      *out;
   char               *request;
   gsize               written;
   gsize               kept;
   char                answer[ANSWER_MAX + 1];
   char                scratch[4096];
 } RequestFrame;
-
-static GInputStream *
-input_of (RequestFrame *f)
-{
-  return g_io_stream_get_input_stream (G_IO_STREAM (f->connection));
-}
-
-static GOutputStream *
-output_of (RequestFrame *f)
-{
-  return g_io_stream_get_output_stream (G_IO_STREAM (f->connection));
-}
 
 /* The first ANSWER_MAX bytes are kept for check_answer(); the rest of
  * an unexpectedly long answer is only counted. */
@@ -435,48 +426,45 @@ request_run (LlCo *co)
 {
   RequestFrame *f = (RequestFrame *) co;
   LlWorkloadFetch *self = f->workload;
+  /* Scratch only: each is set and read between two resume points.  The
+   * rest lives in the frame, because a C local does not survive one. */
   g_autoptr(GError) error = NULL;
-  LlFetchRequest *record = get_record (self, f->index);
   gssize n;
 
   LL_CO_BEGIN (co);
 
-  record->connect_start = g_get_monotonic_time ();
+  f->record = get_record (self, f->index);
+  f->record->connect_start = g_get_monotonic_time ();
   set_phase (self, f->index, LL_FETCH_PHASE_CONNECTING);
-  LL_CO_AWAIT (co, g_socket_client_connect_async (f->client, f->address,
-                                                  ll_co_get_cancellable (co),
-                                                  ll_co_async_ready, co));
-  f->connection = g_socket_client_connect_finish (f->client, ll_co_get_async_result (co), &error);
+  LL_CO_AWAIT_ASYNC (co, g_socket_client_connect_async, f->client, f->address);
+  f->connection = g_socket_client_connect_finish (f->client, LL_CO_RESULT (co), &error);
   if (f->connection == NULL)
     {
       fail_request (self, f->index, connect_error (self, error));
       return ll_co_return (co, NULL, NULL);
     }
-  record->connect_end = g_get_monotonic_time ();
+  f->in = g_io_stream_get_input_stream (G_IO_STREAM (f->connection));
+  f->out = g_io_stream_get_output_stream (G_IO_STREAM (f->connection));
+  f->record->connect_end = g_get_monotonic_time ();
   set_phase (self, f->index, LL_FETCH_PHASE_SENDING);
 
   f->request = make_request (self, f->index);
-  LL_CO_AWAIT (co, g_output_stream_write_all_async (output_of (f), f->request, strlen (f->request),
-                                                    G_PRIORITY_DEFAULT,
-                                                    ll_co_get_cancellable (co),
-                                                    ll_co_async_ready, co));
-  if (!g_output_stream_write_all_finish (output_of (f), ll_co_get_async_result (co),
-                                         &f->written, &error))
+  LL_CO_AWAIT_ASYNC (co, g_output_stream_write_all_async,
+                     f->out, f->request, strlen (f->request), G_PRIORITY_DEFAULT);
+  if (!g_output_stream_write_all_finish (f->out, LL_CO_RESULT (co), &f->written, &error))
     {
       fail_request (self, f->index, g_error_new (error->domain, error->code,
                                                  _("Could not send the request: %s"), error->message));
       return ll_co_return (co, NULL, NULL);
     }
-  record->send_end = g_get_monotonic_time ();
+  f->record->send_end = g_get_monotonic_time ();
   set_phase (self, f->index, LL_FETCH_PHASE_WAITING);
 
   for (;;)
     {
-      LL_CO_AWAIT (co, g_input_stream_read_async (input_of (f), read_into (f), read_size (f),
-                                                  G_PRIORITY_DEFAULT,
-                                                  ll_co_get_cancellable (co),
-                                                  ll_co_async_ready, co));
-      n = g_input_stream_read_finish (input_of (f), ll_co_get_async_result (co), &error);
+      LL_CO_AWAIT_ASYNC (co, g_input_stream_read_async,
+                         f->in, read_into (f), read_size (f), G_PRIORITY_DEFAULT);
+      n = g_input_stream_read_finish (f->in, LL_CO_RESULT (co), &error);
       if (n < 0)
         {
           fail_request (self, f->index, g_error_new (error->domain, error->code,
@@ -487,22 +475,20 @@ request_run (LlCo *co)
       if (n == 0)
         break;
 
-      record = get_record (self, f->index);
-      if (record->first_byte == 0)
+      if (f->record->first_byte == 0)
         {
-          record->first_byte = g_get_monotonic_time ();
+          f->record->first_byte = g_get_monotonic_time ();
           set_phase (self, f->index, LL_FETCH_PHASE_READING);
         }
-      record->bytes += (guint64) n;
+      f->record->bytes += (guint64) n;
       self->bytes += (guint64) n;
       if (f->kept < ANSWER_MAX)
         f->kept += (gsize) n;
     }
 
-  record = get_record (self, f->index);
-  record->read_end = g_get_monotonic_time ();
+  f->record->read_end = g_get_monotonic_time ();
   f->answer[f->kept] = '\0';
-  if ((error = check_answer (record, f->answer)) != NULL)
+  if ((error = check_answer (f->record, f->answer)) != NULL)
     {
       fail_request (self, f->index, g_steal_pointer (&error));
       return ll_co_return (co, NULL, NULL);

@@ -209,10 +209,8 @@ reader_run (LlCo *co)
 
   LL_CO_BEGIN (co);
 
-  LL_CO_AWAIT (co, g_file_read_async (self->file, G_PRIORITY_DEFAULT,
-                                      ll_co_get_cancellable (co),
-                                      ll_co_async_ready, co));
-  f->in = g_file_read_finish (self->file, ll_co_get_async_result (co), &error);
+  LL_CO_AWAIT_ASYNC (co, g_file_read_async, self->file, G_PRIORITY_DEFAULT);
+  f->in = g_file_read_finish (self->file, LL_CO_RESULT (co), &error);
   if (f->in == NULL)
     return ll_co_fail (co, read_error (self->file, error));
 
@@ -225,12 +223,10 @@ reader_run (LlCo *co)
 
   while (f->pos < f->end)
     {
-      LL_CO_AWAIT (co, g_input_stream_read_async (G_INPUT_STREAM (f->in), f->buffer,
-                                                  (gsize) MIN ((goffset) f->chunk, f->end - f->pos),
-                                                  G_PRIORITY_DEFAULT,
-                                                  ll_co_get_cancellable (co),
-                                                  ll_co_async_ready, co));
-      n = g_input_stream_read_finish (G_INPUT_STREAM (f->in), ll_co_get_async_result (co), &error);
+      LL_CO_AWAIT_ASYNC (co, g_input_stream_read_async,
+                         G_INPUT_STREAM (f->in), f->buffer,
+                         (gsize) MIN ((goffset) f->chunk, f->end - f->pos), G_PRIORITY_DEFAULT);
+      n = g_input_stream_read_finish (G_INPUT_STREAM (f->in), LL_CO_RESULT (co), &error);
       if (n < 0)
         return ll_co_fail (co, read_error (self->file, error));
       if (n == 0)
@@ -297,11 +293,9 @@ read_run (LlCo *co)
 
   LL_CO_BEGIN (co);
 
-  LL_CO_AWAIT (co, g_file_query_info_async (self->file, QUERY_ATTRIBUTES,
-                                            G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT,
-                                            ll_co_get_cancellable (co),
-                                            ll_co_async_ready, co));
-  info = g_file_query_info_finish (self->file, ll_co_get_async_result (co), &error);
+  LL_CO_AWAIT_ASYNC (co, g_file_query_info_async,
+                     self->file, QUERY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT);
+  info = g_file_query_info_finish (self->file, LL_CO_RESULT (co), &error);
   if (info == NULL)
     return ll_co_fail (co, read_error (self->file, error));
   if (!check_file_info (self->file, info, &check_error))

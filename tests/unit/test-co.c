@@ -703,21 +703,16 @@ read_file_run (LlCo *co)
 
   LL_CO_BEGIN (co);
 
-  LL_CO_AWAIT (co, g_file_read_async (f->file, G_PRIORITY_DEFAULT,
-                                      ll_co_get_cancellable (co),
-                                      ll_co_async_ready, co));
-  f->stream = G_INPUT_STREAM (g_file_read_finish (f->file, ll_co_get_async_result (co),
-                                                  &error));
+  LL_CO_AWAIT_ASYNC (co, g_file_read_async, f->file, G_PRIORITY_DEFAULT);
+  f->stream = G_INPUT_STREAM (g_file_read_finish (f->file, LL_CO_RESULT (co), &error));
   if (f->stream == NULL)
     return ll_co_fail (co, error);
 
   for (;;)
     {
-      LL_CO_AWAIT (co, g_input_stream_read_async (f->stream, f->buf, sizeof f->buf,
-                                                  G_PRIORITY_DEFAULT,
-                                                  ll_co_get_cancellable (co),
-                                                  ll_co_async_ready, co));
-      n = g_input_stream_read_finish (f->stream, ll_co_get_async_result (co), &error);
+      LL_CO_AWAIT_ASYNC (co, g_input_stream_read_async,
+                         f->stream, f->buf, sizeof f->buf, G_PRIORITY_DEFAULT);
+      n = g_input_stream_read_finish (f->stream, LL_CO_RESULT (co), &error);
       if (n < 0)
         return ll_co_fail (co, error);
       if (n == 0)
@@ -725,10 +720,8 @@ read_file_run (LlCo *co)
       g_byte_array_append (f->data, f->buf, (guint) n);
     }
 
-  LL_CO_AWAIT (co, g_input_stream_close_async (f->stream, G_PRIORITY_DEFAULT,
-                                               ll_co_get_cancellable (co),
-                                               ll_co_async_ready, co));
-  if (!g_input_stream_close_finish (f->stream, ll_co_get_async_result (co), &error))
+  LL_CO_AWAIT_ASYNC (co, g_input_stream_close_async, f->stream, G_PRIORITY_DEFAULT);
+  if (!g_input_stream_close_finish (f->stream, LL_CO_RESULT (co), &error))
     return ll_co_fail (co, error);
 
   return ll_co_return (co, g_byte_array_ref (f->data), (GDestroyNotify) g_byte_array_unref);
@@ -817,6 +810,8 @@ typedef struct
   LlCo                co;
   GSocketListener    *listener;
   GSocketConnection  *connection;
+  GInputStream       *in;            /* borrowed from the connection */
+  GOutputStream      *out;
   guint8              buf[4];
   gsize               n;
 } ServerFrame;
@@ -826,34 +821,25 @@ server_run (LlCo *co)
 {
   ServerFrame *f = (ServerFrame *) co;
   GError *error = NULL;
-  GInputStream *in;
-  GOutputStream *out;
 
   LL_CO_BEGIN (co);
 
-  LL_CO_AWAIT (co, g_socket_listener_accept_async (f->listener, ll_co_get_cancellable (co),
-                                                   ll_co_async_ready, co));
-  f->connection = g_socket_listener_accept_finish (f->listener, ll_co_get_async_result (co),
-                                                   NULL, &error);
+  LL_CO_AWAIT_ASYNC (co, g_socket_listener_accept_async, f->listener);
+  f->connection = g_socket_listener_accept_finish (f->listener, LL_CO_RESULT (co), NULL, &error);
   if (f->connection == NULL)
     return ll_co_fail (co, error);
+  f->in = g_io_stream_get_input_stream (G_IO_STREAM (f->connection));
+  f->out = g_io_stream_get_output_stream (G_IO_STREAM (f->connection));
 
-  in = g_io_stream_get_input_stream (G_IO_STREAM (f->connection));
-  LL_CO_AWAIT (co, g_input_stream_read_all_async (in, f->buf, sizeof f->buf, G_PRIORITY_DEFAULT,
-                                                  ll_co_get_cancellable (co),
-                                                  ll_co_async_ready, co));
-  in = g_io_stream_get_input_stream (G_IO_STREAM (f->connection));
-  if (!g_input_stream_read_all_finish (in, ll_co_get_async_result (co), &f->n, &error))
+  LL_CO_AWAIT_ASYNC (co, g_input_stream_read_all_async,
+                     f->in, f->buf, sizeof f->buf, G_PRIORITY_DEFAULT);
+  if (!g_input_stream_read_all_finish (f->in, LL_CO_RESULT (co), &f->n, &error))
     return ll_co_fail (co, error);
   g_assert_cmpuint (f->n, ==, 4);
   g_assert_true (memcmp (f->buf, "ping", 4) == 0);
 
-  out = g_io_stream_get_output_stream (G_IO_STREAM (f->connection));
-  LL_CO_AWAIT (co, g_output_stream_write_all_async (out, "pong", 4, G_PRIORITY_DEFAULT,
-                                                    ll_co_get_cancellable (co),
-                                                    ll_co_async_ready, co));
-  out = g_io_stream_get_output_stream (G_IO_STREAM (f->connection));
-  if (!g_output_stream_write_all_finish (out, ll_co_get_async_result (co), &f->n, &error))
+  LL_CO_AWAIT_ASYNC (co, g_output_stream_write_all_async, f->out, "pong", 4, G_PRIORITY_DEFAULT);
+  if (!g_output_stream_write_all_finish (f->out, LL_CO_RESULT (co), &f->n, &error))
     return ll_co_fail (co, error);
 
   return ll_co_return (co, (gpointer) "served", NULL);
@@ -876,6 +862,8 @@ typedef struct
   GSocketClient      *client;
   GSocketConnectable *address;
   GSocketConnection  *connection;
+  GInputStream       *in;            /* borrowed from the connection */
+  GOutputStream      *out;
   char                buf[5];
   gsize               n;
 } ClientFrame;
@@ -885,33 +873,22 @@ client_run (LlCo *co)
 {
   ClientFrame *f = (ClientFrame *) co;
   GError *error = NULL;
-  GInputStream *in;
-  GOutputStream *out;
 
   LL_CO_BEGIN (co);
 
-  LL_CO_AWAIT (co, g_socket_client_connect_async (f->client, f->address,
-                                                  ll_co_get_cancellable (co),
-                                                  ll_co_async_ready, co));
-  f->connection = g_socket_client_connect_finish (f->client, ll_co_get_async_result (co),
-                                                  &error);
+  LL_CO_AWAIT_ASYNC (co, g_socket_client_connect_async, f->client, f->address);
+  f->connection = g_socket_client_connect_finish (f->client, LL_CO_RESULT (co), &error);
   if (f->connection == NULL)
     return ll_co_fail (co, error);
+  f->in = g_io_stream_get_input_stream (G_IO_STREAM (f->connection));
+  f->out = g_io_stream_get_output_stream (G_IO_STREAM (f->connection));
 
-  out = g_io_stream_get_output_stream (G_IO_STREAM (f->connection));
-  LL_CO_AWAIT (co, g_output_stream_write_all_async (out, "ping", 4, G_PRIORITY_DEFAULT,
-                                                    ll_co_get_cancellable (co),
-                                                    ll_co_async_ready, co));
-  out = g_io_stream_get_output_stream (G_IO_STREAM (f->connection));
-  if (!g_output_stream_write_all_finish (out, ll_co_get_async_result (co), &f->n, &error))
+  LL_CO_AWAIT_ASYNC (co, g_output_stream_write_all_async, f->out, "ping", 4, G_PRIORITY_DEFAULT);
+  if (!g_output_stream_write_all_finish (f->out, LL_CO_RESULT (co), &f->n, &error))
     return ll_co_fail (co, error);
 
-  in = g_io_stream_get_input_stream (G_IO_STREAM (f->connection));
-  LL_CO_AWAIT (co, g_input_stream_read_all_async (in, f->buf, 4, G_PRIORITY_DEFAULT,
-                                                  ll_co_get_cancellable (co),
-                                                  ll_co_async_ready, co));
-  in = g_io_stream_get_input_stream (G_IO_STREAM (f->connection));
-  if (!g_input_stream_read_all_finish (in, ll_co_get_async_result (co), &f->n, &error))
+  LL_CO_AWAIT_ASYNC (co, g_input_stream_read_all_async, f->in, f->buf, 4, G_PRIORITY_DEFAULT);
+  if (!g_input_stream_read_all_finish (f->in, LL_CO_RESULT (co), &f->n, &error))
     return ll_co_fail (co, error);
 
   return ll_co_return (co, g_strndup (f->buf, f->n), g_free);
@@ -990,12 +967,9 @@ pipe_read_run (LlCo *co)
 
   LL_CO_BEGIN (co);
 
-  LL_CO_AWAIT (co, g_input_stream_read_async (f->in, f->buf, sizeof f->buf,
-                                              G_PRIORITY_DEFAULT,
-                                              ll_co_get_cancellable (co),
-                                              ll_co_async_ready, co));
+  LL_CO_AWAIT_ASYNC (co, g_input_stream_read_async, f->in, f->buf, sizeof f->buf, G_PRIORITY_DEFAULT);
   f->after_read++;
-  n = g_input_stream_read_finish (f->in, ll_co_get_async_result (co), &error);
+  n = g_input_stream_read_finish (f->in, LL_CO_RESULT (co), &error);
   if (n < 0)
     return ll_co_fail (co, error);
 
@@ -1470,11 +1444,8 @@ pipe_wait_run (LlCo *co)
 
   LL_CO_BEGIN (co);
 
-  LL_CO_AWAIT (co, g_input_stream_read_async (f->in, f->buf, sizeof f->buf,
-                                              G_PRIORITY_DEFAULT,
-                                              ll_co_get_cancellable (co),
-                                              ll_co_async_ready, co));
-  if (g_input_stream_read_finish (f->in, ll_co_get_async_result (co), &error) < 0)
+  LL_CO_AWAIT_ASYNC (co, g_input_stream_read_async, f->in, f->buf, sizeof f->buf, G_PRIORITY_DEFAULT);
+  if (g_input_stream_read_finish (f->in, LL_CO_RESULT (co), &error) < 0)
     return ll_co_fail (co, error);
   f->read_at = ll_scheduler_get_time (f->sched);
   f->sleeper_state_at_read = ll_co_get_state (f->sleeper);
