@@ -521,10 +521,11 @@ request_cleanup (LlCo *co)
   _ll_workload_task_finished (LL_WORKLOAD (f->workload), co);
 }
 
-/* The launcher: spawns the request coroutines a batch at a time, and
- * lets the loop breathe in between.  Five hundred connects started in
- * one go would each come back through GIO in the same loop iteration,
- * and that iteration alone would take tens of milliseconds.  Batches
+/* The launcher: spawns the request coroutines a batch at a time, with a
+ * yield in between, so that the loop gets its turn between the
+ * scheduler's time slices.  Five hundred connects started in one go
+ * would each come back through GIO in the same loop iteration, and that
+ * iteration alone would take tens of milliseconds.  Batches
  * still overlap completely: the last request starts a few milliseconds
  * after the first, long before any answer. */
 #define LAUNCH_BATCH 16
@@ -568,10 +569,10 @@ launch_run (LlCo *co)
       if (f->next == f->workload->n_requests)
         break;
 
-      /* Input, timers, redraw and the connects already under way first. */
-      LL_CO_AWAIT (co, _ll_workload_yield_async (ll_co_get_cancellable (co),
-                                                 ll_co_async_ready, co));
-      _ll_workload_yield_finish (ll_co_get_async_result (co), NULL);
+      /* The batch's connects start now; once the scheduler's time slice
+       * is used up, input, timers, redraw and the connects' completions
+       * run before the next batch. */
+      LL_CO_YIELD (co, NULL);
     }
 
   LL_CO_END (co);

@@ -95,11 +95,6 @@ void          _ll_workload_take_error         (LlWorkload     *self,
                                                GError         *error);
 void          _ll_workload_work_done          (LlWorkload     *self,
                                                GError         *error);
-void          _ll_workload_yield_async        (GCancellable   *cancellable,
-                                               GAsyncReadyCallback callback,
-                                               gpointer        user_data);
-gboolean      _ll_workload_yield_finish       (GAsyncResult   *result,
-                                               GError        **error);
 
 /* ll-workload-types.c */
 GType         _ll_workload_type_for_kind      (LlWorkloadKind  kind);

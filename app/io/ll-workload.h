@@ -8,7 +8,7 @@
  * | sleep   | g_usleep()                   | async: a coroutine's LL_CO_SLEEP    |
  * | read    | g_input_stream_read() loop   | async: awaited read_async, chunked  |
  * | fetch   | sync connect/write/read, N×  | async: N coroutines at once         |
- * | compute | count primes in one go       | chunked: 5 ms slices; thread: GTask |
+ * | compute | count primes in one go       | chunked, yielding; thread: GTask    |
  *
  * An #LlWorkload is one button of the page.  It is the base class of
  * one subclass per kind (#LlWorkloadSleep, #LlWorkloadRead,
@@ -71,8 +71,8 @@ typedef enum
  * @LL_WORKLOAD_MODE_BLOCKING: on the calling thread, in one go
  * @LL_WORKLOAD_MODE_ASYNC: coroutines awaiting non-blocking sleeps and
  *   GIO's asynchronous calls (sleep, read, fetch)
- * @LL_WORKLOAD_MODE_CHUNKED: slices of about 5 ms that yield to the loop
- *   in between (compute)
+ * @LL_WORKLOAD_MODE_CHUNKED: small blocks with a yield after each; the
+ *   scheduler lets the loop run between its time slices (compute)
  * @LL_WORKLOAD_MODE_THREAD: g_task_run_in_thread(), the result delivered
  *   back to the loop (compute)
  *
@@ -104,6 +104,9 @@ GType ll_workload_mode_get_type (void) G_GNUC_CONST;
 #define LL_WORKLOAD_MAX_CHUNK         (64 * 1024 * 1024)
 #define LL_WORKLOAD_DEFAULT_READERS   2
 #define LL_WORKLOAD_MAX_READERS       8
+/* The length of a chunked slice as the page and the CLI quote it.  The
+ * scheduler sets the real one (see ll-workload-compute.c): 2.6 to 3.8 ms
+ * on the 2-core VM of the figures in docs/. */
 #define LL_WORKLOAD_SLICE             (5 * G_TIME_SPAN_MILLISECOND)
 
 /**
