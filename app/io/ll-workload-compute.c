@@ -465,10 +465,7 @@ ll_workload_compute_class_init (LlWorkloadComputeClass *klass)
    * How much work to do: the numbers this machine tests in that time,
    * unless #LlWorkloadCompute:numbers is set.
    */
-  properties[PROP_SECONDS] =
-    g_param_spec_double ("seconds", NULL, NULL,
-                         LL_WORKLOAD_MIN_SECONDS, LL_WORKLOAD_MAX_SECONDS, LL_WORKLOAD_DEFAULT_SECONDS,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SECONDS] = _ll_workload_seconds_pspec ("seconds");
 
   /**
    * LlWorkloadCompute:numbers:
@@ -510,13 +507,8 @@ ll_workload_compute_set_seconds (LlWorkloadCompute *self,
                                  double             seconds)
 {
   g_return_if_fail (LL_IS_WORKLOAD_COMPUTE (self));
-  g_return_if_fail (seconds >= LL_WORKLOAD_MIN_SECONDS && seconds <= LL_WORKLOAD_MAX_SECONDS);
 
-  if (self->seconds == seconds)
-    return;
-
-  self->seconds = seconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECONDS]);
+  _ll_workload_set_seconds (LL_WORKLOAD (self), &self->seconds, seconds, properties[PROP_SECONDS]);
 }
 
 guint64

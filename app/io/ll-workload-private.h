@@ -96,6 +96,15 @@ void          _ll_workload_take_error         (LlWorkload     *self,
 void          _ll_workload_work_done          (LlWorkload     *self,
                                                GError         *error);
 
+/* The "seconds" setting of the kinds that take a duration (sleep,
+ * compute): each installs this spec and stores the value in its own
+ * field, which _ll_workload_set_seconds() checks, sets and notifies. */
+GParamSpec   *_ll_workload_seconds_pspec      (const char     *name);
+void          _ll_workload_set_seconds        (LlWorkload     *self,
+                                               double         *field,
+                                               double          seconds,
+                                               GParamSpec     *pspec);
+
 /* ll-workload-types.c */
 GType         _ll_workload_type_for_kind      (LlWorkloadKind  kind);
 

@@ -187,10 +187,7 @@ ll_workload_sleep_class_init (LlWorkloadSleepClass *klass)
    *
    * How long a sleep lasts.
    */
-  properties[PROP_SECONDS] =
-    g_param_spec_double ("seconds", NULL, NULL,
-                         LL_WORKLOAD_MIN_SECONDS, LL_WORKLOAD_MAX_SECONDS, LL_WORKLOAD_DEFAULT_SECONDS,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SECONDS] = _ll_workload_seconds_pspec ("seconds");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -221,11 +218,6 @@ ll_workload_sleep_set_seconds (LlWorkloadSleep *self,
                                double           seconds)
 {
   g_return_if_fail (LL_IS_WORKLOAD_SLEEP (self));
-  g_return_if_fail (seconds >= LL_WORKLOAD_MIN_SECONDS && seconds <= LL_WORKLOAD_MAX_SECONDS);
 
-  if (self->seconds == seconds)
-    return;
-
-  self->seconds = seconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECONDS]);
+  _ll_workload_set_seconds (LL_WORKLOAD (self), &self->seconds, seconds, properties[PROP_SECONDS]);
 }

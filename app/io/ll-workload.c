@@ -111,6 +111,32 @@ _ll_workload_set_requested (LlWorkload *self,
   priv->requested = requested;
 }
 
+/* A new spec of a "seconds" property, for a kind's class_init. */
+GParamSpec *
+_ll_workload_seconds_pspec (const char *name)
+{
+  return g_param_spec_double (name, NULL, NULL,
+                              LL_WORKLOAD_MIN_SECONDS, LL_WORKLOAD_MAX_SECONDS,
+                              LL_WORKLOAD_DEFAULT_SECONDS,
+                              (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+}
+
+/* Takes effect at the next run; notifies @pspec only on a change. */
+void
+_ll_workload_set_seconds (LlWorkload *self,
+                          double     *field,
+                          double      seconds,
+                          GParamSpec *pspec)
+{
+  g_return_if_fail (seconds >= LL_WORKLOAD_MIN_SECONDS && seconds <= LL_WORKLOAD_MAX_SECONDS);
+
+  if (*field == seconds)
+    return;
+
+  *field = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
 /* The CPU time the calling thread has used, in µs: beside the wall
  * time of a blocking run, it tells the work from the waits (for the
  * disk, the server, or another process that had the core). */
