@@ -16,6 +16,7 @@
 
 #include "ll-courier-format.h"
 #include "ll-courier-model.h"
+#include "ll-program-test-util.h"
 #include "ll-programs.h"
 #include "ll-scheduler.h"
 
@@ -104,37 +105,6 @@ static const char transcript_three_couriers[] =
   "王大锤: 10 parcels, busy 17 units\n"
   "李二狗: 9 parcels, busy 12 units\n"
   "张小花: 6 parcels, busy 12 units\n";
-
-static char *
-run_program (const char  *line,
-             GError     **error)
-{
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_auto(GStrv) argv = NULL;
-  int argc;
-  gboolean ok;
-
-  g_assert_true (g_shell_parse_argv (line, &argc, &argv, NULL));
-  ok = ll_programs_run (argv[0], argc, argv, out, error);
-  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
-  g_output_stream_close (out, NULL, NULL);
-  if (!ok)
-    return NULL;
-
-  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
-}
-
-static char *
-run_program_ok (const char *line)
-{
-  g_autoptr(GError) error = NULL;
-  char *text = run_program (line, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (text);
-
-  return text;
-}
 
 /* Watching a run, event by event */
 
@@ -1193,7 +1163,7 @@ test_names (void)
 static void
 test_program_seed_42 (void)
 {
-  g_autofree char *text = run_program_ok ("courier --seed 42 --virtual-clock");
+  g_autofree char *text = ll_test_run_program_ok ("courier --seed 42 --virtual-clock");
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
   /* The notes' lines, literally. */
@@ -1206,22 +1176,22 @@ test_program_seed_42 (void)
 
   /* The speed changes how long it takes, never what it prints. */
   g_clear_pointer (&text, g_free);
-  text = run_program_ok ("courier --seed 42 --virtual-clock --speed 0.5");
+  text = ll_test_run_program_ok ("courier --seed 42 --virtual-clock --speed 0.5");
   g_assert_cmpstr (text, ==, transcript_seed_42);
   g_clear_pointer (&text, g_free);
-  text = run_program_ok ("courier --virtual-clock --speed 100 --seed=42 --parcels 51 --couriers 1 --capacity 1");
+  text = ll_test_run_program_ok ("courier --virtual-clock --speed 100 --seed=42 --parcels 51 --couriers 1 --capacity 1");
   g_assert_cmpstr (text, ==, transcript_seed_42);
 }
 
 static void
 test_program_couriers (void)
 {
-  g_autofree char *text = run_program_ok ("courier --seed 42 --virtual-clock --couriers 3 --capacity 2 --parcels 25");
+  g_autofree char *text = ll_test_run_program_ok ("courier --seed 42 --virtual-clock --couriers 3 --capacity 2 --parcels 25");
   g_autofree char *one = NULL;
 
   g_assert_cmpstr (text, ==, transcript_three_couriers);
 
-  one = run_program_ok ("courier --seed 0 --virtual-clock --parcels 1");
+  one = ll_test_run_program_ok ("courier --seed 0 --virtual-clock --parcels 1");
   g_assert_cmpstr (one, ==, "王大锤正在派送0号包裹\n1 parcel delivered in 2 units\n");
 }
 
@@ -1230,9 +1200,9 @@ test_program_couriers (void)
 static void
 test_program_blocking (void)
 {
-  g_autofree char *expected = run_program_ok ("courier --seed 42 --virtual-clock --parcels 21 --couriers 2 --capacity 2");
-  g_autofree char *blocking = run_program_ok ("courier --seed 42 --speed 100 --blocking --parcels 21 --couriers 2 --capacity 2");
-  g_autofree char *real = run_program_ok ("courier --seed 42 --speed 100 --parcels 21 --couriers 2 --capacity 2");
+  g_autofree char *expected = ll_test_run_program_ok ("courier --seed 42 --virtual-clock --parcels 21 --couriers 2 --capacity 2");
+  g_autofree char *blocking = ll_test_run_program_ok ("courier --seed 42 --speed 100 --blocking --parcels 21 --couriers 2 --capacity 2");
+  g_autofree char *real = ll_test_run_program_ok ("courier --seed 42 --speed 100 --parcels 21 --couriers 2 --capacity 2");
 
   g_assert_true (g_str_has_prefix (expected, "王大锤正在派送0号包裹\n李二狗正在派送2号包裹\n"));
   g_assert_nonnull (strstr (expected, "\n21 parcels delivered in "));

@@ -14,41 +14,10 @@
 
 #include <glib/gstdio.h>
 
+#include "ll-program-test-util.h"
 #include "ll-programs.h"
 
 static char *cache_dir;
-
-static char *
-run_program (const char  *line,
-             GError     **error)
-{
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_auto(GStrv) argv = NULL;
-  int argc;
-  gboolean ok;
-
-  g_assert_true (g_shell_parse_argv (line, &argc, &argv, NULL));
-  ok = ll_programs_run (argv[0], argc, argv, out, error);
-  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
-  g_output_stream_close (out, NULL, NULL);
-  if (!ok)
-    return NULL;
-
-  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
-}
-
-static char *
-run_ok (const char *line)
-{
-  g_autoptr(GError) error = NULL;
-  char *text = run_program (line, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (text);
-  g_test_message ("%s\n%s", line, text);
-
-  return text;
-}
 
 static void
 assert_contains (const char *text,
@@ -70,7 +39,7 @@ test_table (void)
 static void
 test_sleep_async (void)
 {
-  g_autofree char *text = run_ok ("frozen-vs-responsive --virtual-clock");
+  g_autofree char *text = ll_test_run_program_ok ("frozen-vs-responsive --virtual-clock");
 
   /* The defaults: sleep, async, 3 s; exact on the virtual clock. */
   assert_contains (text, "Frozen vs responsive: sleep, async.\n");
@@ -82,7 +51,7 @@ test_sleep_async (void)
 static void
 test_sleep_blocking (void)
 {
-  g_autofree char *text = run_ok ("frozen-vs-responsive --workload sleep --mode blocking --seconds 0.2");
+  g_autofree char *text = ll_test_run_program_ok ("frozen-vs-responsive --workload sleep --mode blocking --seconds 0.2");
 
   assert_contains (text, "Frozen vs responsive: sleep, blocking.\n");
   /* 200 ms blocked is past the 100 ms threshold, however fast or slow
@@ -106,12 +75,12 @@ test_read (void)
   g_assert_true (g_file_set_contents (path, data, 1234567, NULL));
 
   line = g_strdup_printf ("frozen-vs-responsive --workload read --mode blocking --file %s", path);
-  blocking = run_ok (line);
+  blocking = ll_test_run_program_ok (line);
   assert_contains (blocking, "(1234567 bytes)");
   g_free (line);
 
   line = g_strdup_printf ("frozen-vs-responsive --workload read --file %s --chunk 64 --readers 3", path);
-  async = run_ok (line);
+  async = ll_test_run_program_ok (line);
   assert_contains (async, "3 coroutines await g_input_stream_read_async() in 64.0 KiB chunks");
   assert_contains (async, "(1234567 bytes)");
 
@@ -122,7 +91,7 @@ test_read (void)
 static void
 test_read_sample_file (void)
 {
-  g_autofree char *first = run_ok ("frozen-vs-responsive --workload read --size 1");
+  g_autofree char *first = ll_test_run_program_ok ("frozen-vs-responsive --workload read --size 1");
   g_autofree char *second = NULL;
   g_autofree char *expected = g_build_filename (cache_dir, "looplab", "sample-1MiB.bin", NULL);
 
@@ -130,7 +99,7 @@ test_read_sample_file (void)
   assert_contains (first, "Generated the 1.0 MiB sample file ");
   assert_contains (first, expected);
   assert_contains (first, "(1048576 bytes)");
-  second = run_ok ("frozen-vs-responsive --workload read --size 1 --mode blocking");
+  second = ll_test_run_program_ok ("frozen-vs-responsive --workload read --size 1 --mode blocking");
   assert_contains (second, "Using the 1.0 MiB sample file ");
   assert_contains (second, "(1048576 bytes)");
 }
@@ -139,7 +108,7 @@ static void
 test_read_missing (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = run_program ("frozen-vs-responsive --workload read --file /nonexistent/looplab.bin", &error);
+  g_autofree char *text = ll_test_run_program ("frozen-vs-responsive --workload read --file /nonexistent/looplab.bin", &error);
 
   g_assert_null (text);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
@@ -149,8 +118,8 @@ test_read_missing (void)
 static void
 test_fetch (void)
 {
-  g_autofree char *async = run_ok ("frozen-vs-responsive --workload fetch --requests 3 --delay 0.05");
-  g_autofree char *blocking = run_ok ("frozen-vs-responsive --workload fetch --mode blocking --requests 2 --delay 0.05");
+  g_autofree char *async = ll_test_run_program_ok ("frozen-vs-responsive --workload fetch --requests 3 --delay 0.05");
+  g_autofree char *blocking = ll_test_run_program_ok ("frozen-vs-responsive --workload fetch --mode blocking --requests 2 --delay 0.05");
 
   assert_contains (async, "The slow server listens on 127.0.0.1:");
   assert_contains (async, "  #1   connect ");
@@ -171,7 +140,7 @@ test_compute (void)
     {
       g_autofree char *line = g_strdup_printf ("frozen-vs-responsive --workload compute --mode %s --seconds 0.1",
                                                modes[i]);
-      g_autofree char *text = run_ok (line);
+      g_autofree char *text = ll_test_run_program_ok (line);
 
       assert_contains (text, "Calibrated: this machine tests ");
       assert_contains (text, " numbers after 1000000000, in ");
@@ -183,7 +152,7 @@ assert_bad_option (const char *line,
                    const char *in_message)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = run_program (line, &error);
+  g_autofree char *text = ll_test_run_program (line, &error);
 
   g_assert_null (text);
   g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);

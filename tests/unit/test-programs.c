@@ -7,26 +7,8 @@
 
 #include <string.h>
 
+#include "ll-program-test-util.h"
 #include "ll-programs.h"
-
-static char *
-run_program (const char  *line,
-             GError     **error)
-{
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_auto(GStrv) argv = NULL;
-  int argc;
-  gboolean ok;
-
-  g_assert_true (g_shell_parse_argv (line, &argc, &argv, NULL));
-  ok = ll_programs_run (argv[0], argc, argv, out, error);
-  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
-  g_output_stream_close (out, NULL, NULL);
-  if (!ok)
-    return NULL;
-
-  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
-}
 
 static void
 test_table (void)
@@ -57,7 +39,7 @@ static void
 test_unknown (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = run_program ("no-such-program", &error);
+  g_autofree char *text = ll_test_run_program ("no-such-program", &error);
 
   g_assert_null (text);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
@@ -71,7 +53,7 @@ test_message_loop (void)
   g_autoptr(GRegex) regex = NULL;
   g_autoptr(GMatchInfo) match = NULL;
   gint64 start = g_get_monotonic_time ();
-  g_autofree char *text = run_program ("message-loop --idle 0.2 --block 0.3", &error);
+  g_autofree char *text = ll_test_run_program ("message-loop --idle 0.2 --block 0.3", &error);
   double elapsed = (g_get_monotonic_time () - start) / (double) G_TIME_SPAN_SECOND;
   g_autofree char *seconds = NULL;
   double blocked;
@@ -107,7 +89,7 @@ test_message_loop_bad_options (void)
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *text = run_program (lines[i], &error);
+      g_autofree char *text = ll_test_run_program (lines[i], &error);
 
       g_assert_null (text);
       g_assert_error (error, G_OPTION_ERROR, error->code);

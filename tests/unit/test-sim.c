@@ -14,34 +14,16 @@
 
 #include "ll-countdown-program.h"
 #include "ll-interleave-program.h"
+#include "ll-program-test-util.h"
 #include "ll-programs.h"
 #include "ll-scheduler.h"
-
-static char *
-run_program (const char  *line,
-             GError     **error)
-{
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_auto(GStrv) argv = NULL;
-  int argc;
-  gboolean ok;
-
-  g_assert_true (g_shell_parse_argv (line, &argc, &argv, NULL));
-  ok = ll_programs_run (argv[0], argc, argv, out, error);
-  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
-  g_output_stream_close (out, NULL, NULL);
-  if (!ok)
-    return NULL;
-
-  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
-}
 
 static void
 assert_transcript (const char *line,
                    const char *expected)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = run_program (line, &error);
+  g_autofree char *text = ll_test_run_program (line, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (text, ==, expected);
@@ -345,7 +327,7 @@ assert_hello (const char *line,
               const char *expected)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = run_program (line, &error);
+  g_autofree char *text = ll_test_run_program (line, &error);
   g_autofree char *normalized = NULL;
 
   g_assert_no_error (error);
@@ -377,7 +359,7 @@ static void
 test_hello_many (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = run_program ("hello --virtual-clock --tasks 1000", &error);
+  g_autofree char *text = ll_test_run_program ("hello --virtual-clock --tasks 1000", &error);
   g_autofree char *normalized = NULL;
   g_autoptr(GString) expected = g_string_new (NULL);
   guint i;
@@ -412,7 +394,7 @@ test_context_restored (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
     {
-      g_autofree char *text = run_program (lines[i], NULL);
+      g_autofree char *text = ll_test_run_program (lines[i], NULL);
       GMainContext *after = g_main_context_ref_thread_default ();
 
       g_assert_true (after == before);
