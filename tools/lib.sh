@@ -20,6 +20,12 @@ LL_TEST_PACKAGES=(
   python3 python3-gi python3-pyatspi gir1.2-atspi-2.0
 )
 
+# Added for the window benchmark (tests/bench/run ui): gtk4-demo, the GTK
+# program the app's pages are measured beside.
+LL_BENCH_UI_PACKAGES=(
+  gtk-4-examples
+)
+
 ll_say ()
 {
   printf '%s: %s\n' "${LL_TOOL:-tools}" "$*" >&2

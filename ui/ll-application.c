@@ -17,6 +17,7 @@
 #include "ll-demo-registry.h"
 #include "ll-frozen-compare.h"
 #include "ll-frozen-page.h"
+#include "ll-measure.h"
 #include "ll-window.h"
 
 struct _LlApplication
@@ -69,7 +70,10 @@ get_or_create_window (LlApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (ll_window_new (self));
+    {
+      window = GTK_WINDOW (ll_window_new (self));
+      ll_measure_attach (LL_WINDOW (window));
+    }
 
   return LL_WINDOW (window);
 }
