@@ -96,11 +96,13 @@ struct _LlScheduler
 };
 
 /* The one GSource type of the scheduler's sources: the scheduler it
- * serves, borrowed (the scheduler destroys them in its dispose). */
+ * serves, borrowed (the scheduler destroys them in its dispose), and for
+ * the two sources of the loop's turn, the stage they are ready in. */
 typedef struct
 {
   GSource      source;
   LlScheduler *self;
+  LlLoopTurn   stage;
 } LlSchedulerSource;
 
 /* ll-scheduler.c */

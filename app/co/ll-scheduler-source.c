@@ -212,20 +212,22 @@ static GSourceFuncs scheduler_source_funcs = {
  * after the stage has ended: their dispatch checks it again. */
 
 static gboolean
-peer_source_prepare (GSource *source,
-                     int     *timeout)
+in_stage (GSource *source)
 {
-  gboolean ready = ((LlSchedulerSource *) source)->self->turn == LL_LOOP_TURN_PEERS;
+  LlSchedulerSource *stage_source = (LlSchedulerSource *) source;
+
+  return stage_source->self->turn == stage_source->stage;
+}
+
+static gboolean
+stage_source_prepare (GSource *source,
+                      int     *timeout)
+{
+  gboolean ready = in_stage (source);
 
   *timeout = ready ? 0 : -1;
 
   return ready;
-}
-
-static gboolean
-peer_source_check (GSource *source)
-{
-  return ((LlSchedulerSource *) source)->self->turn == LL_LOOP_TURN_PEERS;
 }
 
 static gboolean
@@ -242,27 +244,10 @@ peer_source_dispatch (GSource     *source,
 }
 
 static GSourceFuncs peer_source_funcs = {
-  .prepare = peer_source_prepare,
-  .check = peer_source_check,
+  .prepare = stage_source_prepare,
+  .check = in_stage,
   .dispatch = peer_source_dispatch,
 };
-
-static gboolean
-turn_source_prepare (GSource *source,
-                     int     *timeout)
-{
-  gboolean ready = ((LlSchedulerSource *) source)->self->turn == LL_LOOP_TURN_LOWER;
-
-  *timeout = ready ? 0 : -1;
-
-  return ready;
-}
-
-static gboolean
-turn_source_check (GSource *source)
-{
-  return ((LlSchedulerSource *) source)->self->turn == LL_LOOP_TURN_LOWER;
-}
 
 static gboolean
 turn_source_dispatch (GSource     *source,
@@ -278,8 +263,8 @@ turn_source_dispatch (GSource     *source,
 }
 
 static GSourceFuncs turn_source_funcs = {
-  .prepare = turn_source_prepare,
-  .check = turn_source_check,
+  .prepare = stage_source_prepare,
+  .check = in_stage,
   .dispatch = turn_source_dispatch,
 };
 
@@ -316,7 +301,9 @@ _ll_scheduler_attach_sources (LlScheduler *self)
   self->peer_source = _ll_scheduler_source_new (self, &peer_source_funcs,
                                                 "LlScheduler loop turn (peers)",
                                                 G_PRIORITY_DEFAULT + 1);
+  ((LlSchedulerSource *) self->peer_source)->stage = LL_LOOP_TURN_PEERS;
   self->turn_source = _ll_scheduler_source_new (self, &turn_source_funcs,
                                                 "LlScheduler loop turn",
                                                 G_MAXINT);
+  ((LlSchedulerSource *) self->turn_source)->stage = LL_LOOP_TURN_LOWER;
 }

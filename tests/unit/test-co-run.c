@@ -11,54 +11,9 @@
 #include <gio/gio.h>
 
 #include "ll-co-run.h"
+#include "ll-co-test-util.h"
 #include "ll-co.h"
 #include "ll-scheduler.h"
-
-typedef struct
-{
-  LlCo      co;
-  guint     msec;
-  char     *result;
-  GError   *error;
-  int       cleanups;
-} SleeperFrame;
-
-static LlCoStatus
-sleeper_run (LlCo *co)
-{
-  SleeperFrame *f = (SleeperFrame *) co;
-
-  LL_CO_BEGIN (co);
-  LL_CO_SLEEP (co, f->msec);
-  if (f->error != NULL)
-    return ll_co_fail (co, g_steal_pointer (&f->error));
-  return ll_co_return (co, g_steal_pointer (&f->result), g_free);
-  LL_CO_END (co);
-}
-
-static void
-sleeper_cleanup (LlCo *co)
-{
-  SleeperFrame *f = (SleeperFrame *) co;
-
-  f->cleanups++;
-  g_clear_pointer (&f->result, g_free);
-  g_clear_error (&f->error);
-}
-
-static SleeperFrame *
-sleeper_new (guint       msec,
-             const char *result,
-             GError     *error)
-{
-  SleeperFrame *f = ll_co_new (SleeperFrame, sleeper_run, sleeper_cleanup);
-
-  f->msec = msec;
-  f->result = g_strdup (result);
-  f->error = error;
-
-  return f;
-}
 
 /* What the GAsyncReadyCallback saw. */
 typedef struct
@@ -101,7 +56,7 @@ static void
 test_result (void)
 {
   g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
-  SleeperFrame *f = sleeper_new (100, "done", NULL);
+  LlTestSleeper *f = ll_test_sleeper_new (100, "done", NULL);
   Outcome outcome = { 0 };
 
   ll_co_run_async (&f->co, sched, NULL, on_done, &outcome);
@@ -126,7 +81,7 @@ static void
 test_error (void)
 {
   g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
-  SleeperFrame *f = sleeper_new (5, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "nope"));
+  LlTestSleeper *f = ll_test_sleeper_new (5, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "nope"));
   Outcome outcome = { 0 };
 
   /* Already a task: no scheduler to name. */
@@ -146,7 +101,7 @@ test_cancel (void)
 {
   g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  SleeperFrame *f = sleeper_new (10000, "late", NULL);
+  LlTestSleeper *f = ll_test_sleeper_new (10000, "late", NULL);
   Outcome outcome = { .co = &f->co };
 
   ll_co_run_async (&f->co, sched, cancellable, on_done, &outcome);
@@ -171,7 +126,7 @@ static void
 test_scheduler_disposed (void)
 {
   LlScheduler *sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
-  SleeperFrame *f = sleeper_new (10000, "late", NULL);
+  LlTestSleeper *f = ll_test_sleeper_new (10000, "late", NULL);
   Outcome outcome = { 0 };
 
   ll_co_run_async (&f->co, sched, NULL, on_done, &outcome);

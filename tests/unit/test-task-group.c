@@ -11,65 +11,19 @@
 
 #include <gio/gio.h>
 
+#include "ll-co-test-util.h"
 #include "ll-co.h"
 #include "ll-scheduler.h"
 
-/* A task that sleeps, then returns its result or fails. */
-typedef struct
-{
-  LlCo      co;
-  guint     msec;
-  char     *result;
-  GError   *error;
-  int       cleanups;
-} SleeperFrame;
-
-static LlCoStatus
-sleeper_run (LlCo *co)
-{
-  SleeperFrame *f = (SleeperFrame *) co;
-
-  LL_CO_BEGIN (co);
-  LL_CO_SLEEP (co, f->msec);
-  if (f->error != NULL)
-    return ll_co_fail (co, g_steal_pointer (&f->error));
-  return ll_co_return (co, g_steal_pointer (&f->result), g_free);
-  LL_CO_END (co);
-}
-
-static void
-sleeper_cleanup (LlCo *co)
-{
-  SleeperFrame *f = (SleeperFrame *) co;
-
-  f->cleanups++;
-  g_clear_pointer (&f->result, g_free);
-  g_clear_error (&f->error);
-}
-
-static SleeperFrame *
-sleeper_new (guint       msec,
-             const char *result,
-             GError     *error)
-{
-  SleeperFrame *f = ll_co_new (SleeperFrame, sleeper_run, sleeper_cleanup);
-
-  f->msec = msec;
-  f->result = g_strdup (result);
-  f->error = error;
-
-  return f;
-}
-
 /* Adds a sleeper to @group, which keeps the only reference the test
  * does not need: the frame stays valid as long as the group. */
-static SleeperFrame *
+static LlTestSleeper *
 add_sleeper (LlTaskGroup *group,
              guint        msec,
              const char  *result,
              GError      *error)
 {
-  SleeperFrame *f = sleeper_new (msec, result, error);
+  LlTestSleeper *f = ll_test_sleeper_new (msec, result, error);
 
   ll_task_group_add (group, &f->co);
   ll_co_unref (&f->co);
@@ -169,7 +123,7 @@ test_fail_fast (void)
   g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
   g_autoptr(LlTaskGroup) group = ll_task_group_new ();
   g_autoptr(GError) error = NULL;
-  SleeperFrame *slow, *failing, *slower;
+  LlTestSleeper *slow, *failing, *slower;
   AwaiterFrame *awaiter;
 
   slow = add_sleeper (group, 1000, "slow", NULL);
@@ -209,8 +163,8 @@ test_gather_does_not_fail_fast (void)
 {
   g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
   g_autoptr(GError) error = NULL;
-  SleeperFrame *slow = sleeper_new (1000, "slow", NULL);
-  SleeperFrame *failing = sleeper_new (10, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "gone"));
+  LlTestSleeper *slow = ll_test_sleeper_new (1000, "slow", NULL);
+  LlTestSleeper *failing = ll_test_sleeper_new (10, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "gone"));
   LlCo *cos[] = { &slow->co, &failing->co };
   LlCo *gather = ll_co_gather (cos, G_N_ELEMENTS (cos));
 
@@ -258,7 +212,7 @@ test_cancel_awaiter (void)
   g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
   g_autoptr(LlTaskGroup) group = ll_task_group_new ();
   g_autoptr(GError) error = NULL;
-  SleeperFrame *a, *b;
+  LlTestSleeper *a, *b;
   AwaiterFrame *awaiter;
 
   a = add_sleeper (group, 1000, "a", NULL);
@@ -294,7 +248,7 @@ test_add_while_running (void)
   g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
   g_autoptr(LlTaskGroup) group = ll_task_group_new ();
   g_autoptr(GError) error = NULL;
-  SleeperFrame *late = sleeper_new (50, "late", NULL);
+  LlTestSleeper *late = ll_test_sleeper_new (50, "late", NULL);
   AwaiterFrame *awaiter;
 
   add_sleeper (group, 10, "early", NULL);
@@ -316,7 +270,7 @@ static void
 test_drop_unstarted (void)
 {
   LlTaskGroup *group = ll_task_group_new ();
-  SleeperFrame *a = sleeper_new (10, "a", NULL);
+  LlTestSleeper *a = ll_test_sleeper_new (10, "a", NULL);
 
   ll_task_group_add (group, &a->co);
   ll_task_group_unref (group);
