@@ -1,9 +1,9 @@
-/* ll-co-private.h: what ll-co.c, ll-scheduler.c and ll-timer-wheel.c share
+/* ll-co-private.h: the frame's private half, for the files of app/co
  *
- * A coroutine and its scheduler are one design split over three files:
- * the generator protocol (ll-co.c), tasks on a main context
- * (ll-scheduler.c) and the sleepers' timer wheel (ll-timer-wheel.c).
- * Nothing outside app/co/ includes this header.
+ * The flags of a frame, the block it keeps what it rarely needs in, and
+ * the few functions of ll-co.c that the task side calls.  Nothing outside
+ * app/co/ includes this header; the scheduler's own internals are in
+ * ll-scheduler-private.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +11,7 @@
 #pragma once
 
 #include "ll-co.h"
+#include "ll-co-queue.h"
 #include "ll-scheduler.h"
 
 G_BEGIN_DECLS
@@ -26,18 +27,30 @@ typedef enum
   LL_CO_FLAG_ASYNC_RESULT = 1 << 6,  /* u.async_result holds a reference */
   LL_CO_FLAG_NAME_OWNED   = 1 << 7,
   LL_CO_FLAG_ORPHAN       = 1 << 8,  /* its scheduler was disposed mid-await */
-  LL_CO_FLAG_GATHER       = 1 << 9,  /* the frame is a GatherFrame */
+  /* bit 9 is free */
   LL_CO_FLAG_POOLED       = 1 << 10, /* the frame comes from ll-frame-pool.c */
   /* bits 11 to 15: the frame pool's size class of a pooled frame */
 } LlCoFlags;
 
 #define LL_CO_FRAME_CLASS_SHIFT 11
 
+/* Told that @co has finished, right after its cleanup ran. */
+typedef void (*LlCoFinishedFunc) (LlCo     *co,
+                                  gpointer  data);
+
 /* What a coroutine needs rarely, kept out of the frame's header. */
 typedef struct _LlCoExtra
 {
-  GCancellable   *cancellable;
-  GDestroyNotify  value_destroy;   /* of the result */
+  GCancellable     *cancellable;
+  GDestroyNotify    value_destroy;   /* of the result */
+
+  /* A task group's watch on one of its tasks (ll-task-group.c) */
+  LlCoFinishedFunc  finished;
+  gpointer          finished_data;
+
+  /* Frees what the frame owns past its finish, at the last unref: a
+   * gather's children, whose results its own result borrows. */
+  LlCoCleanup       finalize;
 } LlCoExtra;
 
 LlCoExtra *_ll_co_get_extra (LlCo *co);
@@ -56,123 +69,10 @@ ll_co_clear_value_destroy (LlCo *co)
     co->extra->value_destroy = NULL;
 }
 
-/* A FIFO of coroutines: the ready queue and each slot of the timer wheel.
- *
- * Why arrays and not a list linked through the frames: a million
- * sleepers wake in no order of memory, so each frame is a cache miss, and
- * walking a linked list takes one miss after the other.  Pointers in an
- * array let the scheduler fetch the frames a few tasks ahead, all at
- * once.  The arrays come in segments, chained, so that a whole slot of
- * sleepers joins the ready queue in O(1); a queued coroutine points at
- * its entry (@link.entry) for an O(1) removal, which leaves a %NULL
- * behind.  A coroutine is in at most one queue.
- *
- * @length counts the coroutines in the queue, not the %NULLs. */
-
-typedef struct _LlCoSegment LlCoSegment;
-
-struct _LlCoSegment
-{
-  LlCoSegment *next;
-  guint        len;       /* entries pushed, once the segment is not the tail */
-  guint        alloc;     /* room for this many */
-  LlCo        *items[];
-};
-
-/* Where the next pop and the next push go lives in the queue itself
- * (@first, @end), not in the segments: a pop reads no segment header, and
- * a push to one of four thousand wheel slots does not wait for a cold one
- * to load.  Only the head segment is ever popped from. */
-typedef struct
-{
-  LlCoSegment  *head;
-  LlCoSegment  *tail;
-  LlCo        **first;    /* the next entry to pop, in the head */
-  LlCo        **end;      /* the next free entry, in the tail */
-  LlCo        **limit;    /* the end of the tail */
-  gsize         length;
-} LlCoQueue;
-
-LlCoSegment *_ll_co_queue_grow      (LlCoQueue *queue);
-void         ll_co_queue_clear      (LlCoQueue *queue);
-void         ll_co_queue_remove     (LlCoQueue *queue,
-                                     LlCo      *co);
-void         ll_co_queue_splice     (LlCoQueue *dst,
-                                     LlCoQueue *src);
-LlCo        *ll_co_queue_peek       (LlCoQueue *queue);
-
-/* The end of the entries pushed into @seg of @queue. */
-static inline LlCo **
-ll_co_segment_end (LlCoQueue   *queue,
-                   LlCoSegment *seg)
-{
-  return seg == queue->tail ? queue->end : seg->items + seg->len;
-}
-
-static inline void
-ll_co_queue_push (LlCoQueue *queue,
-                  LlCo      *co)
-{
-  if (G_UNLIKELY (queue->end == queue->limit))
-    _ll_co_queue_grow (queue);
-
-  co->link.entry = queue->end;
-  *queue->end++ = co;
-  queue->length++;
-}
-
-LlCo        *_ll_co_queue_pop_slow  (LlCoQueue *queue);
-
-static inline LlCo *
-ll_co_queue_pop (LlCoQueue *queue)
-{
-  /* Inline, the common case: the next entry of the one segment is a
-   * coroutine (a few tasks taking turns). */
-  if (G_LIKELY (queue->head == queue->tail && queue->first < queue->end &&
-                *queue->first != NULL))
-    {
-      queue->length--;
-      return *queue->first++;
-    }
-
-  return _ll_co_queue_pop_slow (queue);
-}
-
-/* The entry @distance places behind the next to pop: a coroutine, or
- * %NULL if the queue is shorter or that one was removed.  For
- * prefetching: the place is counted in entries, removed ones included. */
-static inline LlCo *
-ll_co_queue_peek_ahead (LlCoQueue *queue,
-                        guint      distance)
-{
-  LlCoSegment *seg = queue->head;
-  LlCo **p = queue->first;
-
-  while (seg != NULL)
-    {
-      LlCo **stop = ll_co_segment_end (queue, seg);
-
-      if (distance < (gsize) (stop - p))
-        return p[distance];
-      distance -= (guint) (stop - p);
-      seg = seg->next;
-      if (seg != NULL)
-        p = seg->items;
-    }
-
-  return NULL;
-}
-
 /* ll-co.c */
-void          _ll_co_run_cleanup     (LlCo *co);
-GError       *_ll_co_cancelled_error (void);
-LlCoEventKind _ll_co_finish_kind     (LlCo *co);
-
-/* ll-scheduler.c */
-void     _ll_scheduler_emit      (LlScheduler   *self,
-                                  LlCoEventKind  kind,
-                                  LlCo          *co);
-void     _ll_scheduler_cancel    (LlCo          *co);
-LlCoWait _ll_scheduler_get_wait  (LlCo          *co);
+void          _ll_co_run_cleanup       (LlCo *co);
+GError       *_ll_co_cancelled_error   (void);
+LlCoEventKind _ll_co_finish_kind       (LlCo *co);
+void          _ll_co_generator_cancel  (LlCo *co);
 
 G_END_DECLS

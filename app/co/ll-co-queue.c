@@ -1,6 +1,6 @@
 /* ll-co-queue.c: FIFOs of coroutines, in segments of pointers
  *
- * The slow half of the queue in ll-co-private.h: growing, freeing,
+ * The slow half of the queue in ll-co-queue.h: growing, freeing,
  * removing from the middle, splicing.  A queue grows by segments of 8, 16,
  * 32... up to MAX_SEGMENT entries, so a wheel slot with one sleeper costs
  * a few dozen bytes and a slot with a thousand a handful of segments.
@@ -12,7 +12,7 @@
 
 #include "config.h"
 
-#include "ll-co-private.h"
+#include "ll-co-queue.h"
 
 #define MIN_SEGMENT 8
 #define MAX_SEGMENT 512

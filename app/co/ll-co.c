@@ -5,7 +5,7 @@
  * point and returns at the next one.  No allocation, no main loop.  Its
  * fast path is inline, in ll-co.h; everything else here (the refusals,
  * throw, close, cancel, errors, events) takes a slower path out of the
- * way of that one.
+ * way of that one.  What a task does beyond a generator is in ll-task.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,10 +14,8 @@
 
 #include "config.h"
 
-#include <string.h>
-
-#include "ll-co-private.h"
 #include "ll-frame-pool.h"
+#include "ll-scheduler-private.h"
 
 G_DEFINE_BOXED_TYPE (LlCo, ll_co, ll_co_ref, ll_co_unref)
 G_DEFINE_QUARK (ll-co-error-quark, ll_co_error)
@@ -27,8 +25,6 @@ G_STATIC_ASSERT (GLIB_SIZEOF_VOID_P != 8 || sizeof (LlCo) == 112);
 
 /* The inline ll_co_send() leaves these to the slow path. */
 G_STATIC_ASSERT (_LL_CO_FLAGS_NOT_BY_HAND == (LL_CO_FLAG_TASK | LL_CO_FLAG_WATCHED));
-
-static void gather_frame_free (LlCo *co);
 
 /**
  * ll_co_alloc:
@@ -95,6 +91,8 @@ ll_co_ref (LlCo *co)
   return co;
 }
 
+/* Runs the cleanup, once; then, if @co has finished, tells whoever
+ * watches it (its task group). */
 void
 _ll_co_run_cleanup (LlCo *co)
 {
@@ -104,6 +102,9 @@ _ll_co_run_cleanup (LlCo *co)
   co->flags |= LL_CO_FLAG_CLEANED;
   if (co->cleanup != NULL)
     co->cleanup (co);
+
+  if (co->state == LL_CO_STATE_FINISHED && co->extra != NULL && co->extra->finished != NULL)
+    co->extra->finished (co, co->extra->finished_data);
 }
 
 LlCoExtra *
@@ -157,6 +158,8 @@ ll_co_unref (LlCo *co)
 
   if (co->extra != NULL)
     {
+      if (co->extra->finalize != NULL)
+        co->extra->finalize (co);
       if (co->state == LL_CO_STATE_FINISHED && co->extra->value_destroy != NULL &&
           co->value != NULL)
         co->extra->value_destroy (co->value);
@@ -168,8 +171,6 @@ ll_co_unref (LlCo *co)
     g_object_unref (co->u.async_result);
   if (co->flags & LL_CO_FLAG_NAME_OWNED)
     g_free ((char *) co->name);
-  if (co->flags & LL_CO_FLAG_GATHER)
-    gather_frame_free (co);
   if (co->flags & LL_CO_FLAG_WATCHED)
     g_object_unref (co->sched);
 
@@ -434,88 +435,22 @@ ll_co_close (LlCo *co)
     }
 }
 
-/**
- * ll_co_cancel:
- * @co: a coroutine
- *
- * Cancels @co.  A task stops at its resume point with
- * %G_IO_ERROR_CANCELLED: a sleep ends at once, an awaited GIO operation
- * is cancelled through ll_co_get_cancellable() and the task finishes when
- * it returns, an awaited coroutine is cancelled too.  Its cleanup runs,
- * and its scheduler drops it.  Nothing of the task runs inside this call.
- *
- * A generator (or a coroutine never spawned) finishes right away with
- * %G_IO_ERROR_CANCELLED.  Cancelling twice, or a finished coroutine, does
- * nothing.
- */
+/* ll_co_cancel() of a coroutine that is not a task: it finishes right
+ * away, or, if it is running, at its next resume point. */
 void
-ll_co_cancel (LlCo *co)
+_ll_co_generator_cancel (LlCo *co)
 {
-  g_return_if_fail (co != NULL);
-
-  if (co->state == LL_CO_STATE_FINISHED || (co->flags & LL_CO_FLAG_CANCELLED))
-    return;
-
-  if (co->flags & LL_CO_FLAG_TASK)
-    {
-      _ll_scheduler_cancel (co);
-      return;
-    }
-
   co->flags |= LL_CO_FLAG_CANCELLED;
   g_clear_error (&co->error);
   co->error = _ll_co_cancelled_error ();
   if (ll_co_peek_cancellable (co) != NULL)
     g_cancellable_cancel (co->extra->cancellable);
 
-  /* A running generator meets the error at its next resume point. */
   co->value = NULL;
   if (co->state == LL_CO_STATE_CREATED)
     generator_finish (co);
   else if (co->state == LL_CO_STATE_SUSPENDED)
     generator_resume (co, NULL);
-}
-
-/**
- * ll_co_is_cancelled:
- * @co: a coroutine
- *
- * Returns: whether ll_co_cancel() was called on @co
- */
-gboolean
-ll_co_is_cancelled (LlCo *co)
-{
-  g_return_val_if_fail (co != NULL, FALSE);
-
-  return (co->flags & LL_CO_FLAG_CANCELLED) != 0;
-}
-
-/**
- * ll_co_get_cancellable:
- * @co: a coroutine
- *
- * The cancellable to pass to the GIO operations the coroutine awaits.  It
- * is created on first use (a million sleeping tasks need none) and
- * cancelled by ll_co_cancel().
- *
- * Returns: (transfer none): @co's #GCancellable
- */
-GCancellable *
-ll_co_get_cancellable (LlCo *co)
-{
-  LlCoExtra *extra;
-
-  g_return_val_if_fail (co != NULL, NULL);
-
-  extra = _ll_co_get_extra (co);
-  if (extra->cancellable == NULL)
-    {
-      extra->cancellable = g_cancellable_new ();
-      if (co->flags & LL_CO_FLAG_CANCELLED)
-        g_cancellable_cancel (extra->cancellable);
-    }
-
-  return extra->cancellable;
 }
 
 /* Finishing, for the body */
@@ -608,65 +543,6 @@ ll_co_catch (LlCo    *co,
   return TRUE;
 }
 
-/* Outcome */
-
-/**
- * ll_co_finish:
- * @co: a finished coroutine
- * @error: return location for a #GError
- *
- * The outcome of @co, in the shape of a GIO `_finish`: after
- * LL_CO_AWAIT_CO(), or once a generator has returned.
- *
- * Returns: (transfer none) (nullable): the result, owned by @co; %NULL
- *   with @error set if it failed or was cancelled
- */
-gpointer
-ll_co_finish (LlCo    *co,
-              GError **error)
-{
-  g_return_val_if_fail (co != NULL, NULL);
-  g_return_val_if_fail (co->state == LL_CO_STATE_FINISHED, NULL);
-
-  if (co->error != NULL)
-    {
-      g_propagate_error (error, g_error_copy (co->error));
-      return NULL;
-    }
-
-  return co->value;
-}
-
-/**
- * ll_co_get_result:
- * @co: a coroutine
- *
- * Returns: (transfer none) (nullable): the result once finished, else
- *   %NULL
- */
-gpointer
-ll_co_get_result (LlCo *co)
-{
-  g_return_val_if_fail (co != NULL, NULL);
-
-  return co->state == LL_CO_STATE_FINISHED ? co->value : NULL;
-}
-
-/**
- * ll_co_get_error:
- * @co: a coroutine
- *
- * Returns: (transfer none) (nullable): the failure once finished, or the
- *   error pending at its suspension point
- */
-const GError *
-ll_co_get_error (LlCo *co)
-{
-  g_return_val_if_fail (co != NULL, NULL);
-
-  return co->error;
-}
-
 /* Introspection */
 
 /**
@@ -717,20 +593,6 @@ ll_co_get_state (LlCo *co)
 }
 
 /**
- * ll_co_get_wait:
- * @co: a coroutine
- *
- * Returns: what @co waits for; see also ll_co_describe_wait()
- */
-LlCoWait
-ll_co_get_wait (LlCo *co)
-{
-  g_return_val_if_fail (co != NULL, LL_CO_WAIT_NONE);
-
-  return _ll_scheduler_get_wait (co);
-}
-
-/**
  * ll_co_get_line:
  * @co: a coroutine
  *
@@ -757,103 +619,6 @@ ll_co_get_file (LlCo *co)
   g_return_val_if_fail (co != NULL, NULL);
 
   return co->file;
-}
-
-/**
- * ll_co_get_deadline:
- * @co: a coroutine
- *
- * Returns: when a sleeping task wakes, on its scheduler's clock in
- *   microseconds; -1 if it is not sleeping
- */
-gint64
-ll_co_get_deadline (LlCo *co)
-{
-  g_return_val_if_fail (co != NULL, -1);
-
-  if (co->state != LL_CO_STATE_SUSPENDED || _ll_scheduler_get_wait (co) != LL_CO_WAIT_SLEEP)
-    return -1;
-
-  return co->u.deadline * G_TIME_SPAN_MILLISECOND;
-}
-
-/**
- * ll_co_get_scheduler:
- * @co: a coroutine
- *
- * Returns: (transfer none) (nullable): the scheduler of a task or of a
- *   watched generator
- */
-LlScheduler *
-ll_co_get_scheduler (LlCo *co)
-{
-  g_return_val_if_fail (co != NULL, NULL);
-
-  return co->sched;
-}
-
-/**
- * ll_co_describe_wait:
- * @co: a coroutine
- *
- * Says what @co is doing or waiting for, for a debugger's frames panel:
- * "sleeping until 1000 ms", "awaiting g_input_stream_read_async",
- * "awaiting consumer_run", "yielded", "cancelled"...
- *
- * Returns: (transfer full): a description
- */
-char *
-ll_co_describe_wait (LlCo *co)
-{
-  g_return_val_if_fail (co != NULL, NULL);
-
-  switch ((LlCoState) co->state)
-    {
-    case LL_CO_STATE_CREATED:
-      return g_strdup ((co->flags & LL_CO_FLAG_TASK) ? "ready to start" : "not started");
-
-    case LL_CO_STATE_RUNNING:
-      return g_strdup ("running");
-
-    case LL_CO_STATE_FINISHED:
-      if (co->error == NULL)
-        return g_strdup ("finished");
-      if (g_error_matches (co->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return g_strdup ("cancelled");
-      return g_strdup_printf ("failed: %s", co->error->message);
-
-    case LL_CO_STATE_SUSPENDED:
-    default:
-      break;
-    }
-
-  switch (_ll_scheduler_get_wait (co))
-    {
-    case LL_CO_WAIT_YIELD:
-      return g_strdup ("yielded");
-
-    case LL_CO_WAIT_SLEEP:
-      return g_strdup_printf ("sleeping until %" G_GINT64_FORMAT " ms",
-                              co->u.deadline);
-
-    case LL_CO_WAIT_ASYNC:
-      {
-        const char *call = co->value != NULL ? co->value : "a GIO operation";
-
-        /* The macro stringified the whole call: keep the function name. */
-        return g_strdup_printf ("awaiting %.*s", (int) strcspn (call, " ("), call);
-      }
-
-    case LL_CO_WAIT_CO:
-      return g_strdup_printf ("awaiting %s", ll_co_get_name (co->u.awaited));
-
-    case LL_CO_WAIT_READY:
-      return g_strdup ("ready");
-
-    case LL_CO_WAIT_NONE:
-    default:
-      return g_strdup ("suspended");
-    }
 }
 
 /**
@@ -886,131 +651,4 @@ ll_co_wait_to_string (LlCoWait wait)
   g_return_val_if_fail ((guint) wait < G_N_ELEMENTS (names), NULL);
 
   return names[wait];
-}
-
-/* Gather: a coroutine that starts a set of coroutines and awaits each. */
-
-typedef struct
-{
-  LlCo    co;
-  LlCo  **children;
-  guint   n_children;
-  guint   i;
-} GatherFrame;
-
-static LlCoStatus
-gather_collect (GatherFrame *f)
-{
-  GPtrArray *results = g_ptr_array_sized_new (f->n_children);
-  LlCo *first = NULL;
-  guint i;
-
-  for (i = 0; i < f->n_children; i++)
-    {
-      LlCo *child = f->children[i];
-
-      g_ptr_array_add (results, child->error == NULL ? child->value : NULL);
-      if (child->error != NULL && (first == NULL || (int) (child->seq - first->seq) < 0))
-        first = child;
-    }
-
-  /* The results stand even when one failed: the error is the first to
-   * happen, by the order the children finished in. */
-  g_clear_error (&f->co.error);
-  if (first != NULL)
-    f->co.error = g_error_copy (first->error);
-  f->co.value = results;
-  _ll_co_get_extra (&f->co)->value_destroy = (GDestroyNotify) g_ptr_array_unref;
-
-  return LL_CO_STATUS_DONE;
-}
-
-static LlCoStatus
-gather_run (LlCo *co)
-{
-  GatherFrame *f = (GatherFrame *) co;
-
-  LL_CO_BEGIN (co);
-
-  if (!(co->flags & LL_CO_FLAG_TASK))
-    return ll_co_fail (co, g_error_new_literal (LL_CO_ERROR, LL_CO_ERROR_NOT_A_TASK,
-                                                "A gather must run as a task"));
-
-  /* Start them all before waiting on the first, so they run together. */
-  for (f->i = 0; f->i < f->n_children; f->i++)
-    {
-      LlCo *child = f->children[f->i];
-
-      if (child->state == LL_CO_STATE_CREATED && !(child->flags & LL_CO_FLAG_TASK))
-        ll_scheduler_spawn (co->sched, child);
-    }
-
-  for (f->i = 0; f->i < f->n_children; f->i++)
-    LL_CO_AWAIT_CO (co, f->children[f->i]);
-
-  return gather_collect (f);
-
-  LL_CO_END (co);
-}
-
-static void
-gather_cleanup (LlCo *co)
-{
-  GatherFrame *f = (GatherFrame *) co;
-  guint i;
-
-  /* Cancelled or failed early: the children must not outlive the reason
-   * they were started. */
-  for (i = 0; i < f->n_children; i++)
-    if (f->children[i]->state != LL_CO_STATE_FINISHED)
-      ll_co_cancel (f->children[i]);
-}
-
-/* The results borrow from the children, so they live as long as the gather. */
-static void
-gather_frame_free (LlCo *co)
-{
-  GatherFrame *f = (GatherFrame *) co;
-  guint i;
-
-  for (i = 0; i < f->n_children; i++)
-    ll_co_unref (f->children[i]);
-  g_free (f->children);
-}
-
-/**
- * ll_co_gather:
- * @cos: (array length=n_cos): the coroutines to run together
- * @n_cos: how many
- *
- * Creates a coroutine that spawns every coroutine of @cos not yet spawned,
- * waits until all have finished, and returns their results (asyncio's
- * `gather`).  Await it with LL_CO_AWAIT_CO() or spawn it.
- *
- * Its result is a #GPtrArray holding each coroutine's result, in the
- * order of @cos (%NULL for a failure), valid as long as the gather.  If
- * any failed, ll_co_finish() reports the first failure in time (the
- * array is still there through ll_co_get_result()).  Cancelling the
- * gather cancels the coroutines it still waits for.
- *
- * Returns: (transfer full): the gather coroutine
- */
-LlCo *
-ll_co_gather (LlCo * const *cos,
-              guint         n_cos)
-{
-  GatherFrame *f;
-  guint i;
-
-  g_return_val_if_fail (cos != NULL || n_cos == 0, NULL);
-
-  f = ll_co_new (GatherFrame, gather_run, gather_cleanup);
-  f->co.name = "gather";
-  f->co.flags |= LL_CO_FLAG_GATHER;
-  f->children = g_new (LlCo *, MAX (n_cos, 1));
-  f->n_children = n_cos;
-  for (i = 0; i < n_cos; i++)
-    f->children[i] = ll_co_ref (cos[i]);
-
-  return &f->co;
 }

@@ -9,8 +9,10 @@
  *
  * Driven by hand, a coroutine is a generator (ll_co_send(),
  * ll_co_throw(), ll_co_close()).  Spawned on an #LlScheduler it is a task
- * that can await GIO, sleep, and await other coroutines; see
- * ll-scheduler.h and docs/coroutines.md.
+ * that can await GIO, sleep, and await other coroutines: the task half of
+ * the macros below calls into ll-task.h, which this header includes at
+ * its end, so a body needs this header alone.  See ll-scheduler.h and
+ * docs/coroutines.md.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -417,34 +419,13 @@ gpointer     ll_co_throw                (LlCo           *co,
                                          GError        **error);
 void         ll_co_close                (LlCo           *co);
 
-/* Tasks */
-void          ll_co_cancel              (LlCo           *co);
-gboolean      ll_co_is_cancelled        (LlCo           *co);
-GCancellable *ll_co_get_cancellable     (LlCo           *co);
-void          ll_co_async_ready         (GObject        *source_object,
-                                         GAsyncResult   *result,
-                                         gpointer        user_data);
-GAsyncResult *ll_co_get_async_result    (LlCo           *co);
-LlCo         *ll_co_gather              (LlCo * const   *cos,
-                                         guint           n_cos);
-
-/* Outcome */
-gpointer      ll_co_finish              (LlCo           *co,
-                                         GError        **error);
-gpointer      ll_co_get_result          (LlCo           *co);
-const GError *ll_co_get_error           (LlCo           *co);
-
 /* Introspection */
 const char   *ll_co_get_name            (LlCo           *co);
 void          ll_co_set_name            (LlCo           *co,
                                          const char     *name);
 LlCoState     ll_co_get_state           (LlCo           *co);
-LlCoWait      ll_co_get_wait            (LlCo           *co);
 int           ll_co_get_line            (LlCo           *co);
 const char   *ll_co_get_file            (LlCo           *co);
-gint64        ll_co_get_deadline        (LlCo           *co);
-char         *ll_co_describe_wait       (LlCo           *co);
-LlScheduler  *ll_co_get_scheduler       (LlCo           *co);
 const char   *ll_co_state_to_string     (LlCoState       state);
 const char   *ll_co_wait_to_string      (LlCoWait        wait);
 
@@ -469,12 +450,6 @@ LlCoStatus    ll_co_fail                (LlCo           *co,
 LlCoStatus    ll_co_unwind              (LlCo           *co) _LL_CO_COLD;
 gboolean      ll_co_catch               (LlCo           *co,
                                          GError        **error_out);
-gboolean      ll_co_await_begin         (LlCo           *co,
-                                         const char     *call);
-gboolean      ll_co_sleep_begin         (LlCo           *co,
-                                         guint           msec);
-gboolean      ll_co_await_co_begin      (LlCo           *co,
-                                         LlCo           *other);
 
 /* For the inline ll_co_send() only */
 gpointer      _ll_co_send_slow          (LlCo           *co,
@@ -542,3 +517,6 @@ ll_co_send (LlCo      *co,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlCo, ll_co_unref)
 
 G_END_DECLS
+
+/* The functions the task macros above expand to. */
+#include "ll-task.h"

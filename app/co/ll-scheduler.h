@@ -1,14 +1,13 @@
 /* ll-scheduler.h: tasks on a GMainContext
  *
- * A scheduler runs coroutines as tasks on one GMainContext.  Ready tasks
- * wait in one queue that a single GSource drains, a time slice per
- * dispatch, so many resumes cost one loop iteration.  Between two slices
- * every other ready source of the context runs, of any priority (GTK's
- * input, layout and paint included; see ll_scheduler_set_fair()).
- * Sleeping tasks share one timer wheel,
- * whatever their number.  Time comes from the scheduler's clock: the
- * monotonic clock, or a virtual clock for tests that jumps to the next
- * deadline whenever nothing else can run.
+ * A scheduler runs coroutines as tasks (ll-task.h) on one GMainContext.
+ * Ready tasks wait in one queue that a single GSource drains, a time
+ * slice per dispatch, so many resumes cost one loop iteration.  Between
+ * two slices every other ready source of the context runs, of any
+ * priority (GTK's input, layout and paint included; see
+ * ll_scheduler_set_fair()).  Time comes from the scheduler's clock
+ * (ll-clock.h).  This header also brings in task groups
+ * (ll-task-group.h), which gather tasks on a scheduler.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,27 +17,9 @@
 #include <gio/gio.h>
 
 #include "ll-co.h"
+#include "ll-clock.h"
 
 G_BEGIN_DECLS
-
-/**
- * LlClock:
- * @LL_CLOCK_MONOTONIC: g_get_monotonic_time(); sleeps take real time
- * @LL_CLOCK_VIRTUAL: starts at 0 and moves only when the scheduler jumps
- *   to the next deadline (every task asleep and no other source of the
- *   context ready at %G_PRIORITY_LOW or above) or on
- *   ll_scheduler_advance_clock()
- *
- * Where a scheduler's time comes from.
- */
-typedef enum
-{
-  LL_CLOCK_MONOTONIC,
-  LL_CLOCK_VIRTUAL,
-} LlClock;
-
-#define LL_TYPE_CLOCK (ll_clock_get_type ())
-GType ll_clock_get_type (void) G_GNUC_CONST;
 
 /**
  * LlCoEventKind:
@@ -106,10 +87,6 @@ G_DECLARE_FINAL_TYPE (LlScheduler, ll_scheduler, LL, SCHEDULER, GObject)
 LlScheduler  *ll_scheduler_new             (GMainContext   *context,
                                             LlClock         clock);
 GMainContext *ll_scheduler_get_context     (LlScheduler    *self);
-LlClock       ll_scheduler_get_clock       (LlScheduler    *self);
-gint64        ll_scheduler_get_time        (LlScheduler    *self);
-void          ll_scheduler_advance_clock   (LlScheduler    *self,
-                                            gint64          usec);
 void          ll_scheduler_set_time_slice  (LlScheduler    *self,
                                             gint64          usec);
 
@@ -144,3 +121,5 @@ void          ll_scheduler_run_until_done  (LlScheduler    *self,
 void          ll_scheduler_run_until_idle  (LlScheduler    *self);
 
 G_END_DECLS
+
+#include "ll-task-group.h"
