@@ -233,7 +233,8 @@ struct _LlCo
  * used up, every other ready source of the loop, of any priority (input,
  * timers, GTK's redraw, idles), runs before the next slice.  So unlike
  * asyncio's `await sleep(0)`, which always goes once round the loop, a
- * yield lets the other tasks run at once and the loop within 0.5 ms.
+ * yield lets the other tasks run at once and the loop within 0.5 ms (plus
+ * one resume, if resumes are long).
  *
  * If an error is thrown in (ll_co_throw()), or the coroutine is closed or
  * cancelled, it returns again at once: the coroutine finishes with that
@@ -284,14 +285,8 @@ struct _LlCo
  * finishes with %G_IO_ERROR_CANCELLED once the operation has returned, so
  * buffers in the frame stay valid until GIO is done with them.
  *
- * |[<!-- language="C" -->
- * LL_CO_AWAIT (co, g_input_stream_read_async (f->in, f->buf, sizeof f->buf,
- *                                             G_PRIORITY_DEFAULT,
- *                                             ll_co_get_cancellable (co),
- *                                             ll_co_async_ready, co));
- * f->n = g_input_stream_read_finish (f->in, ll_co_get_async_result (co),
- *                                    &f->error);
- * ]|
+ * Most awaits are written with the short form, LL_CO_AWAIT_ASYNC(); this
+ * one is for a call that takes its callback elsewhere than at the end.
  */
 #define LL_CO_AWAIT(co, call) _LL_CO_AWAIT_NAMED ((co), #call, call)
 
@@ -310,13 +305,12 @@ struct _LlCo
 /**
  * LL_CO_AWAIT_ASYNC:
  * @co: the #LlCo of a task
- * @async_func: a GIO `_async` function
- * @...: its arguments, all but the last three
+ * @...: a GIO `_async` function, then its arguments but the last three
  *
- * The short form of LL_CO_AWAIT(): calls @async_func with the arguments
+ * The short form of LL_CO_AWAIT(): calls the function with the arguments
  * given and then the three every await passes, `ll_co_get_cancellable
  * (co), ll_co_async_ready, co`.  Read the outcome with LL_CO_RESULT().
- * The event stream names the await after @async_func.
+ * The event stream names the await after the function.
  *
  * |[<!-- language="C" -->
  * LL_CO_AWAIT_ASYNC (co, g_input_stream_read_async,
@@ -324,10 +318,15 @@ struct _LlCo
  * f->n = g_input_stream_read_finish (f->in, LL_CO_RESULT (co), &f->error);
  * ]|
  */
-#define LL_CO_AWAIT_ASYNC(co, async_func, ...) \
-  _LL_CO_AWAIT_NAMED ((co), #async_func, \
-                      async_func (__VA_ARGS__, ll_co_get_cancellable (co), \
-                                  ll_co_async_ready, (co)))
+#define LL_CO_AWAIT_ASYNC(co, ...) \
+  _LL_CO_AWAIT_NAMED ((co), _LL_CO_FUNC_NAME (__VA_ARGS__, _), \
+                      _LL_CO_CALL (__VA_ARGS__, ll_co_get_cancellable (co), \
+                                   ll_co_async_ready, (co)))
+
+/* The function first, its arguments after: works for a function whose
+ * only arguments are the three the macro adds. */
+#define _LL_CO_FUNC_NAME(async_func, ...) #async_func
+#define _LL_CO_CALL(async_func, ...) async_func (__VA_ARGS__)
 
 /**
  * LL_CO_RESULT:

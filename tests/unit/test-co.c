@@ -2444,6 +2444,94 @@ test_fair_redraw (void)
   g_assert_cmpuint (unfair.runs, ==, 0);
 }
 
+/* A task that computes for 100 µs between yields. */
+typedef struct
+{
+  LlCo        co;
+  guint      *resumes;
+} LongFrame;
+
+static LlCoStatus
+long_run (LlCo *co)
+{
+  LongFrame *f = (LongFrame *) co;
+
+  LL_CO_BEGIN (co);
+  for (;;)
+    {
+      /* In a block of its own: a local that lived on past the yield
+       * would not compile (-Werror=jump-misses-init). */
+      {
+        gint64 until = g_get_monotonic_time () + 100;
+
+        while (g_get_monotonic_time () < until)
+          ;
+      }
+      (*f->resumes)++;
+      LL_CO_YIELD (co, NULL);
+    }
+  LL_CO_END (co);
+}
+
+typedef struct
+{
+  guint *resumes;
+  guint  last;
+  guint  max_between;
+  guint  runs;
+} BetweenCount;
+
+static gboolean
+count_between_cb (gpointer user_data)
+{
+  BetweenCount *count = user_data;
+
+  count->max_between = MAX (count->max_between, *count->resumes - count->last);
+  count->last = *count->resumes;
+  count->runs++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Long resumes end the slice on time: each lasts at least 100 µs, so a
+ * 0.5 ms slice holds at most five of them (the first tells the scheduler
+ * what a resume costs; the clock is then read before the slice could run
+ * over by more than one).  Checking the clock every 32 resumes, as for
+ * cheap ones, held the loop 32 × 100 µs. */
+static void
+test_slice_long_resumes (void)
+{
+  g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_MONOTONIC);
+  g_autoptr(GSource) lower = g_idle_source_new ();
+  g_autoptr(LlCo) hold = NULL;
+  LongFrame *f = ll_co_new (LongFrame, long_run, NULL);
+  guint resumes = 0;
+  BetweenCount count = { &resumes, 0, 0, 0 };
+  gint64 stop;
+
+  hold = &f->co;
+  f->resumes = &resumes;
+  ll_scheduler_set_time_slice (sched, 500);
+  ll_scheduler_spawn (sched, &f->co);
+  g_source_set_priority (lower, REDRAW_PRIORITY);
+  g_source_set_callback (lower, count_between_cb, &count, NULL);
+  g_source_attach (lower, NULL);
+
+  stop = g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < stop)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_destroy (lower);
+  ll_co_cancel (&f->co);
+  ll_scheduler_run_until_done (sched, &f->co);
+
+  g_test_message ("%u resumes, %u runs of the idle, at most %u resumes between two",
+                  resumes, count.runs, count.max_between);
+  g_assert_cmpuint (count.runs, >=, 2);
+  g_assert_cmpuint (count.max_between, >, 0);
+  g_assert_cmpuint (count.max_between, <=, 5);
+}
+
 /* An idle below the scheduler's priority that is always ready cannot hold
  * the tasks back for ever: they take their turn back after a frame.  One
  * at the scheduler's own priority shares the loop with them, turn about. */
@@ -2776,6 +2864,7 @@ main (int   argc,
   g_test_add_func ("/looplab/co/time-slice", test_time_slice);
   g_test_add_func ("/looplab/co/fair-redraw", test_fair_redraw);
   g_test_add_func ("/looplab/co/fair-always-ready", test_fair_always_ready);
+  g_test_add_func ("/looplab/co/slice-long-resumes", test_slice_long_resumes);
   g_test_add_func ("/looplab/co/task-table", test_task_table);
   g_test_add_func ("/looplab/co/frame-pool", test_frame_pool);
   g_test_add_func ("/looplab/co/dispose", test_dispose);
