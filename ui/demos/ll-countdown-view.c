@@ -252,26 +252,6 @@ ll_countdown_view_draw (LlSimView     *view,
 
 
 static void
-ll_countdown_view_measure (GtkWidget      *widget,
-                           GtkOrientation  orientation,
-                           int             for_size,
-                           int            *minimum,
-                           int            *natural,
-                           int            *minimum_baseline,
-                           int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 360;
-      *natural = 560;
-    }
-  else
-    {
-      *minimum = *natural = HEIGHT;
-    }
-}
-
-static void
 ll_countdown_view_constructed (GObject *object)
 {
   LlCountdownView *self = LL_COUNTDOWN_VIEW (object);
@@ -314,9 +294,8 @@ ll_countdown_view_class_init (LlCountdownViewClass *klass)
   object_class->dispose = ll_countdown_view_dispose;
   object_class->finalize = ll_countdown_view_finalize;
 
-  widget_class->measure = ll_countdown_view_measure;
-
   view_class->draw = ll_countdown_view_draw;
+  ll_sim_view_class_set_size (view_class, 360, 560, HEIGHT);
   view_class->frame = ll_countdown_view_frame;
 
   gtk_widget_class_set_css_name (widget_class, "countdownview");

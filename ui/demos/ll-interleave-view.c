@@ -223,21 +223,6 @@ ll_interleave_view_draw (LlSimView     *view,
 }
 
 static void
-ll_interleave_view_measure (GtkWidget      *widget,
-                            GtkOrientation  orientation,
-                            int             for_size,
-                            int            *minimum,
-                            int            *natural,
-                            int            *minimum_baseline,
-                            int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = LANE_LABEL + 6 * 34 + 160;
-  else
-    *minimum = *natural = OUTPUT_TOP + OUTPUT_HEIGHT + 8;
-}
-
-static void
 ll_interleave_view_constructed (GObject *object)
 {
   LlInterleaveView *self = LL_INTERLEAVE_VIEW (object);
@@ -281,9 +266,9 @@ ll_interleave_view_class_init (LlInterleaveViewClass *klass)
   object_class->dispose = ll_interleave_view_dispose;
   object_class->finalize = ll_interleave_view_finalize;
 
-  widget_class->measure = ll_interleave_view_measure;
-
   view_class->draw = ll_interleave_view_draw;
+  ll_sim_view_class_set_size (view_class, LANE_LABEL + 6 * 34 + 160, LANE_LABEL + 6 * 34 + 160,
+                              OUTPUT_TOP + OUTPUT_HEIGHT + 8);
 
   gtk_widget_class_set_css_name (widget_class, "interleaveview");
 }

@@ -293,26 +293,6 @@ ll_producer_consumer_view_draw (LlSimView     *view,
 }
 
 static void
-ll_producer_consumer_view_measure (GtkWidget      *widget,
-                                   GtkOrientation  orientation,
-                                   int             for_size,
-                                   int            *minimum,
-                                   int            *natural,
-                                   int            *minimum_baseline,
-                                   int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 250;
-      *natural = 320;
-    }
-  else
-    {
-      *minimum = *natural = HEADER_HEIGHT + N_ROWS * ROW_HEIGHT + FOOTER_HEIGHT;
-    }
-}
-
-static void
 ll_producer_consumer_view_constructed (GObject *object)
 {
   LlProducerConsumerView *self = LL_PRODUCER_CONSUMER_VIEW (object);
@@ -356,9 +336,8 @@ ll_producer_consumer_view_class_init (LlProducerConsumerViewClass *klass)
   object_class->dispose = ll_producer_consumer_view_dispose;
   object_class->finalize = ll_producer_consumer_view_finalize;
 
-  widget_class->measure = ll_producer_consumer_view_measure;
-
   view_class->draw = ll_producer_consumer_view_draw;
+  ll_sim_view_class_set_size (view_class, 250, 320, HEADER_HEIGHT + N_ROWS * ROW_HEIGHT + FOOTER_HEIGHT);
 
   gtk_widget_class_set_css_name (widget_class, "producerconsumerview");
 }

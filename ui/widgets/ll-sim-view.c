@@ -147,6 +147,28 @@ ll_sim_view_snapshot (GtkWidget   *widget,
 }
 
 static void
+ll_sim_view_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  LlSimViewClass *klass = LL_SIM_VIEW_GET_CLASS (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = klass->min_width;
+      *natural = klass->natural_width;
+    }
+  else
+    {
+      *minimum = *natural = klass->height;
+    }
+}
+
+static void
 ll_sim_view_dispose (GObject *object)
 {
   LlSimView *self = LL_SIM_VIEW (object);
@@ -214,6 +236,7 @@ ll_sim_view_class_init (LlSimViewClass *klass)
   object_class->set_property = ll_sim_view_set_property;
 
   widget_class->snapshot = ll_sim_view_snapshot;
+  widget_class->measure = ll_sim_view_measure;
 
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL,
@@ -231,6 +254,29 @@ ll_sim_view_init (LlSimView *self)
   LlSimViewPrivate *priv = ll_sim_view_get_instance_private (self);
 
   priv->progress = 1.0;
+}
+
+/**
+ * ll_sim_view_class_set_size:
+ * @klass: the class of a view
+ * @min_width: the narrowest it can be drawn
+ * @natural_width: the width it prefers
+ * @height: its height, whatever the width
+ *
+ * Sets the size the views of @klass ask for; call it in class_init.
+ */
+void
+ll_sim_view_class_set_size (LlSimViewClass *klass,
+                            int             min_width,
+                            int             natural_width,
+                            int             height)
+{
+  g_return_if_fail (LL_IS_SIM_VIEW_CLASS (klass));
+  g_return_if_fail (min_width >= 0 && natural_width >= min_width && height >= 0);
+
+  klass->min_width = min_width;
+  klass->natural_width = natural_width;
+  klass->height = height;
 }
 
 /**

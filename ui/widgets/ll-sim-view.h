@@ -38,6 +38,9 @@ struct _LlSimViewClass
                      gint64         frame_time);
 
   /*< private >*/
+  int      min_width;
+  int      natural_width;
+  int      height;
   gpointer padding[8];
 };
 
@@ -69,6 +72,11 @@ extern const GdkRGBA ll_sim_green;
 extern const GdkRGBA ll_sim_orange;
 extern const GdkRGBA ll_sim_free_green;
 extern const GdkRGBA ll_sim_amber;
+
+void         ll_sim_view_class_set_size    (LlSimViewClass *klass,
+                                            int             min_width,
+                                            int             natural_width,
+                                            int             height);
 
 LlSimModel  *ll_sim_view_get_model         (LlSimView *self);
 PangoLayout *ll_sim_view_get_layout        (LlSimView *self,
