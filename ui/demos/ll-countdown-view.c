@@ -14,13 +14,12 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include <glib/gi18n.h>
-#include <pango/pangocairo.h>
 
 #include "ll-countdown-view.h"
 #include "ll-draw.h"
+#include "ll-draw-cairo.h"
+#include "ll-sim-view.h"
 
 #define TOP_HEIGHT     78
 #define TIMELINE_TOP   (TOP_HEIGHT + 30)
@@ -30,55 +29,41 @@
 
 struct _LlCountdownView
 {
-  GtkWidget parent_instance;
+  LlSimView parent_instance;
+
+  /* borrowed references */
+  LlCountdownModel *model;       /* the base's */
 
   /* owned references */
-  LlCountdownModel *model;
   GArray           *frames;      /* gint64: frame times drawn during the run */
-
-  /* pending source ids */
-  guint             tick_id;
 
   /* state */
   gint64            now;          /* the frame time of the last tick */
   guint             n_free_frames;
 };
 
-G_DEFINE_FINAL_TYPE (LlCountdownView, ll_countdown_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (LlCountdownView, ll_countdown_view, LL_TYPE_SIM_VIEW)
 
-enum {
-  PROP_0,
-  PROP_MODEL,
-  N_PROPS
-};
+#define producer_color ll_sim_blue
+#define consumer_color ll_sim_green
+#define free_color     ll_sim_free_green
 
-static GParamSpec *properties[N_PROPS];
-
-static const GdkRGBA producer_color = { 0x1c / 255.0, 0x71 / 255.0, 0xd8 / 255.0, 1.0 };
-static const GdkRGBA consumer_color = { 0x26 / 255.0, 0xa2 / 255.0, 0x69 / 255.0, 1.0 };
-static const GdkRGBA free_color = { 0x33 / 255.0, 0xd1 / 255.0, 0x7a / 255.0, 1.0 };
-
+/* Every frame of a run, to show the time and the frames of the pause. */
 static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *frame_clock,
-         gpointer       user_data)
+ll_countdown_view_frame (LlSimView *view,
+                         gint64     frame_time)
 {
-  LlCountdownView *self = LL_COUNTDOWN_VIEW (widget);
+  LlCountdownView *self = LL_COUNTDOWN_VIEW (view);
 
-  self->now = gdk_frame_clock_get_frame_time (frame_clock);
+  self->now = frame_time;
   if (ll_countdown_model_get_wake_time (self->model) >= 0)
     {
       /* A frame while the countdown sleeps: the loop is free. */
       g_array_append_val (self->frames, self->now);
       self->n_free_frames++;
     }
-  gtk_widget_queue_draw (widget);
 
-  if (ll_sim_model_get_running (LL_SIM_MODEL (self->model)))
-    return G_SOURCE_CONTINUE;
-
-  self->tick_id = 0;
-  return G_SOURCE_REMOVE;
+  return ll_sim_model_get_running (LL_SIM_MODEL (self->model));
 }
 
 static void
@@ -89,8 +74,7 @@ running_cb (LlCountdownView *self)
       g_array_set_size (self->frames, 0);
       self->n_free_frames = 0;
       self->now = ll_countdown_model_get_start_time (self->model);
-      if (self->tick_id == 0)
-        self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+      ll_sim_view_start_ticking (LL_SIM_VIEW (self));
     }
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -108,32 +92,26 @@ draw_box (cairo_t       *cr,
           double         h)
 {
   ll_draw_rounded_rect (cr, x, y, w, h, 8);
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.12);
+  ll_draw_set_source_alpha (cr, color, 0.12);
   cairo_fill_preserve (cr);
   cairo_set_line_width (cr, 1.5);
   gdk_cairo_set_source_rgba (cr, color);
   cairo_stroke (cr);
-  pango_layout_set_markup (layout, title, -1);
-  {
-    int tw, th;
-
-    pango_layout_get_pixel_size (layout, &tw, &th);
-    cairo_move_to (cr, x + (w - tw) / 2.0, y + h / 2.0 - th);
-    pango_cairo_show_layout (cr, layout);
-  }
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.8);
+  ll_draw_markup_at (cr, layout, title, x + w / 2.0, y + h / 2.0, 0.5, 1.0);
+  ll_draw_set_source_alpha (cr, color, 0.8);
   ll_draw_text_at (cr, layout, subtitle, x + w / 2.0, y + h / 2.0 + 9, 0.5);
 }
 
 static void
-ll_countdown_view_snapshot (GtkWidget   *widget,
-                            GtkSnapshot *snapshot)
+ll_countdown_view_draw (LlSimView     *view,
+                        cairo_t       *cr,
+                        int            width,
+                        int            height,
+                        const GdkRGBA *fg)
 {
-  LlCountdownView *self = LL_COUNTDOWN_VIEW (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
-  g_autoptr(PangoLayout) big = gtk_widget_create_pango_layout (widget, NULL);
+  LlCountdownView *self = LL_COUNTDOWN_VIEW (view);
+  PangoLayout *layout = ll_sim_view_get_layout (view, LL_SIM_TEXT_BODY);
+  PangoLayout *big = ll_sim_view_get_layout (view, LL_SIM_TEXT_NUMBER);
   guint from = ll_countdown_model_get_from (self->model);
   guint value = ll_countdown_model_get_value (self->model);
   gint64 start = ll_countdown_model_get_start_time (self->model);
@@ -146,17 +124,8 @@ ll_countdown_view_snapshot (GtkWidget   *widget,
   const gint64 *received;
   guint n_received;
   g_autofree char *subtitle = NULL;
-  PangoFontDescription *font;
-  cairo_t *cr;
-  GdkRGBA fg;
 
   received = ll_countdown_model_get_received_at (self->model, &n_received);
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  font = pango_font_description_from_string ("Sans Bold 18");
-  pango_layout_set_font_description (big, font);
-  pango_font_description_free (font);
 
   /* The producer, the consumer, and the last number sent. */
   if (wake >= 0)
@@ -177,29 +146,22 @@ ll_countdown_view_snapshot (GtkWidget   *widget,
 
     cairo_set_line_width (cr, 2.0);
     gdk_cairo_set_source_rgba (cr, &producer_color);
-    cairo_move_to (cr, ax0, y);
-    cairo_line_to (cr, ax1 - 8, y);
-    cairo_stroke (cr);
-    cairo_move_to (cr, ax1, y);
-    cairo_line_to (cr, ax1 - 10, y - 5);
-    cairo_line_to (cr, ax1 - 10, y + 5);
-    cairo_close_path (cr);
-    cairo_fill (cr);
+    ll_draw_arrow (cr, ax0, ax1, y, 10, 10);
     if (value > 0)
       {
         g_autofree char *number = g_strdup_printf ("%u", value);
 
         ll_draw_text_at (cr, big, number, (ax0 + ax1) / 2.0, y - 16, 0.5);
       }
-    cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+    ll_draw_set_source_alpha (cr, fg, 0.7);
     ll_draw_text_at (cr, layout, sent, (ax0 + ax1) / 2.0, y + 14, 0.5);
   }
 
   /* The timeline: the pauses first, as free time, with the frames the
    * loop drew in them; then the numbers on top. */
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+  ll_draw_set_source_alpha (cr, fg, 0.7);
   ll_draw_text_at (cr, layout, _("time →"), x0, TIMELINE_TOP - 14, 0.0);
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.25);
+  ll_draw_set_source_alpha (cr, fg, 0.25);
   cairo_set_line_width (cr, 1.0);
   cairo_move_to (cr, x0, TIMELINE_TOP + TIMELINE_H / 2.0);
   cairo_line_to (cr, x1, TIMELINE_TOP + TIMELINE_H / 2.0);
@@ -217,7 +179,7 @@ ll_countdown_view_snapshot (GtkWidget   *widget,
 
       px1 = MIN (px1, x1);
       ll_draw_rounded_rect (cr, px0, TIMELINE_TOP + 4, MAX (px1 - px0, 1), TIMELINE_H - 8, 4);
-      cairo_set_source_rgba (cr, free_color.red, free_color.green, free_color.blue, 0.25);
+      ll_draw_set_source_alpha (cr, &free_color, 0.25);
       cairo_fill (cr);
     }
 
@@ -271,7 +233,7 @@ ll_countdown_view_snapshot (GtkWidget   *widget,
       ll_draw_text_at (cr, layout, number, MIN (x, x1), TIMELINE_TOP + TIMELINE_H / 2.0, 0.5);
     }
 
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+  ll_draw_set_source_alpha (cr, fg, 0.7);
   for (guint s = 0; s <= MAX (from - 1, 1); s++)
     {
       g_autofree char *label = g_strdup_printf ("%u s", s);
@@ -286,28 +248,8 @@ ll_countdown_view_snapshot (GtkWidget   *widget,
   ll_draw_text_at (cr, layout, _("Green: the loop is free. Above: the frames it drew meanwhile."),
                    x0, TIMELINE_TOP + TIMELINE_H + 32, 0.0);
 
-  cairo_destroy (cr);
 }
 
-static void
-ll_countdown_view_measure (GtkWidget      *widget,
-                           GtkOrientation  orientation,
-                           int             for_size,
-                           int            *minimum,
-                           int            *natural,
-                           int            *minimum_baseline,
-                           int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 360;
-      *natural = 560;
-    }
-  else
-    {
-      *minimum = *natural = HEIGHT;
-    }
-}
 
 static void
 ll_countdown_view_constructed (GObject *object)
@@ -316,6 +258,7 @@ ll_countdown_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (ll_countdown_view_parent_class)->constructed (object);
 
+  self->model = LL_COUNTDOWN_MODEL (ll_sim_view_get_model (LL_SIM_VIEW (self)));
   g_signal_connect_object (self->model, "notify::running", G_CALLBACK (running_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::value", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
 }
@@ -325,12 +268,7 @@ ll_countdown_view_dispose (GObject *object)
 {
   LlCountdownView *self = LL_COUNTDOWN_VIEW (object);
 
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
-  g_clear_object (&self->model);
+  self->model = NULL;
 
   G_OBJECT_CLASS (ll_countdown_view_parent_class)->dispose (object);
 }
@@ -346,67 +284,21 @@ ll_countdown_view_finalize (GObject *object)
 }
 
 static void
-ll_countdown_view_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  LlCountdownView *self = LL_COUNTDOWN_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_MODEL:
-      g_value_set_object (value, self->model);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ll_countdown_view_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  LlCountdownView *self = LL_COUNTDOWN_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_MODEL:
-      self->model = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ll_countdown_view_class_init (LlCountdownViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LlSimViewClass *view_class = LL_SIM_VIEW_CLASS (klass);
 
   object_class->constructed = ll_countdown_view_constructed;
   object_class->dispose = ll_countdown_view_dispose;
   object_class->finalize = ll_countdown_view_finalize;
-  object_class->get_property = ll_countdown_view_get_property;
-  object_class->set_property = ll_countdown_view_set_property;
 
-  widget_class->snapshot = ll_countdown_view_snapshot;
-  widget_class->measure = ll_countdown_view_measure;
-
-  properties[PROP_MODEL] =
-    g_param_spec_object ("model", NULL, NULL,
-                         LL_TYPE_COUNTDOWN_MODEL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  view_class->draw = ll_countdown_view_draw;
+  ll_sim_view_class_set_size (view_class, 360, 560, HEIGHT);
+  view_class->frame = ll_countdown_view_frame;
 
   gtk_widget_class_set_css_name (widget_class, "countdownview");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "ll-interleave-page.h"
 #include "ll-interleave-view.h"
 #include "ll-stepper.h"
+#include "ll-stepper-actions.h"
 
 struct _LlInterleavePage
 {
@@ -110,24 +111,6 @@ schedule_changed_cb (LlInterleavePage *self)
 }
 
 static void
-step_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  ll_stepper_step (LL_INTERLEAVE_PAGE (widget)->stepper);
-}
-
-static void
-run_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  LlStepper *stepper = LL_INTERLEAVE_PAGE (widget)->stepper;
-
-  ll_stepper_set_running (stepper, !ll_stepper_get_running (stepper));
-}
-
-static void
 ll_interleave_page_constructed (GObject *object)
 {
   LlInterleavePage *self = LL_INTERLEAVE_PAGE (object);
@@ -180,10 +163,7 @@ ll_interleave_page_class_init (LlInterleavePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, reset_cb);
   gtk_widget_class_bind_template_callback (widget_class, schedule_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "page.step", NULL, step_action);
-  gtk_widget_class_install_action (widget_class, "page.run", NULL, run_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0, "page.step", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "page.run", NULL);
+  ll_stepper_actions_install (widget_class);
 }
 
 static void

@@ -13,12 +13,12 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "ll-draw.h"
+#include "ll-draw-cairo.h"
 #include "ll-interleave-view.h"
 
 #define LANE_HEIGHT    44
@@ -34,70 +34,31 @@
 
 struct _LlInterleaveView
 {
-  GtkWidget parent_instance;
+  LlSimView parent_instance;
+
+  /* borrowed references */
+  LlInterleaveModel *model;        /* the base's */
 
   /* owned references */
-  LlInterleaveModel *model;
   GString           *printed_by;   /* 'A' or 'B' for each item of the output */
-
-  /* pending source ids */
-  guint              tick_id;
-
-  /* animation of the item just printed */
-  gint64             flight_start;
-  double             flight;       /* 0..1 */
 };
 
-G_DEFINE_FINAL_TYPE (LlInterleaveView, ll_interleave_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_MODEL,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static const GdkRGBA a_color = { 0x1c / 255.0, 0x71 / 255.0, 0xd8 / 255.0, 1.0 };
-static const GdkRGBA b_color = { 0xc6 / 255.0, 0x46 / 255.0, 0x00 / 255.0, 1.0 };
+G_DEFINE_FINAL_TYPE (LlInterleaveView, ll_interleave_view, LL_TYPE_SIM_VIEW)
 
 static const GdkRGBA *
 color_of (char who)
 {
-  return who == 'A' ? &a_color : &b_color;
+  return who == 'A' ? &ll_sim_blue : &ll_sim_orange;
 }
 
-static gboolean
-flight_tick (GtkWidget     *widget,
-             GdkFrameClock *frame_clock,
-             gpointer       user_data)
-{
-  LlInterleaveView *self = LL_INTERLEAVE_VIEW (widget);
-  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
-
-  if (self->flight_start == 0)
-    self->flight_start = now;
-  self->flight = MIN (1.0, (now - self->flight_start) / (double) FLIGHT_TIME);
-  gtk_widget_queue_draw (widget);
-
-  if (self->flight < 1.0)
-    return G_SOURCE_CONTINUE;
-
-  self->tick_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
+/* The item just printed flies from its lane into the output line. */
 static void
 output_cb (LlInterleaveView *self,
            int               who,
            const char       *item)
 {
   g_string_append_c (self->printed_by, (char) who);
-
-  self->flight_start = 0;
-  self->flight = 0.0;
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), flight_tick, NULL, NULL);
+  ll_sim_view_animate (LL_SIM_VIEW (self), FLIGHT_TIME);
 }
 
 static void
@@ -126,30 +87,21 @@ output_x (guint index)
 }
 
 static void
-ll_interleave_view_snapshot (GtkWidget   *widget,
-                             GtkSnapshot *snapshot)
+ll_interleave_view_draw (LlSimView     *view,
+                         cairo_t       *cr,
+                         int            width,
+                         int            height,
+                         const GdkRGBA *fg)
 {
-  LlInterleaveView *self = LL_INTERLEAVE_VIEW (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
-  g_autoptr(PangoLayout) big = gtk_widget_create_pango_layout (widget, NULL);
+  LlInterleaveView *self = LL_INTERLEAVE_VIEW (view);
+  PangoLayout *layout = ll_sim_view_get_layout (view, LL_SIM_TEXT_BODY);
+  PangoLayout *big = ll_sim_view_get_layout (view, LL_SIM_TEXT_ITEM);
   const char *schedule = ll_interleave_model_get_schedule (self->model);
   guint position = ll_interleave_model_get_position (self->model);
   char next = ll_interleave_model_get_next (self->model);
   guint n_output = self->printed_by->len;
   const char *whos = "AB";
   g_auto(GStrv) output = g_strsplit (ll_interleave_model_get_output (self->model), " ", -1);
-  PangoFontDescription *font;
-  cairo_t *cr;
-  GdkRGBA fg;
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  font = pango_font_description_from_string ("Monospace Bold 15");
-  pango_layout_set_font_description (big, font);
-  pango_font_description_free (font);
 
   /* The lanes: a name, then the items; printed ones filled. */
   for (guint l = 0; l < 2; l++)
@@ -165,7 +117,7 @@ ll_interleave_view_snapshot (GtkWidget   *widget,
         {
           /* Whose turn it is: a band along its lane. */
           ll_draw_rounded_rect (cr, 4, lane_y - LANE_HEIGHT / 2.0 + 3, width - 8, LANE_HEIGHT - 6, 8);
-          cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.12);
+          ll_draw_set_source_alpha (cr, color, 0.12);
           cairo_fill (cr);
         }
 
@@ -180,15 +132,14 @@ ll_interleave_view_snapshot (GtkWidget   *widget,
           ll_draw_rounded_rect (cr, x, y, BOX_SIZE, BOX_SIZE, 6);
           if (i < printed)
             {
-              cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.85);
+              ll_draw_set_source_alpha (cr, color, 0.85);
               cairo_fill (cr);
               cairo_set_source_rgb (cr, 1, 1, 1);
             }
           else
             {
               cairo_set_line_width (cr, i == printed && next == who ? 2.5 : 1.0);
-              cairo_set_source_rgba (cr, color->red, color->green, color->blue,
-                                     i == printed && next == who ? 1.0 : 0.5);
+              ll_draw_set_source_alpha (cr, color, i == printed && next == who ? 1.0 : 0.5);
               cairo_stroke (cr);
               gdk_cairo_set_source_rgba (cr, color);
             }
@@ -210,13 +161,13 @@ ll_interleave_view_snapshot (GtkWidget   *widget,
           state = ll_co_get_state (co) == LL_CO_STATE_CREATED ? _("runs next, from the top") : _("runs next, from its yield");
         else
           state = ll_co_get_state (co) == LL_CO_STATE_CREATED ? _("not started yet") : _("suspended at its yield");
-        cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+        ll_draw_set_source_alpha (cr, fg, 0.7);
         ll_draw_text_at (cr, layout, state, x + 4, y + BOX_SIZE / 2.0, 0.0);
       }
     }
 
   /* The schedule, the step about to run ringed. */
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+  ll_draw_set_source_alpha (cr, fg, 0.7);
   ll_draw_text_at (cr, layout, _("schedule"), 12, SCHEDULE_TOP + SCHEDULE_SIZE / 2.0, 0.0);
   for (guint i = 0; schedule[i] != '\0'; i++)
     {
@@ -225,17 +176,17 @@ ll_interleave_view_snapshot (GtkWidget   *widget,
       char letter[2] = { schedule[i], '\0' };
 
       ll_draw_rounded_rect (cr, x, SCHEDULE_TOP, SCHEDULE_SIZE, SCHEDULE_SIZE, 4);
-      cairo_set_source_rgba (cr, color->red, color->green, color->blue, i < position ? 0.25 : 0.08);
+      ll_draw_set_source_alpha (cr, color, i < position ? 0.25 : 0.08);
       cairo_fill_preserve (cr);
       cairo_set_line_width (cr, i == position ? 2.5 : 1.0);
-      cairo_set_source_rgba (cr, color->red, color->green, color->blue, i == position ? 1.0 : 0.4);
+      ll_draw_set_source_alpha (cr, color, i == position ? 1.0 : 0.4);
       cairo_stroke (cr);
-      cairo_set_source_rgba (cr, color->red, color->green, color->blue, i < position ? 0.6 : 1.0);
+      ll_draw_set_source_alpha (cr, color, i < position ? 0.6 : 1.0);
       ll_draw_text_at (cr, layout, letter, x + SCHEDULE_SIZE / 2.0, SCHEDULE_TOP + SCHEDULE_SIZE / 2.0, 0.5);
     }
   if (position >= strlen (schedule) && next != 0)
     {
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+      ll_draw_set_source_alpha (cr, fg, 0.7);
       ll_draw_text_at (cr, layout, _("then one step each to finish"),
                        LANE_LABEL + strlen (schedule) * (SCHEDULE_SIZE + 6) + 6,
                        SCHEDULE_TOP + SCHEDULE_SIZE / 2.0, 0.0);
@@ -243,10 +194,10 @@ ll_interleave_view_snapshot (GtkWidget   *widget,
 
   /* The output line: each item coloured by who printed it; the latest
    * one still flying in from its lane. */
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
+  ll_draw_set_source_alpha (cr, fg, 0.7);
   ll_draw_text_at (cr, layout, _("output"), 12, OUTPUT_TOP + OUTPUT_HEIGHT / 2.0, 0.0);
   ll_draw_rounded_rect (cr, LANE_LABEL - 10, OUTPUT_TOP, MAX (width - LANE_LABEL - 2, 10), OUTPUT_HEIGHT, 8);
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.05);
+  ll_draw_set_source_alpha (cr, fg, 0.05);
   cairo_fill (cr);
 
   for (guint i = 0; i < n_output && output[i] != NULL; i++)
@@ -255,9 +206,9 @@ ll_interleave_view_snapshot (GtkWidget   *widget,
       double x = output_x (i) + 6;
       double y = OUTPUT_TOP + OUTPUT_HEIGHT / 2.0;
 
-      if (i + 1 == n_output && self->flight < 1.0)
+      if (i + 1 == n_output && ll_sim_view_get_progress (view) < 1.0)
         {
-          double eased = 0.5 - 0.5 * cos (G_PI * self->flight);
+          double eased = ll_sim_view_get_eased (view);
           guint index = ll_interleave_model_get_n_printed (self->model, who) - 1;
           double bx, by;
 
@@ -269,23 +220,6 @@ ll_interleave_view_snapshot (GtkWidget   *widget,
       gdk_cairo_set_source_rgba (cr, color_of (who));
       ll_draw_text_at (cr, big, output[i], x, y, 0.5);
     }
-
-  cairo_destroy (cr);
-}
-
-static void
-ll_interleave_view_measure (GtkWidget      *widget,
-                            GtkOrientation  orientation,
-                            int             for_size,
-                            int            *minimum,
-                            int            *natural,
-                            int            *minimum_baseline,
-                            int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = LANE_LABEL + 6 * 34 + 160;
-  else
-    *minimum = *natural = OUTPUT_TOP + OUTPUT_HEIGHT + 8;
 }
 
 static void
@@ -295,6 +229,7 @@ ll_interleave_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (ll_interleave_view_parent_class)->constructed (object);
 
+  self->model = LL_INTERLEAVE_MODEL (ll_sim_view_get_model (LL_SIM_VIEW (self)));
   g_signal_connect_object (self->model, "output", G_CALLBACK (output_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::position", G_CALLBACK (position_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::schedule", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
@@ -305,12 +240,7 @@ ll_interleave_view_dispose (GObject *object)
 {
   LlInterleaveView *self = LL_INTERLEAVE_VIEW (object);
 
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
-  g_clear_object (&self->model);
+  self->model = NULL;
 
   G_OBJECT_CLASS (ll_interleave_view_parent_class)->dispose (object);
 }
@@ -326,74 +256,27 @@ ll_interleave_view_finalize (GObject *object)
 }
 
 static void
-ll_interleave_view_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  LlInterleaveView *self = LL_INTERLEAVE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_MODEL:
-      g_value_set_object (value, self->model);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ll_interleave_view_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  LlInterleaveView *self = LL_INTERLEAVE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_MODEL:
-      self->model = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ll_interleave_view_class_init (LlInterleaveViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LlSimViewClass *view_class = LL_SIM_VIEW_CLASS (klass);
 
   object_class->constructed = ll_interleave_view_constructed;
   object_class->dispose = ll_interleave_view_dispose;
   object_class->finalize = ll_interleave_view_finalize;
-  object_class->get_property = ll_interleave_view_get_property;
-  object_class->set_property = ll_interleave_view_set_property;
 
-  widget_class->snapshot = ll_interleave_view_snapshot;
-  widget_class->measure = ll_interleave_view_measure;
-
-  properties[PROP_MODEL] =
-    g_param_spec_object ("model", NULL, NULL,
-                         LL_TYPE_INTERLEAVE_MODEL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  view_class->draw = ll_interleave_view_draw;
+  ll_sim_view_class_set_size (view_class, LANE_LABEL + 6 * 34 + 160, LANE_LABEL + 6 * 34 + 160,
+                              OUTPUT_TOP + OUTPUT_HEIGHT + 8);
 
   gtk_widget_class_set_css_name (widget_class, "interleaveview");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 ll_interleave_view_init (LlInterleaveView *self)
 {
   self->printed_by = g_string_new (NULL);
-  self->flight = 1.0;
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Coroutines A and B, their schedule and their output"),

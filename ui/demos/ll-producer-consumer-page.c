@@ -22,6 +22,7 @@
 #include "ll-producer-consumer-page.h"
 #include "ll-producer-consumer-view.h"
 #include "ll-stepper.h"
+#include "ll-stepper-actions.h"
 
 #define N_STEPS 15
 
@@ -237,24 +238,6 @@ reset_cb (LlProducerConsumerPage *self)
 }
 
 static void
-step_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  ll_stepper_step (LL_PRODUCER_CONSUMER_PAGE (widget)->stepper);
-}
-
-static void
-run_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  LlStepper *stepper = LL_PRODUCER_CONSUMER_PAGE (widget)->stepper;
-
-  ll_stepper_set_running (stepper, !ll_stepper_get_running (stepper));
-}
-
-static void
 ll_producer_consumer_page_constructed (GObject *object)
 {
   LlProducerConsumerPage *self = LL_PRODUCER_CONSUMER_PAGE (object);
@@ -324,10 +307,7 @@ ll_producer_consumer_page_class_init (LlProducerConsumerPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, step_cb);
   gtk_widget_class_bind_template_callback (widget_class, reset_cb);
 
-  gtk_widget_class_install_action (widget_class, "page.step", NULL, step_action);
-  gtk_widget_class_install_action (widget_class, "page.run", NULL, run_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0, "page.step", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "page.run", NULL);
+  ll_stepper_actions_install (widget_class);
 }
 
 static void

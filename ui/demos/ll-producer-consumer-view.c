@@ -15,12 +15,9 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include <glib/gi18n.h>
-#include <pango/pangocairo.h>
-
 #include "ll-draw.h"
+#include "ll-draw-cairo.h"
 #include "ll-producer-consumer-view.h"
 
 #define HEADER_HEIGHT   44
@@ -39,34 +36,19 @@ typedef struct
 
 struct _LlProducerConsumerView
 {
-  GtkWidget parent_instance;
+  LlSimView parent_instance;
+
+  /* borrowed references */
+  LlProducerConsumerModel *model;          /* the base's */
 
   /* owned references */
-  LlProducerConsumerModel *model;
   GArray                  *arrows;
 
-  /* pending source ids */
-  guint                    tick_id;
-
-  /* animation */
-  gint64                   travel_start;   /* frame time the token set off, 0 = at rest */
-  double                   travel;         /* 0..1 along the last arrow */
+  /* state */
   guint                    drawn_step;     /* the model's n-steps when last drawn */
 };
 
-G_DEFINE_FINAL_TYPE (LlProducerConsumerView, ll_producer_consumer_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_MODEL,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static const GdkRGBA producer_color = { 0x1c / 255.0, 0x71 / 255.0, 0xd8 / 255.0, 1.0 };
-static const GdkRGBA consumer_color = { 0x26 / 255.0, 0xa2 / 255.0, 0x69 / 255.0, 1.0 };
-static const GdkRGBA token_color = { 0xe5 / 255.0, 0xa5 / 255.0, 0x0a / 255.0, 1.0 };
+G_DEFINE_FINAL_TYPE (LlProducerConsumerView, ll_producer_consumer_view, LL_TYPE_SIM_VIEW)
 
 static void
 arrow_clear (gpointer data)
@@ -79,7 +61,7 @@ arrow_clear (gpointer data)
 static const GdkRGBA *
 role_color (LlPcRole role)
 {
-  return role == LL_PC_ROLE_CONSUMER ? &consumer_color : &producer_color;
+  return role == LL_PC_ROLE_CONSUMER ? &ll_sim_green : &ll_sim_blue;
 }
 
 /* What the hand-over that led to @point carried, as the notes write it. */
@@ -113,27 +95,6 @@ arrow_label (LlPcPoint   point,
     default:
       return NULL;
     }
-}
-
-static gboolean
-travel_tick (GtkWidget     *widget,
-             GdkFrameClock *frame_clock,
-             gpointer       user_data)
-{
-  LlProducerConsumerView *self = LL_PRODUCER_CONSUMER_VIEW (widget);
-  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
-
-  if (self->travel_start == 0)
-    self->travel_start = now;
-
-  self->travel = MIN (1.0, (now - self->travel_start) / (double) TRAVEL_TIME);
-  gtk_widget_queue_draw (widget);
-
-  if (self->travel < 1.0)
-    return G_SOURCE_CONTINUE;
-
-  self->tick_id = 0;
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -180,10 +141,8 @@ n_steps_changed_cb (LlProducerConsumerView *self)
       arrow.label = arrow_label (point, ll_producer_consumer_model_get_in_flight (self->model));
       g_array_append_val (self->arrows, arrow);
 
-      self->travel = 0.0;
-      self->travel_start = 0;
-      if (self->tick_id == 0)
-        self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), travel_tick, NULL, NULL);
+      /* The token sets off along the new arrow. */
+      ll_sim_view_animate (LL_SIM_VIEW (self), TRAVEL_TIME);
     }
 
   update_description (self);
@@ -206,53 +165,23 @@ row_y (guint row)
 }
 
 static void
-draw_arrow (cairo_t *cr,
-            double   x0,
-            double   x1,
-            double   y)
+ll_producer_consumer_view_draw (LlSimView     *view,
+                                cairo_t       *cr,
+                                int            width,
+                                int            height,
+                                const GdkRGBA *fg)
 {
-  double direction = x1 > x0 ? 1.0 : -1.0;
-
-  cairo_move_to (cr, x0, y);
-  cairo_line_to (cr, x1 - direction * 6, y);
-  cairo_stroke (cr);
-  cairo_move_to (cr, x1, y);
-  cairo_line_to (cr, x1 - direction * 8, y - 4.5);
-  cairo_line_to (cr, x1 - direction * 8, y + 4.5);
-  cairo_close_path (cr);
-  cairo_fill (cr);
-}
-
-static void
-ll_producer_consumer_view_snapshot (GtkWidget   *widget,
-                                    GtkSnapshot *snapshot)
-{
-  LlProducerConsumerView *self = LL_PRODUCER_CONSUMER_VIEW (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
-  g_autoptr(PangoLayout) small = gtk_widget_create_pango_layout (widget, NULL);
-  g_autoptr(PangoLayout) bold = gtk_widget_create_pango_layout (widget, NULL);
-  PangoFontDescription *font;
+  LlProducerConsumerView *self = LL_PRODUCER_CONSUMER_VIEW (view);
+  PangoLayout *layout = ll_sim_view_get_layout (view, LL_SIM_TEXT_BODY);
+  PangoLayout *small = ll_sim_view_get_layout (view, LL_SIM_TEXT_SMALL);
+  PangoLayout *bold = ll_sim_view_get_layout (view, LL_SIM_TEXT_SMALL_BOLD);
   const LlPcRole roles[] = { LL_PC_ROLE_PRODUCER, LL_PC_ROLE_CONSUMER };
   LlPcRole holder = LL_PC_ROLE_PRODUCER;
   guint n = self->arrows->len;
   double bottom = row_y (MAX (n, 1)) + ROW_HEIGHT / 2.0;
   double token_x, token_y;
-  cairo_t *cr;
-  GdkRGBA fg;
 
   self->drawn_step = ll_producer_consumer_model_get_n_steps (self->model);
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  font = pango_font_description_copy (pango_context_get_font_description (pango_layout_get_context (small)));
-  pango_font_description_set_size (font, pango_font_description_get_size (font) * 0.85);
-  pango_layout_set_font_description (small, font);
-  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (bold, font);
-  pango_font_description_free (font);
 
   /* The heads of the lifelines. */
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
@@ -262,19 +191,13 @@ ll_producer_consumer_view_snapshot (GtkWidget   *widget,
 
       gdk_cairo_set_source_rgba (cr, color);
       cairo_set_line_width (cr, 1.0);
-      pango_layout_set_markup (layout, roles[i] == LL_PC_ROLE_PRODUCER ? "<b>producer</b>" : "<b>consumer</b>", -1);
-      {
-        int w, h;
-
-        pango_layout_get_pixel_size (layout, &w, &h);
-        cairo_move_to (cr, x - w / 2.0, 4);
-        pango_cairo_show_layout (cr, layout);
-      }
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.6);
+      ll_draw_markup_at (cr, layout, roles[i] == LL_PC_ROLE_PRODUCER ? "<b>producer</b>" : "<b>consumer</b>",
+                         x, 4, 0.5, 0.0);
+      ll_draw_set_source_alpha (cr, fg, fg->alpha * 0.6);
       ll_draw_text_at (cr, small, roles[i] == LL_PC_ROLE_PRODUCER ? _("task") : _("generator"), x, 30, 0.5);
 
       /* The lifeline, dashed down to the last row. */
-      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.45);
+      ll_draw_set_source_alpha (cr, color, 0.45);
       cairo_set_dash (cr, (double[]) { 3, 3 }, 2, 0);
       cairo_move_to (cr, x, HEADER_HEIGHT - 2);
       cairo_line_to (cr, x, bottom);
@@ -300,7 +223,7 @@ ll_producer_consumer_view_snapshot (GtkWidget   *widget,
           y1 = y0 + ROW_HEIGHT * 0.8;
         }
       cairo_rectangle (cr, lifeline_x (self, role) - 4, y0, 8, y1 - y0);
-      cairo_set_source_rgba (cr, color->red, color->green, color->blue, i == n ? 0.9 : 0.35);
+      ll_draw_set_source_alpha (cr, color, i == n ? 0.9 : 0.35);
       cairo_fill (cr);
     }
 
@@ -315,13 +238,13 @@ ll_producer_consumer_view_snapshot (GtkWidget   *widget,
       char number[16];
 
       g_snprintf (number, sizeof number, "%u", i + 1);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.4);
+      ll_draw_set_source_alpha (cr, fg, 0.4);
       ll_draw_text_at (cr, small, number, 8, y, 0.0);
 
       if (arrow->to == LL_PC_ROLE_NONE)
         {
           /* The producer returns: the end of the program. */
-          cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, alpha);
+          ll_draw_set_source_alpha (cr, fg, alpha);
           ll_draw_text_at (cr, small, arrow->label, x0 + 10, y, 0.0);
           continue;
         }
@@ -329,12 +252,12 @@ ll_producer_consumer_view_snapshot (GtkWidget   *widget,
       gdk_cairo_set_source_rgba (cr, role_color (arrow->from));
       cairo_set_line_width (cr, i + 1 == n ? 2.0 : 1.2);
       cairo_push_group (cr);
-      draw_arrow (cr, x0 + (arrow->to == LL_PC_ROLE_CONSUMER ? 5 : -5),
-                  lifeline_x (self, arrow->to) + (arrow->to == LL_PC_ROLE_CONSUMER ? -5 : 5), y);
+      ll_draw_arrow (cr, x0 + (arrow->to == LL_PC_ROLE_CONSUMER ? 5 : -5),
+                     lifeline_x (self, arrow->to) + (arrow->to == LL_PC_ROLE_CONSUMER ? -5 : 5), y, 8, 9);
       cairo_pop_group_to_source (cr);
       cairo_paint_with_alpha (cr, alpha);
 
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, alpha);
+      ll_draw_set_source_alpha (cr, fg, alpha);
       ll_draw_text_at (cr, i + 1 == n ? bold : small, arrow->label,
                        (lifeline_x (self, LL_PC_ROLE_PRODUCER) + lifeline_x (self, LL_PC_ROLE_CONSUMER)) / 2.0,
                        y - 8, 0.5);
@@ -349,7 +272,7 @@ ll_producer_consumer_view_snapshot (GtkWidget   *widget,
   else
     {
       const Arrow *last = &g_array_index (self->arrows, Arrow, n - 1);
-      double eased = 0.5 - 0.5 * cos (G_PI * self->travel);
+      double eased = ll_sim_view_get_eased (view);
       double x_to = last->to == LL_PC_ROLE_NONE ? lifeline_x (self, last->from) : lifeline_x (self, last->to);
 
       token_x = lifeline_x (self, last->from) + (x_to - lifeline_x (self, last->from)) * eased;
@@ -361,33 +284,11 @@ ll_producer_consumer_view_snapshot (GtkWidget   *widget,
     {
       cairo_new_path (cr);
       cairo_arc (cr, token_x, token_y, TOKEN_RADIUS, 0, 2 * G_PI);
-      gdk_cairo_set_source_rgba (cr, &token_color);
+      gdk_cairo_set_source_rgba (cr, &ll_sim_amber);
       cairo_fill_preserve (cr);
       cairo_set_line_width (cr, 1.5);
       cairo_set_source_rgba (cr, 0.55, 0.35, 0.0, 1.0);
       cairo_stroke (cr);
-    }
-
-  cairo_destroy (cr);
-}
-
-static void
-ll_producer_consumer_view_measure (GtkWidget      *widget,
-                                   GtkOrientation  orientation,
-                                   int             for_size,
-                                   int            *minimum,
-                                   int            *natural,
-                                   int            *minimum_baseline,
-                                   int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 250;
-      *natural = 320;
-    }
-  else
-    {
-      *minimum = *natural = HEADER_HEIGHT + N_ROWS * ROW_HEIGHT + FOOTER_HEIGHT;
     }
 }
 
@@ -398,6 +299,7 @@ ll_producer_consumer_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (ll_producer_consumer_view_parent_class)->constructed (object);
 
+  self->model = LL_PRODUCER_CONSUMER_MODEL (ll_sim_view_get_model (LL_SIM_VIEW (self)));
   g_signal_connect_object (self->model, "notify::n-steps",
                            G_CALLBACK (n_steps_changed_cb), self, G_CONNECT_SWAPPED);
   n_steps_changed_cb (self);
@@ -408,12 +310,7 @@ ll_producer_consumer_view_dispose (GObject *object)
 {
   LlProducerConsumerView *self = LL_PRODUCER_CONSUMER_VIEW (object);
 
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
-  g_clear_object (&self->model);
+  self->model = NULL;
 
   G_OBJECT_CLASS (ll_producer_consumer_view_parent_class)->dispose (object);
 }
@@ -429,67 +326,20 @@ ll_producer_consumer_view_finalize (GObject *object)
 }
 
 static void
-ll_producer_consumer_view_get_property (GObject    *object,
-                                        guint       prop_id,
-                                        GValue     *value,
-                                        GParamSpec *pspec)
-{
-  LlProducerConsumerView *self = LL_PRODUCER_CONSUMER_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_MODEL:
-      g_value_set_object (value, self->model);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ll_producer_consumer_view_set_property (GObject      *object,
-                                        guint         prop_id,
-                                        const GValue *value,
-                                        GParamSpec   *pspec)
-{
-  LlProducerConsumerView *self = LL_PRODUCER_CONSUMER_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_MODEL:
-      self->model = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ll_producer_consumer_view_class_init (LlProducerConsumerViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LlSimViewClass *view_class = LL_SIM_VIEW_CLASS (klass);
 
   object_class->constructed = ll_producer_consumer_view_constructed;
   object_class->dispose = ll_producer_consumer_view_dispose;
   object_class->finalize = ll_producer_consumer_view_finalize;
-  object_class->get_property = ll_producer_consumer_view_get_property;
-  object_class->set_property = ll_producer_consumer_view_set_property;
 
-  widget_class->snapshot = ll_producer_consumer_view_snapshot;
-  widget_class->measure = ll_producer_consumer_view_measure;
-
-  properties[PROP_MODEL] =
-    g_param_spec_object ("model", NULL, NULL,
-                         LL_TYPE_PRODUCER_CONSUMER_MODEL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  view_class->draw = ll_producer_consumer_view_draw;
+  ll_sim_view_class_set_size (view_class, 250, 320, HEADER_HEIGHT + N_ROWS * ROW_HEIGHT + FOOTER_HEIGHT);
 
   gtk_widget_class_set_css_name (widget_class, "producerconsumerview");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
@@ -497,7 +347,6 @@ ll_producer_consumer_view_init (LlProducerConsumerView *self)
 {
   self->arrows = g_array_new (FALSE, FALSE, sizeof (Arrow));
   g_array_set_clear_func (self->arrows, arrow_clear);
-  self->travel = 1.0;
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Control passing between producer and consumer"),

@@ -8,12 +8,13 @@
 #include <gtk/gtk.h>
 
 #include "ll-producer-consumer-model.h"
+#include "ll-sim-view.h"
 
 G_BEGIN_DECLS
 
 #define LL_TYPE_PRODUCER_CONSUMER_VIEW (ll_producer_consumer_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (LlProducerConsumerView, ll_producer_consumer_view, LL, PRODUCER_CONSUMER_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (LlProducerConsumerView, ll_producer_consumer_view, LL, PRODUCER_CONSUMER_VIEW, LlSimView)
 
 GtkWidget *ll_producer_consumer_view_new            (LlProducerConsumerModel *model);
 guint      ll_producer_consumer_view_get_n_arrows   (LlProducerConsumerView  *self);
