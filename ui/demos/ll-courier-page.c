@@ -27,6 +27,7 @@
 #include "ll-heartbeat.h"
 #include "ll-stall-meter.h"
 #include "ll-stepper.h"
+#include "ll-ticker.h"
 
 #define MAX_LOG_LINES 2000
 #define REFRESH_MS    250
@@ -80,7 +81,7 @@ struct _LlCourierPage
   GString         *pending_log;   /* lines not in the log view yet */
 
   /* pending source ids */
-  guint            tick_id;
+  LlTicker        *ticker;       /* owned: the counters' updates, while a run is on screen */
   guint            refresh_id;
 
   /* state */
@@ -254,13 +255,8 @@ running_cb (LlCourierPage *self)
 {
   gboolean running = ll_sim_model_get_running (LL_SIM_MODEL (self->model));
 
-  if (running && self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
-  else if (!running && self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
+  if (self->ticker != NULL)
+    ll_ticker_set_wanted (self->ticker, running);
 
   update_buttons (self);
   update_counters (self);
@@ -598,11 +594,7 @@ ll_courier_page_dispose (GObject *object)
   LlCourierPage *self = LL_COURIER_PAGE (object);
 
   /* Leaving mid-run: the model stops its coroutines and lets go of them. */
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
+  g_clear_pointer (&self->ticker, ll_ticker_free);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->view != NULL)
     set_model (self, NULL);
@@ -684,6 +676,8 @@ ll_courier_page_class_init (LlCourierPageClass *klass)
 static void
 ll_courier_page_init (LlCourierPage *self)
 {
+  self->ticker = ll_ticker_new (GTK_WIDGET (self), tick_cb);
+
   self->pending_log = g_string_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -26,6 +26,7 @@
 
 #include "ll-courier-view.h"
 #include "ll-draw.h"
+#include "ll-ticker.h"
 
 #define CENTRE_WIDTH     150.0
 #define ADDRESS_WIDTH    124.0
@@ -66,7 +67,7 @@ struct _LlCourierView
   GQueue          queue;          /* waiting parcel numbers, as GINT_TO_POINTER */
 
   /* pending source ids and signal handlers */
-  guint           tick_id;
+  LlTicker       *ticker;         /* owned: installed while a run is on screen */
   gulong          event_id;
   gulong          running_id;
 
@@ -257,18 +258,18 @@ tick_cb (GtkWidget     *widget,
 static void
 update_ticking (LlCourierView *self)
 {
-  gboolean animate = self->model != NULL &&
-                     ll_sim_model_get_running (LL_SIM_MODEL (self->model)) &&
-                     gtk_widget_get_mapped (GTK_WIDGET (self));
+  gboolean was_ticking;
 
-  if (animate && self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
-  else if (!animate && self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
+  if (self->ticker == NULL)
+    return;
+
+  was_ticking = ll_ticker_get_ticking (self->ticker);
+  ll_ticker_set_wanted (self->ticker,
+                        self->model != NULL && ll_sim_model_get_running (LL_SIM_MODEL (self->model)));
+
+  /* The run ended: draw where it ended. */
+  if (was_ticking && !ll_ticker_get_ticking (self->ticker))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -596,27 +597,12 @@ ll_courier_view_measure (GtkWidget      *widget,
 }
 
 static void
-ll_courier_view_map (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (ll_courier_view_parent_class)->map (widget);
-
-  update_ticking (LL_COURIER_VIEW (widget));
-}
-
-static void
-ll_courier_view_unmap (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (ll_courier_view_parent_class)->unmap (widget);
-
-  update_ticking (LL_COURIER_VIEW (widget));
-}
-
-static void
 ll_courier_view_dispose (GObject *object)
 {
   LlCourierView *self = LL_COURIER_VIEW (object);
 
   ll_courier_view_set_model (self, NULL);
+  g_clear_pointer (&self->ticker, ll_ticker_free);
 
   G_OBJECT_CLASS (ll_courier_view_parent_class)->dispose (object);
 }
@@ -685,8 +671,6 @@ ll_courier_view_class_init (LlCourierViewClass *klass)
   widget_class->snapshot = ll_courier_view_snapshot;
   widget_class->css_changed = ll_courier_view_css_changed;
   widget_class->measure = ll_courier_view_measure;
-  widget_class->map = ll_courier_view_map;
-  widget_class->unmap = ll_courier_view_unmap;
 
   /**
    * LlCourierView:model:
@@ -707,6 +691,7 @@ ll_courier_view_class_init (LlCourierViewClass *klass)
 static void
 ll_courier_view_init (LlCourierView *self)
 {
+  self->ticker = ll_ticker_new (GTK_WIDGET (self), tick_cb);
   self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_queue_init (&self->queue);
   reset_state (self);

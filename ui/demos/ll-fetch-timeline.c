@@ -436,6 +436,10 @@ requests_changed (LlFetchTimeline *self)
 {
   guint n = n_requests (self);
 
+  /* Between runs the picture stands still: no frames for it. */
+  ll_chart_set_animated (LL_CHART (self),
+                         self->workload != NULL && ll_workload_get_running (LL_WORKLOAD (self->workload)));
+
   if (n != self->last_n_requests)
     {
       self->last_n_requests = n;
@@ -527,6 +531,7 @@ ll_fetch_timeline_class_init (LlFetchTimelineClass *klass)
 static void
 ll_fetch_timeline_init (LlFetchTimeline *self)
 {
+  ll_chart_set_animated (LL_CHART (self), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Fetch timeline"),
                                   -1);

@@ -5,9 +5,12 @@
  * screen, and label what they draw in small text with tabular figures.
  * This class holds what they have in common: the loop monitor they read
  * (the fetch timeline reads a workload instead and leaves it unset), a
- * tick callback on the frame clock from map to unmap, and a cache of the
- * layouts of their labels, which hardly ever change from one frame to
- * the next.
+ * tick callback on the frame clock while they are on screen (an
+ * LlTicker), and a cache of the layouts of their labels, which hardly
+ * ever change from one frame to the next.
+ *
+ * A tick is not a redraw: each chart decides on its tick whether any of
+ * its pixels would change, and queues a draw only then.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +20,7 @@
 #include "config.h"
 
 #include "ll-chart.h"
+#include "ll-ticker.h"
 
 /* Durations, stalls and handler names come and go: keep the cache bounded. */
 #define MAX_LAYOUTS 256
@@ -27,8 +31,8 @@ typedef struct
   LlLoopMonitor *monitor;
   GHashTable    *layouts;   /* text -> PangoLayout, dropped on style changes */
 
-  /* pending source ids */
-  guint tick_id;
+  /* owned: the tick callback, installed while the chart is seen */
+  LlTicker      *ticker;
 } LlChartPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (LlChart, ll_chart, GTK_TYPE_WIDGET)
@@ -55,40 +59,6 @@ static void
 ll_chart_real_tick (LlChart       *self,
                     GdkFrameClock *frame_clock)
 {
-  /* Time moves on even when nothing new arrives: scroll every frame. */
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-stop_ticking (LlChart *self)
-{
-  LlChartPrivate *priv = ll_chart_get_instance_private (self);
-
-  if (priv->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), priv->tick_id);
-      priv->tick_id = 0;
-    }
-}
-
-static void
-ll_chart_map (GtkWidget *widget)
-{
-  LlChart *self = LL_CHART (widget);
-  LlChartPrivate *priv = ll_chart_get_instance_private (self);
-
-  GTK_WIDGET_CLASS (ll_chart_parent_class)->map (widget);
-
-  if (priv->tick_id == 0)
-    priv->tick_id = gtk_widget_add_tick_callback (widget, ll_chart_tick_cb, NULL, NULL);
-}
-
-static void
-ll_chart_unmap (GtkWidget *widget)
-{
-  stop_ticking (LL_CHART (widget));
-
-  GTK_WIDGET_CLASS (ll_chart_parent_class)->unmap (widget);
 }
 
 static void
@@ -122,7 +92,7 @@ ll_chart_dispose (GObject *object)
   LlChart *self = LL_CHART (object);
   LlChartPrivate *priv = ll_chart_get_instance_private (self);
 
-  stop_ticking (self);
+  g_clear_pointer (&priv->ticker, ll_ticker_free);
   g_clear_object (&priv->monitor);
   g_hash_table_remove_all (priv->layouts);
 
@@ -191,8 +161,6 @@ ll_chart_class_init (LlChartClass *klass)
   object_class->get_property = ll_chart_get_property;
   object_class->set_property = ll_chart_set_property;
 
-  widget_class->map = ll_chart_map;
-  widget_class->unmap = ll_chart_unmap;
   widget_class->css_changed = ll_chart_css_changed;
   widget_class->system_setting_changed = ll_chart_system_setting_changed;
 
@@ -219,6 +187,29 @@ ll_chart_init (LlChart *self)
   LlChartPrivate *priv = ll_chart_get_instance_private (self);
 
   priv->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  priv->ticker = ll_ticker_new (GTK_WIDGET (self), ll_chart_tick_cb);
+  ll_ticker_set_wanted (priv->ticker, TRUE);
+}
+
+/**
+ * ll_chart_set_animated:
+ * @self: a #LlChart
+ * @animated: whether the chart ticks while it is on screen
+ *
+ * A chart ticks by default; one whose picture moves only at times (the
+ * fetch timeline, while a run is under way) turns it off in between.
+ */
+void
+ll_chart_set_animated (LlChart  *self,
+                       gboolean  animated)
+{
+  LlChartPrivate *priv;
+
+  g_return_if_fail (LL_IS_CHART (self));
+
+  priv = ll_chart_get_instance_private (self);
+  if (priv->ticker != NULL)
+    ll_ticker_set_wanted (priv->ticker, animated);
 }
 
 /**

@@ -18,8 +18,8 @@ G_DECLARE_DERIVABLE_TYPE (LlChart, ll_chart, LL, CHART, GtkWidget)
 /**
  * LlChartClass:
  * @parent_class: the parent class
- * @tick: called on every frame while the chart is mapped; the default
- *   queues a redraw
+ * @tick: called on every frame while the chart is on screen; it queues
+ *   a redraw only if a pixel would change (the default does nothing)
  */
 struct _LlChartClass
 {
@@ -32,5 +32,7 @@ struct _LlChartClass
 LlLoopMonitor *ll_chart_get_monitor (LlChart    *self);
 PangoLayout   *ll_chart_get_layout  (LlChart    *self,
                                      const char *text);
+void           ll_chart_set_animated (LlChart    *self,
+                                      gboolean    animated);
 
 G_END_DECLS

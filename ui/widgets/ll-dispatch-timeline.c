@@ -6,6 +6,11 @@
  * loop is a long red bar, and nothing else runs beside it: the loop has
  * one thread, so while it runs, every other lane is empty.
  *
+ * Time is cut into pixel columns (ll-columns.c): the timeline is drawn
+ * again when a column's worth of time has passed, not every frame, and
+ * spans that touch in a lane are drawn as one bar.  The time axis, which
+ * changes only with the size, is recorded once.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -17,6 +22,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ll-columns.h"
 #include "ll-dispatch-timeline.h"
 #include "ll-draw.h"
 
@@ -49,6 +55,12 @@ struct _LlDispatchTimeline
   /* owned references */
   GHashTable *name_widths;   /* interned name -> its width in pixels, dropped on style changes */
   GPtrArray  *lanes;         /* interned names, in order of first appearance */
+  GskRenderNode *axis;       /* the time axis, for axis_plot */
+
+  /* state */
+  graphene_rect_t axis_plot;
+  guint       drawn_columns; /* the plot's width at the last draw, 0 = none yet */
+  gint64      drawn_index;   /* the column now was in then */
 };
 
 G_DEFINE_FINAL_TYPE (LlDispatchTimeline, ll_dispatch_timeline, LL_TYPE_CHART)
@@ -387,7 +399,23 @@ ll_dispatch_timeline_snapshot (GtkWidget   *widget,
     return;
   pixels_per_us = plot.size.width / TIMELINE_WINDOW;
 
-  append_time_axis (self, snapshot, &plot, &grid_color, &text_color);
+  /* The right edge is where the column now is in starts: the picture
+   * stands still until the next column. */
+  self->drawn_columns = (guint) plot.size.width;
+  self->drawn_index = ll_columns_index (now, TIMELINE_WINDOW, self->drawn_columns);
+  left_time = ll_columns_start (self->drawn_index, TIMELINE_WINDOW, self->drawn_columns) - TIMELINE_WINDOW;
+
+  if (self->axis == NULL || !graphene_rect_equal (&self->axis_plot, &plot))
+    {
+      GtkSnapshot *axis = gtk_snapshot_new ();
+
+      g_clear_pointer (&self->axis, gsk_render_node_unref);
+      append_time_axis (self, axis, &plot, &grid_color, &text_color);
+      self->axis = gtk_snapshot_free_to_node (axis);
+      self->axis_plot = plot;
+    }
+  if (self->axis != NULL)
+    gtk_snapshot_append_node (snapshot, self->axis);
 
   if (n_lanes == 0)
     {
@@ -426,9 +454,17 @@ ll_dispatch_timeline_snapshot (GtkWidget   *widget,
       ll_draw_layout_at (snapshot, layout, LABEL_GAP, y + (lane_height - h) / 2.0, &text_color);
     }
 
-  /* The spans, then the durations of the long ones on top. */
+  /* The spans, then the durations of the long ones on top.  Spans that
+   * touch in a lane, of one colour, are one bar: a handler that runs
+   * every frame would otherwise be hundreds of them. */
   for (guint pass = 0; pass < 2; pass++)
     {
+      graphene_rect_t runs[MAX_LANES];
+      int run_severity[MAX_LANES];
+
+      for (guint lane = 0; lane < MAX_LANES; lane++)
+        run_severity[lane] = -1;
+
       for (guint i = 0; i < spans->len; i++)
         {
           const LlSpan *span = &g_array_index (spans, LlSpan, i);
@@ -436,12 +472,15 @@ ll_dispatch_timeline_snapshot (GtkWidget   *widget,
           double x0, x1;
           graphene_rect_t bar;
           guint severity;
+          graphene_rect_t *run;
 
           if (info == NULL || info->lane < 0 || span->start + span->duration < left_time)
             continue;
 
           x0 = plot.origin.x + (span->start - left_time) * pixels_per_us;
           x1 = plot.origin.x + (span->start + span->duration - left_time) * pixels_per_us;
+          if (x0 >= plot.origin.x + plot.size.width)
+            continue;
           x0 = MAX (x0, plot.origin.x);
           x1 = MIN (MAX (x1, x0 + MIN_BAR_WIDTH), plot.origin.x + plot.size.width);
           x0 = MIN (x0, x1 - MIN_BAR_WIDTH);
@@ -449,11 +488,31 @@ ll_dispatch_timeline_snapshot (GtkWidget   *widget,
                                     x1 - x0, lane_height - 2);
           severity = severity_for_duration (span->duration);
 
-          if (pass == 0)
-            gtk_snapshot_append_color (snapshot, &severity_colors[severity], &bar);
-          else if (span->duration >= LONG_SPAN)
-            append_duration_label (self, snapshot, &plot, &bar, span->duration, &text_color);
+          if (pass == 1)
+            {
+              if (span->duration >= LONG_SPAN)
+                append_duration_label (self, snapshot, &plot, &bar, span->duration, &text_color);
+              continue;
+            }
+
+          run = &runs[info->lane];
+          if (run_severity[info->lane] == (int) severity &&
+              bar.origin.x <= run->origin.x + run->size.width &&
+              bar.origin.x + bar.size.width >= run->origin.x)
+            {
+              graphene_rect_union (run, &bar, run);
+              continue;
+            }
+
+          if (run_severity[info->lane] >= 0)
+            gtk_snapshot_append_color (snapshot, &severity_colors[run_severity[info->lane]], run);
+          *run = bar;
+          run_severity[info->lane] = (int) severity;
         }
+
+      for (guint lane = 0; lane < MAX_LANES; lane++)
+        if (run_severity[lane] >= 0)
+          gtk_snapshot_append_color (snapshot, &severity_colors[run_severity[lane]], &runs[lane]);
     }
 
   gtk_snapshot_append_color (snapshot, &axis_color,
@@ -476,6 +535,19 @@ ll_dispatch_timeline_measure (GtkWidget      *widget,
     *minimum = *natural = MIN_HEIGHT;
 }
 
+/* Redraw when a column's worth of time has passed: only then can a
+ * pixel change.  A span that ended meanwhile shows then too. */
+static void
+ll_dispatch_timeline_tick (LlChart       *chart,
+                           GdkFrameClock *frame_clock)
+{
+  LlDispatchTimeline *self = LL_DISPATCH_TIMELINE (chart);
+
+  if (self->drawn_columns == 0 ||
+      ll_columns_index (g_get_monotonic_time (), TIMELINE_WINDOW, self->drawn_columns) != self->drawn_index)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 ll_dispatch_timeline_css_changed (GtkWidget         *widget,
                                   GtkCssStyleChange *change)
@@ -483,6 +555,8 @@ ll_dispatch_timeline_css_changed (GtkWidget         *widget,
   LlDispatchTimeline *self = LL_DISPATCH_TIMELINE (widget);
 
   GTK_WIDGET_CLASS (ll_dispatch_timeline_parent_class)->css_changed (widget, change);
+
+  g_clear_pointer (&self->axis, gsk_render_node_unref);
 
   /* The font may have changed: measure the names again. */
   g_hash_table_remove_all (self->name_widths);
@@ -496,6 +570,7 @@ ll_dispatch_timeline_system_setting_changed (GtkWidget        *widget,
 
   GTK_WIDGET_CLASS (ll_dispatch_timeline_parent_class)->system_setting_changed (widget, setting);
 
+  g_clear_pointer (&self->axis, gsk_render_node_unref);
   g_hash_table_remove_all (self->name_widths);
 }
 
@@ -504,6 +579,7 @@ ll_dispatch_timeline_finalize (GObject *object)
 {
   LlDispatchTimeline *self = (LlDispatchTimeline *)object;
 
+  g_clear_pointer (&self->axis, gsk_render_node_unref);
   g_clear_pointer (&self->name_widths, g_hash_table_unref);
   g_clear_pointer (&self->lanes, g_ptr_array_unref);
 
@@ -522,6 +598,8 @@ ll_dispatch_timeline_class_init (LlDispatchTimelineClass *klass)
   widget_class->snapshot = ll_dispatch_timeline_snapshot;
   widget_class->css_changed = ll_dispatch_timeline_css_changed;
   widget_class->system_setting_changed = ll_dispatch_timeline_system_setting_changed;
+
+  LL_CHART_CLASS (klass)->tick = ll_dispatch_timeline_tick;
 
   gtk_widget_class_set_css_name (widget_class, "dispatchtimeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);

@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ll-heartbeat.h"
+#include "ll-ticker.h"
 
 #define HEARTBEAT_SIZE     96
 #define BEAT_PERIOD        G_TIME_SPAN_SECOND
@@ -38,8 +39,8 @@ struct _LlHeartbeat
   guint   fps_window_frames;
   double  fps;
 
-  /* pending source ids */
-  guint tick_id;
+  /* owned: the tick callback, installed while the heart is seen */
+  LlTicker *ticker;
 };
 
 G_DEFINE_FINAL_TYPE (LlHeartbeat, ll_heartbeat, GTK_TYPE_WIDGET)
@@ -108,16 +109,6 @@ ll_heartbeat_tick (GtkWidget     *widget,
   gtk_widget_queue_draw (widget);
 
   return G_SOURCE_CONTINUE;
-}
-
-static void
-stop_ticking (LlHeartbeat *self)
-{
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
 }
 
 /* How far the heart is swollen at @phase: a strong beat, then a weaker
@@ -223,9 +214,6 @@ ll_heartbeat_map (GtkWidget *widget)
   self->n_frames = 0;
   self->fps_window_start = 0;
   self->fps_window_frames = 0;
-
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (widget, ll_heartbeat_tick, NULL, NULL);
 }
 
 static void
@@ -233,7 +221,6 @@ ll_heartbeat_unmap (GtkWidget *widget)
 {
   LlHeartbeat *self = LL_HEARTBEAT (widget);
 
-  stop_ticking (self);
   set_fps (self, 0.0);
 
   GTK_WIDGET_CLASS (ll_heartbeat_parent_class)->unmap (widget);
@@ -244,7 +231,7 @@ ll_heartbeat_dispose (GObject *object)
 {
   LlHeartbeat *self = (LlHeartbeat *)object;
 
-  stop_ticking (self);
+  g_clear_pointer (&self->ticker, ll_ticker_free);
 
   G_OBJECT_CLASS (ll_heartbeat_parent_class)->dispose (object);
 }
@@ -302,6 +289,9 @@ ll_heartbeat_class_init (LlHeartbeatClass *klass)
 static void
 ll_heartbeat_init (LlHeartbeat *self)
 {
+  self->ticker = ll_ticker_new (GTK_WIDGET (self), ll_heartbeat_tick);
+  ll_ticker_set_wanted (self->ticker, TRUE);
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Heartbeat"),
                                   -1);

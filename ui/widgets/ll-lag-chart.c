@@ -17,6 +17,16 @@
  * and draws how late each came (beyond one refresh) as a line of its own:
  * that is the lag a user sees.
  *
+ * Drawing it costs far more than ticking it, so it is drawn only when a
+ * pixel would change (ll-columns.c): when a column's worth of time has
+ * passed, or a late sample (a stall that just ended) reaches back into
+ * the columns shown, which is then drawn the frame it ends.  Each column
+ * is kept from one draw to the next, fed on each tick with the samples
+ * that came in since, rather than computed again from the whole half
+ * minute; and the axes, the grid, the reference lines and their labels,
+ * which change only with the size or the style, are recorded once as
+ * render nodes that every draw reuses.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -28,6 +38,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ll-columns.h"
 #include "ll-draw.h"
 #include "ll-lag-chart.h"
 
@@ -48,7 +59,19 @@ struct _LlLagChart
 {
   LlChart parent_instance;
 
+  /* owned: what each pixel column shows, kept from draw to draw */
+  LlColumns     *timer_columns;
+  LlColumns     *frame_columns;
+  gint64         timer_fed;      /* time of the last sample fed to them */
+  gint64         frame_fed;
+
+  /* owned: what changes only with the size or the style */
+  GskRenderNode *under;          /* the grid and its labels, below the bars */
+  GskRenderNode *over;           /* the time axis, the floor, the reference lines */
+  graphene_rect_t static_plot;   /* the plot they were drawn for */
+
   /* state */
+  graphene_rect_t plot;          /* where the columns were laid out */
   gint64  last_frame;   /* monotonic µs of the last tick, 0 = none yet */
 };
 
@@ -128,78 +151,111 @@ lag_to_y (const graphene_rect_t *plot,
   return plot->origin.y + plot->size.height * (1.0 - lag_to_fraction (lag));
 }
 
-/* The highest lag in each pixel column; -1 where there was no sample. */
-static gint64 *
-compute_columns (GArray *samples,
-                 gint64  left_time,
-                 gint64  window,
-                 guint   n_columns)
+/* How a bar is drawn: its top, in pixels, and its colour. */
+static int
+bar_level (gint64   lag,
+           gpointer data)
 {
-  gint64 *columns = g_new (gint64, n_columns);
-  double per_column = (double) window / n_columns;
+  LlLagChart *self = data;
+  double floor_y = self->plot.origin.y + self->plot.size.height;
+  double top = MIN (floor (lag_to_y (&self->plot, lag)), floor_y - 1);
 
-  for (guint i = 0; i < n_columns; i++)
-    columns[i] = -1;
+  return (int) -top * 4 + (int) severity_for_lag (lag);
+}
+
+/* How the frame line is drawn: its top. */
+static int
+frame_level (gint64   lag,
+             gpointer data)
+{
+  LlLagChart *self = data;
+  double floor_y = self->plot.origin.y + self->plot.size.height;
+
+  return (int) -MIN (floor (lag_to_y (&self->plot, lag)), floor_y - 2);
+}
+
+/* Feeds @columns the samples of @kind after *@fed.  Returns whether a
+ * column shown changed. */
+static gboolean
+feed_columns (LlLagChart *self,
+              LlColumns  *columns,
+              LlLagKind   kind,
+              gint64     *fed)
+{
+  LlLoopMonitor *monitor = ll_chart_get_monitor (LL_CHART (self));
+  g_autoptr(GArray) samples = ll_loop_monitor_copy_lag (monitor, kind, *fed + 1);
+  gboolean changed = FALSE;
 
   for (guint i = 0; i < samples->len; i++)
     {
       const LlLagSample *sample = &g_array_index (samples, LlLagSample, i);
-      gint64 due = sample->time - sample->lag;
-      gint64 first = (gint64) floor ((due - left_time) / per_column);
-      gint64 last = (gint64) floor ((sample->time - left_time) / per_column);
 
-      last = MIN (last, (gint64) n_columns - 1);
-      for (gint64 c = MAX (first, 0); c <= last; c++)
-        {
-          /* how late the probe was by the end of this column */
-          gint64 column_end = left_time + (gint64) ((c + 1) * per_column);
-          gint64 lag = MIN (column_end, sample->time) - due;
-
-          columns[c] = MAX (columns[c], MAX (lag, 0));
-        }
+      changed |= ll_columns_add_lag (columns, sample->time, sample->lag);
+      *fed = MAX (*fed, sample->time);
     }
 
-  return columns;
+  return changed;
+}
+
+/* Lays the columns out again for @plot, from the monitor's samples:
+ * once, and whenever the size or the window changes. */
+static void
+ensure_columns (LlLagChart            *self,
+                const graphene_rect_t *plot,
+                gint64                 now,
+                gint64                 window)
+{
+  guint n_columns = (guint) plot->size.width;
+
+  if (self->timer_columns != NULL &&
+      graphene_rect_equal (&self->plot, plot) &&
+      ll_columns_get_n_columns (self->timer_columns) == n_columns &&
+      ll_columns_get_window (self->timer_columns) == window)
+    return;
+
+  self->plot = *plot;
+  g_clear_pointer (&self->timer_columns, ll_columns_free);
+  g_clear_pointer (&self->frame_columns, ll_columns_free);
+  self->timer_columns = ll_columns_new (n_columns, window, now, bar_level, self);
+  self->frame_columns = ll_columns_new (n_columns, window, now, frame_level, self);
+  self->timer_fed = self->frame_fed = now - window - G_TIME_SPAN_SECOND;
+  feed_columns (self, self->timer_columns, LL_LAG_TIMER, &self->timer_fed);
+  feed_columns (self, self->frame_columns, LL_LAG_FRAME, &self->frame_fed);
 }
 
 static void
 append_bars (LlLagChart            *self,
              GtkSnapshot           *snapshot,
-             const graphene_rect_t *plot,
-             gint64                 now,
-             gint64                 window)
+             const graphene_rect_t *plot)
 {
-  g_autoptr(GArray) samples = NULL;
-  g_autofree gint64 *columns = NULL;
-  guint n_columns = (guint) plot->size.width;
+  LlColumns *columns = self->timer_columns;
+  guint n_columns = ll_columns_get_n_columns (columns);
   double floor_y = plot->origin.y + plot->size.height;
   guint start = 0;
-
-  samples = ll_loop_monitor_copy_samples (ll_chart_get_monitor (LL_CHART (self)), now - window);
-  columns = compute_columns (samples, now - window, window, n_columns);
 
   /* Neighbouring columns of the same height and colour make one rect. */
   while (start < n_columns)
     {
+      gint64 lag = ll_columns_get (columns, start);
       guint end = start + 1;
       double top;
       guint severity;
       GdkRGBA color;
 
-      if (columns[start] < 0)
+      if (lag < 0)
         {
           start++;
           continue;
         }
 
       /* Every sample shows, one pixel high at least: the probe is alive. */
-      top = MIN (floor (lag_to_y (plot, columns[start])), floor_y - 1);
-      severity = severity_for_lag (columns[start]);
+      top = MIN (floor (lag_to_y (plot, lag)), floor_y - 1);
+      severity = severity_for_lag (lag);
 
       while (end < n_columns &&
-             columns[end] >= 0 &&
-             severity_for_lag (columns[end]) == severity &&
-             MIN (floor (lag_to_y (plot, columns[end])), floor_y - 1) == top)
+             ll_columns_get (columns, end) >= 0 &&
+             severity_for_lag (ll_columns_get (columns, end)) == severity &&
+             MIN (floor (lag_to_y (plot, ll_columns_get (columns, end))), floor_y - 1) == top)
         end++;
 
       color = ll_draw_with_alpha (&severity_colors[severity], 0.85f);
@@ -215,35 +271,28 @@ append_bars (LlLagChart            *self,
 static void
 append_frame_line (LlLagChart            *self,
                    GtkSnapshot           *snapshot,
-                   const graphene_rect_t *plot,
-                   gint64                 now,
-                   gint64                 window)
+                   const graphene_rect_t *plot)
 {
-  g_autoptr(GArray) frames = NULL;
-  g_autofree gint64 *columns = NULL;
-  guint n_columns = (guint) plot->size.width;
+  LlColumns *columns = self->frame_columns;
+  guint n_columns = ll_columns_get_n_columns (columns);
   double floor_y = plot->origin.y + plot->size.height;
   guint start = 0;
 
-  frames = ll_loop_monitor_copy_lag (ll_chart_get_monitor (LL_CHART (self)), LL_LAG_FRAME, now - window);
-  if (frames->len == 0)
-    return;
-  columns = compute_columns (frames, now - window, window, n_columns);
-
   while (start < n_columns)
     {
+      gint64 lag = ll_columns_get (columns, start);
       guint end = start + 1;
       double top;
 
-      if (columns[start] < 0)
+      if (lag < 0)
         {
           start++;
           continue;
         }
 
-      top = MIN (floor (lag_to_y (plot, columns[start])), floor_y - 2);
-      while (end < n_columns && columns[end] >= 0 &&
-             MIN (floor (lag_to_y (plot, columns[end])), floor_y - 2) == top)
+      top = MIN (floor (lag_to_y (plot, lag)), floor_y - 2);
+      while (end < n_columns && ll_columns_get (columns, end) >= 0 &&
+             MIN (floor (lag_to_y (plot, ll_columns_get (columns, end))), floor_y - 2) == top)
         end++;
 
       gtk_snapshot_append_color (snapshot, &frame_color,
@@ -428,6 +477,8 @@ append_time_axis (LlLagChart            *self,
     }
 }
 
+static void drop_static_nodes (LlLagChart *self);
+
 static void
 ll_lag_chart_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
@@ -476,29 +527,86 @@ ll_lag_chart_snapshot (GtkWidget   *widget,
   if (plot.size.width < 8 || plot.size.height < 8)
     return;
 
-  for (guint i = 0; i < G_N_ELEMENTS (grid); i++)
-    {
-      PangoLayout *layout = ll_chart_get_layout (LL_CHART (self), _(grid[i].label));
-      double y = floor (lag_to_y (&plot, grid[i].lag));
-      int w, h;
+  if (self->under != NULL && !graphene_rect_equal (&self->static_plot, &plot))
+    drop_static_nodes (self);
 
-      pango_layout_get_pixel_size (layout, &w, &h);
-      append_hline (snapshot, plot.origin.x, plot.origin.x + plot.size.width, y, &grid_color);
-      ll_draw_layout_at (snapshot, layout, gutter - LABEL_GAP - w, y - h / 2.0, &text_color);
+  if (self->under == NULL)
+    {
+      GtkSnapshot *under = gtk_snapshot_new ();
+      GtkSnapshot *over = gtk_snapshot_new ();
+
+      for (guint i = 0; i < G_N_ELEMENTS (grid); i++)
+        {
+          PangoLayout *layout = ll_chart_get_layout (LL_CHART (self), _(grid[i].label));
+          double y = floor (lag_to_y (&plot, grid[i].lag));
+          int w, h;
+
+          pango_layout_get_pixel_size (layout, &w, &h);
+          append_hline (under, plot.origin.x, plot.origin.x + plot.size.width, y, &grid_color);
+          ll_draw_layout_at (under, layout, gutter - LABEL_GAP - w, y - h / 2.0, &text_color);
+        }
+
+      append_time_axis (self, over, &plot, window, &grid_color, &text_color);
+      append_hline (over, plot.origin.x, plot.origin.x + plot.size.width,
+                    plot.origin.y + plot.size.height, &axis_color);
+      append_references (self, over, &plot, &text_color);
+
+      self->static_plot = plot;
+      self->under = gtk_snapshot_free_to_node (under);
+      self->over = gtk_snapshot_free_to_node (over);
     }
+
+  if (self->under != NULL)
+    gtk_snapshot_append_node (snapshot, self->under);
 
   if (monitor != NULL)
     {
-      append_bars (self, snapshot, &plot, now, window);
-      append_frame_line (self, snapshot, &plot, now, window);
+      ensure_columns (self, &plot, now, window);
+      append_bars (self, snapshot, &plot);
+      append_frame_line (self, snapshot, &plot);
     }
 
-  append_time_axis (self, snapshot, &plot, window, &grid_color, &text_color);
-  append_hline (snapshot, plot.origin.x, plot.origin.x + plot.size.width,
-                plot.origin.y + plot.size.height, &axis_color);
-  append_references (self, snapshot, &plot, &text_color);
+  if (self->over != NULL)
+    gtk_snapshot_append_node (snapshot, self->over);
   if (monitor != NULL)
     append_legend (self, snapshot, &plot, &text_color);
+}
+
+static void
+drop_static_nodes (LlLagChart *self)
+{
+  g_clear_pointer (&self->under, gsk_render_node_unref);
+  g_clear_pointer (&self->over, gsk_render_node_unref);
+}
+
+static void
+ll_lag_chart_css_changed (GtkWidget         *widget,
+                          GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (ll_lag_chart_parent_class)->css_changed (widget, change);
+
+  drop_static_nodes (LL_LAG_CHART (widget));
+}
+
+static void
+ll_lag_chart_system_setting_changed (GtkWidget        *widget,
+                                     GtkSystemSetting  setting)
+{
+  GTK_WIDGET_CLASS (ll_lag_chart_parent_class)->system_setting_changed (widget, setting);
+
+  drop_static_nodes (LL_LAG_CHART (widget));
+}
+
+static void
+ll_lag_chart_dispose (GObject *object)
+{
+  LlLagChart *self = LL_LAG_CHART (object);
+
+  drop_static_nodes (self);
+  g_clear_pointer (&self->timer_columns, ll_columns_free);
+  g_clear_pointer (&self->frame_columns, ll_columns_free);
+
+  G_OBJECT_CLASS (ll_lag_chart_parent_class)->dispose (object);
 }
 
 /* Each frame the chart ticks on is one the window draws: how long since
@@ -511,6 +619,7 @@ ll_lag_chart_tick (LlChart       *chart,
   LlLoopMonitor *monitor = ll_chart_get_monitor (chart);
   gint64 now = g_get_monotonic_time ();
   gint64 refresh = 0;
+  gboolean changed;
 
   gdk_frame_clock_get_refresh_info (frame_clock, gdk_frame_clock_get_frame_time (frame_clock),
                                     &refresh, NULL);
@@ -521,7 +630,19 @@ ll_lag_chart_tick (LlChart       *chart,
     ll_loop_monitor_record_frame (monitor, now, now - self->last_frame, refresh);
   self->last_frame = now;
 
-  LL_CHART_CLASS (ll_lag_chart_parent_class)->tick (chart, frame_clock);
+  /* Not laid out yet: the first draw will be. */
+  if (self->timer_columns == NULL)
+    return;
+
+  /* Move on first: a sample after the columns' right edge would be
+   * left out. */
+  changed = ll_columns_advance (self->timer_columns, now);
+  ll_columns_advance (self->frame_columns, now);
+  changed |= feed_columns (self, self->timer_columns, LL_LAG_TIMER, &self->timer_fed);
+  changed |= feed_columns (self, self->frame_columns, LL_LAG_FRAME, &self->frame_fed);
+
+  if (changed)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -554,9 +675,13 @@ ll_lag_chart_class_init (LlLagChartClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   LlChartClass *chart_class = LL_CHART_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = ll_lag_chart_dispose;
+
   widget_class->measure = ll_lag_chart_measure;
   widget_class->snapshot = ll_lag_chart_snapshot;
   widget_class->unmap = ll_lag_chart_unmap;
+  widget_class->css_changed = ll_lag_chart_css_changed;
+  widget_class->system_setting_changed = ll_lag_chart_system_setting_changed;
 
   chart_class->tick = ll_lag_chart_tick;
 

@@ -1,0 +1,270 @@
+/* test-drawing.c: when the pages draw, and when they leave the loop alone
+ *
+ * Two halves.  The redraw rule of the charts (ui/widgets/ll-columns.c),
+ * pinned without a display: a chart is drawn again only when a column's
+ * worth of time has passed or a sample changes a column it shows.  And,
+ * page by page in a real window, that every animation stops ticking
+ * when its page is unmapped and when the window is hidden, and starts
+ * again when they come back: a tick callback left installed keeps the
+ * frame clock, and so the loop, busy for nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ll-columns.h"
+#include "ll-courier-page.h"
+#include "ll-courier-view.h"
+#include "ll-dispatch-timeline.h"
+#include "ll-heartbeat.h"
+#include "ll-lag-chart.h"
+#include "ll-sim-model.h"
+#include "ll-stall-meter.h"
+#include "ll-ticker.h"
+#include "ll-window.h"
+
+#include "ll-test-util.h"
+
+static LlApplication *app;
+
+/* The redraw rule */
+
+#define N_COLUMNS 500
+#define WINDOW    (30 * G_TIME_SPAN_SECOND)
+/* Some days of uptime, on a column boundary. */
+#define T0        (ll_columns_start (4000000, WINDOW, N_COLUMNS))
+#define COLUMN    (WINDOW / N_COLUMNS)
+
+/* A level per tenth of a millisecond: a column's pixel, say. */
+static int
+level_per_100us (gint64   value,
+                 gpointer data)
+{
+  return (int) (value / 100);
+}
+
+static void
+test_columns_index (void)
+{
+  /* 30 s across 500 px: 60 ms a column. */
+  g_assert_cmpint (COLUMN, ==, 60000);
+  g_assert_cmpint (ll_columns_index (0, WINDOW, N_COLUMNS), ==, 0);
+  g_assert_cmpint (ll_columns_index (59999, WINDOW, N_COLUMNS), ==, 0);
+  g_assert_cmpint (ll_columns_index (60000, WINDOW, N_COLUMNS), ==, 1);
+
+  /* Every time from a column's start to the next's has its index, with
+   * a width that does not divide the window. */
+  for (gint64 i = 1000; i < 1010; i++)
+    {
+      gint64 start = ll_columns_start (i, WINDOW, 7);
+      gint64 next = ll_columns_start (i + 1, WINDOW, 7);
+
+      g_assert_cmpint (ll_columns_index (start, WINDOW, 7), ==, i);
+      g_assert_cmpint (ll_columns_index (start - 1, WINDOW, 7), ==, i - 1);
+      g_assert_cmpint (ll_columns_index (next - 1, WINDOW, 7), ==, i);
+    }
+}
+
+static void
+test_columns_redraw_rule (void)
+{
+  g_autoptr(LlColumns) columns = ll_columns_new (N_COLUMNS, WINDOW, T0 + 10, level_per_100us, NULL);
+
+  /* The last column shown ends where the one now is in starts. */
+  g_assert_cmpint (ll_columns_get_right_time (columns), ==, T0);
+
+  /* Time that stays within the column: nothing moves. */
+  g_assert_false (ll_columns_advance (columns, T0 + COLUMN - 1));
+  /* A sample in the column still filling is not shown yet. */
+  g_assert_false (ll_columns_add_lag (columns, T0 + 500, 250));
+  g_assert_cmpint (ll_columns_get (columns, N_COLUMNS - 1), ==, -1);
+
+  /* A column's worth of time: everything moves one pixel left, and the
+   * column that filled shows its sample. */
+  g_assert_true (ll_columns_advance (columns, T0 + COLUMN));
+  g_assert_cmpint (ll_columns_get (columns, N_COLUMNS - 1), ==, 250);
+
+  /* A late sample that reaches back into a column shown, higher than
+   * what it holds: redraw. */
+  g_assert_true (ll_columns_add_lag (columns, T0 + COLUMN + 100, 400));
+  g_assert_cmpint (ll_columns_get (columns, N_COLUMNS - 1), ==, 300);
+
+  /* One no higher, or higher within the same pixel: no redraw. */
+  g_assert_false (ll_columns_add_lag (columns, T0 + COLUMN + 100, 350));
+  g_assert_false (ll_columns_add_lag (columns, T0 + COLUMN + 10, 380));
+  g_assert_cmpint (ll_columns_get (columns, N_COLUMNS - 1), ==, 370);
+
+  /* A stall: a sample seconds late ramps over every column it spans,
+   * each as tall as the lag was by its end. */
+  g_assert_true (ll_columns_advance (columns, T0 + 51 * COLUMN));
+  g_assert_true (ll_columns_add_lag (columns, T0 + 51 * COLUMN, 50 * COLUMN));
+  g_assert_cmpint (ll_columns_get (columns, N_COLUMNS - 1), ==, 50 * COLUMN);
+  g_assert_cmpint (ll_columns_get (columns, N_COLUMNS - 50), ==, COLUMN);
+  g_assert_cmpint (ll_columns_get (columns, N_COLUMNS - 51), ==, 370);
+
+  /* Half a minute later every column has scrolled out. */
+  g_assert_true (ll_columns_advance (columns, T0 + 52 * COLUMN + WINDOW));
+  for (guint i = 0; i < N_COLUMNS; i++)
+    g_assert_cmpint (ll_columns_get (columns, i), ==, -1);
+}
+
+/* Ticking, page by page */
+
+typedef struct
+{
+  guint n_tickers;
+  guint n_ticking;
+} Count;
+
+static void
+count_tickers (GtkWidget *widget,
+               Count     *count)
+{
+  if (ll_ticker_widget_has_ticker (widget))
+    {
+      count->n_tickers++;
+      if (ll_ticker_widget_is_ticking (widget))
+        count->n_ticking++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_tickers (child, count);
+}
+
+static guint
+n_ticking (GtkWidget *root)
+{
+  Count count = { 0, 0 };
+
+  count_tickers (root, &count);
+  return count.n_ticking;
+}
+
+/* Every type in @types has a widget under @page, and each of them ticks. */
+static void
+assert_all_tick (GtkWidget   *page,
+                 const GType *types,
+                 guint        n_types)
+{
+  for (guint i = 0; i < n_types; i++)
+    {
+      GtkWidget *widget = G_TYPE_CHECK_INSTANCE_TYPE (page, types[i]) ? page : ll_test_find_by_type (page, types[i]);
+
+      g_assert_nonnull (widget);
+      LL_TEST_WAIT_UNTIL (ll_ticker_widget_is_ticking (widget), 10);
+    }
+}
+
+static void
+check_ticks_stop (const char  *demo,
+                  const GType *types,
+                  guint        n_types)
+{
+  LlWindow *window = ll_test_present_window (app, demo);
+  GtkWidget *page = ll_window_get_page (window);
+  LlHeartbeat *heartbeat = LL_HEARTBEAT (ll_test_find_by_type (page, LL_TYPE_HEARTBEAT));
+  guint64 frames;
+
+  g_assert_nonnull (heartbeat);
+
+  if (LL_IS_COURIER_PAGE (page))
+    {
+      ll_courier_page_start (LL_COURIER_PAGE (page));
+      LL_TEST_WAIT_UNTIL (ll_sim_model_get_running (LL_SIM_MODEL (ll_courier_page_get_model (LL_COURIER_PAGE (page)))), 10);
+    }
+
+  assert_all_tick (page, types, n_types);
+  LL_TEST_WAIT_UNTIL (ll_heartbeat_get_n_frames (heartbeat) > 5, 10);
+
+  /* The page unmapped, the window still up: nothing of it ticks. */
+  gtk_widget_set_visible (page, FALSE);
+  g_assert_false (gtk_widget_get_mapped (page));
+  g_assert_cmpuint (n_ticking (page), ==, 0);
+  frames = ll_heartbeat_get_n_frames (heartbeat);
+  ll_test_spin (300);
+  g_assert_cmpuint (ll_heartbeat_get_n_frames (heartbeat), ==, frames);
+
+  gtk_widget_set_visible (page, TRUE);
+  assert_all_tick (page, types, n_types);
+
+  /* The window hidden: nothing in it ticks, not even for a frame. */
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  g_assert_cmpuint (n_ticking (GTK_WIDGET (window)), ==, 0);
+  frames = ll_heartbeat_get_n_frames (heartbeat);
+  ll_test_spin (300);
+  g_assert_cmpuint (n_ticking (GTK_WIDGET (window)), ==, 0);
+  g_assert_cmpuint (ll_heartbeat_get_n_frames (heartbeat), ==, frames);
+
+  /* Shown again, the animations take up where they were. */
+  gtk_window_present (GTK_WINDOW (window));
+  LL_TEST_WAIT_UNTIL (gtk_widget_get_mapped (page), 10);
+  assert_all_tick (page, types, n_types);
+  LL_TEST_WAIT_UNTIL (ll_heartbeat_get_n_frames (heartbeat) > 5, 10);
+
+  ll_test_destroy_window (window);
+}
+
+static void
+test_ticks_message_loop (void)
+{
+  const GType types[] = {
+    LL_TYPE_HEARTBEAT,
+    LL_TYPE_LAG_CHART,
+    LL_TYPE_DISPATCH_TIMELINE,
+  };
+
+  check_ticks_stop ("message-loop", types, G_N_ELEMENTS (types));
+}
+
+static void
+test_ticks_frozen (void)
+{
+  const GType types[] = {
+    LL_TYPE_HEARTBEAT,
+    LL_TYPE_LAG_CHART,
+    LL_TYPE_STALL_METER,
+  };
+
+  check_ticks_stop ("frozen-vs-responsive", types, G_N_ELEMENTS (types));
+}
+
+/* Running, so that the road and the counters animate too. */
+static void
+test_ticks_courier (void)
+{
+  const GType types[] = {
+    LL_TYPE_HEARTBEAT,
+    LL_TYPE_STALL_METER,
+    LL_TYPE_COURIER_VIEW,
+    LL_TYPE_COURIER_PAGE,
+  };
+
+  check_ticks_stop ("courier", types, G_N_ELEMENTS (types));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = ll_test_application_new ();
+
+  g_test_add_func ("/looplab/drawing/columns/index", test_columns_index);
+  g_test_add_func ("/looplab/drawing/columns/redraw-rule", test_columns_redraw_rule);
+  g_test_add_func ("/looplab/drawing/ticks/message-loop", test_ticks_message_loop);
+  g_test_add_func ("/looplab/drawing/ticks/frozen-vs-responsive", test_ticks_frozen);
+  g_test_add_func ("/looplab/drawing/ticks/courier", test_ticks_courier);
+
+  status = g_test_run ();
+
+  g_application_quit (G_APPLICATION (app));
+  g_clear_object (&app);
+
+  return status;
+}
