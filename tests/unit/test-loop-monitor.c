@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "ll-loop-monitor.h"
+#include "ll-process.h"
 #include "ll-scheduler.h"
 
 typedef struct
@@ -642,10 +643,24 @@ test_start_stop (Fixture       *f,
   g_assert_true (ll_loop_monitor_get_running (f->monitor));
 }
 
+static gint64 main_time;
+
+/* The kernel's start of this process: before main(), to a clock tick. */
+static void
+test_process_start (void)
+{
+  gint64 start = ll_process_get_start_time ();
+
+  g_assert_cmpint (start, >, 0);
+  g_assert_cmpint (start, <=, main_time + 20 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (start, >, main_time - 60 * G_TIME_SPAN_SECOND);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  main_time = g_get_monotonic_time ();
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -673,6 +688,8 @@ main (int   argc,
   ADD ("start-stop", test_start_stop);
 
 #undef ADD
+
+  g_test_add_func ("/looplab/loop-monitor/process-start", test_process_start);
 
   return g_test_run ();
 }
