@@ -171,6 +171,8 @@ iteration_dispatch (GSource     *source,
         g_ptr_array_remove_index (self->stalls, 0);
       g_ptr_array_add (self->stalls, stall);
       self->n_stalls_total++;
+      g_debug ("stall: %.1f ms in %s", stall->duration / (double) G_TIME_SPAN_MILLISECOND,
+               stall->handler ? stall->handler : "an unnamed handler");
 
       g_signal_emit (self, signals[STALL], 0, stall);
     }
