@@ -71,6 +71,10 @@ struct _LlWindow
   GPtrArray       *source_files;  /* the page's paths the switcher lists */
   SourcePane       source;
   SourcePane       python;
+
+  /* the frame clock's after-paint until the first frame */
+  GdkFrameClock   *frame_clock;
+  gulong           first_frame_id;
 };
 
 G_DEFINE_FINAL_TYPE (LlWindow, ll_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -604,6 +608,48 @@ create_demo_row (const LlDemo *demo)
   return row;
 }
 
+static void
+stop_waiting_for_first_frame (LlWindow *self)
+{
+  if (self->first_frame_id != 0)
+    g_signal_handler_disconnect (self->frame_clock, self->first_frame_id);
+  self->first_frame_id = 0;
+  self->frame_clock = NULL;
+}
+
+/* The first frame drawn ends the application's startup: the monitor
+ * counts up to here as one stall, named so (the first window does; for
+ * the windows after it, this does nothing). */
+static void
+first_frame_cb (LlWindow *self)
+{
+  LlApplication *app = LL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (app != NULL && ll_application_get_monitor (app) != NULL)
+    ll_loop_monitor_end_startup (ll_application_get_monitor (app), g_get_monotonic_time ());
+  stop_waiting_for_first_frame (self);
+}
+
+static void
+ll_window_realize (GtkWidget *widget)
+{
+  LlWindow *self = LL_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (ll_window_parent_class)->realize (widget);
+
+  self->frame_clock = gtk_widget_get_frame_clock (widget);
+  self->first_frame_id = g_signal_connect_swapped (self->frame_clock, "after-paint",
+                                                   G_CALLBACK (first_frame_cb), self);
+}
+
+static void
+ll_window_unrealize (GtkWidget *widget)
+{
+  stop_waiting_for_first_frame (LL_WINDOW (widget));
+
+  GTK_WIDGET_CLASS (ll_window_parent_class)->unrealize (widget);
+}
+
 static gboolean
 ll_window_close_request (GtkWindow *window)
 {
@@ -650,6 +696,8 @@ ll_window_class_init (LlWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ll_window_dispose;
+  widget_class->realize = ll_window_realize;
+  widget_class->unrealize = ll_window_unrealize;
   window_class->close_request = ll_window_close_request;
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
