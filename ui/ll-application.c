@@ -65,12 +65,13 @@ settings_new_if_installed (void)
 }
 
 static LlWindow *
-get_or_create_window (LlApplication *self)
+get_or_create_window (LlApplication *self,
+                      const char    *demo_id)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (ll_window_new (self));
+    window = GTK_WINDOW (ll_window_new_for_demo (self, demo_id));
 
   return LL_WINDOW (window);
 }
@@ -130,8 +131,9 @@ ll_application_command_line (GApplication            *app,
   const char *demo_id = NULL;
   LlWindow *window;
 
-  window = get_or_create_window (self);
-  if (g_variant_dict_lookup (options, "demo", "&s", &demo_id))
+  g_variant_dict_lookup (options, "demo", "&s", &demo_id);
+  window = get_or_create_window (self, demo_id);
+  if (demo_id != NULL)
     ll_window_select_demo (window, demo_id);
 
   if (ll_frozen_compare_requested (options))
@@ -153,7 +155,7 @@ ll_application_command_line (GApplication            *app,
 static void
 ll_application_activate (GApplication *app)
 {
-  gtk_window_present (GTK_WINDOW (get_or_create_window (LL_APPLICATION (app))));
+  gtk_window_present (GTK_WINDOW (get_or_create_window (LL_APPLICATION (app), NULL)));
 }
 
 static void

@@ -814,6 +814,25 @@ ll_window_init (LlWindow *self)
 LlWindow *
 ll_window_new (LlApplication *app)
 {
+  return ll_window_new_for_demo (app, NULL);
+}
+
+/**
+ * ll_window_new_for_demo:
+ * @app: the application
+ * @id: (nullable): a demo id from the registry
+ *
+ * Creates the main window on the demo @id, or, without one or for an
+ * unknown one, on the last demo the user had open; with the size it
+ * had.  Only the page shown is built: a page that would be replaced
+ * at once would cost its building before the first frame.
+ *
+ * Returns: (transfer full): a new #LlWindow
+ */
+LlWindow *
+ll_window_new_for_demo (LlApplication *app,
+                        const char    *id)
+{
   LlWindow *self;
   g_autofree char *last_demo = NULL;
 
@@ -832,7 +851,8 @@ ll_window_new (LlApplication *app)
       last_demo = g_settings_get_string (self->settings, "last-demo");
     }
 
-  if (last_demo == NULL || !ll_window_select_demo (self, last_demo))
+  if ((id == NULL || !ll_window_select_demo (self, id)) &&
+      (last_demo == NULL || !ll_window_select_demo (self, last_demo)))
     ll_window_select_demo (self, ll_demo_registry_get (NULL)[0].id);
 
   return self;
