@@ -220,6 +220,7 @@ ll_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
   gboolean dark = FALSE;
+  gboolean current_dark = FALSE;
   g_autoptr(GSimpleAction) dark_style = NULL;
   static const GActionEntry entries[] = {
     { "about", about_activated },
@@ -255,7 +256,11 @@ ll_application_startup (GApplication *app)
   dark_style = g_simple_action_new_stateful ("dark-style", NULL, g_variant_new_boolean (dark));
   g_signal_connect (dark_style, "change-state", G_CALLBACK (dark_style_changed), self);
   g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (dark_style));
-  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", dark, NULL);
+  /* Setting it reloads the theme, 20-30 ms before the first frame, even
+   * to the value it has. */
+  g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &current_dark, NULL);
+  if (current_dark != dark)
+    g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", dark, NULL);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
