@@ -18,6 +18,7 @@
 #include "ll-frozen-compare.h"
 #include "ll-frozen-page.h"
 #include "ll-measure.h"
+#include "ll-process.h"
 #include "ll-window.h"
 
 struct _LlApplication
@@ -65,13 +66,14 @@ settings_new_if_installed (void)
 }
 
 static LlWindow *
-get_or_create_window (LlApplication *self)
+get_or_create_window (LlApplication *self,
+                      const char    *demo_id)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
     {
-      window = GTK_WINDOW (ll_window_new (self));
+      window = GTK_WINDOW (ll_window_new_for_demo (self, demo_id));
       ll_measure_attach (LL_WINDOW (window));
     }
 
@@ -133,8 +135,9 @@ ll_application_command_line (GApplication            *app,
   const char *demo_id = NULL;
   LlWindow *window;
 
-  window = get_or_create_window (self);
-  if (g_variant_dict_lookup (options, "demo", "&s", &demo_id))
+  g_variant_dict_lookup (options, "demo", "&s", &demo_id);
+  window = get_or_create_window (self, demo_id);
+  if (demo_id != NULL)
     ll_window_select_demo (window, demo_id);
 
   if (ll_frozen_compare_requested (options))
@@ -156,7 +159,7 @@ ll_application_command_line (GApplication            *app,
 static void
 ll_application_activate (GApplication *app)
 {
-  gtk_window_present (GTK_WINDOW (get_or_create_window (LL_APPLICATION (app))));
+  gtk_window_present (GTK_WINDOW (get_or_create_window (LL_APPLICATION (app), NULL)));
 }
 
 static void
@@ -221,6 +224,7 @@ ll_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
   gboolean dark = FALSE;
+  gboolean current_dark = FALSE;
   g_autoptr(GSimpleAction) dark_style = NULL;
   static const GActionEntry entries[] = {
     { "about", about_activated },
@@ -244,8 +248,11 @@ ll_application_startup (GApplication *app)
   if (self->settings != NULL)
     dark = g_settings_get_boolean (self->settings, "dark-style");
 
-  /* The monitor watches the GTK main loop itself, from the first frame. */
+  /* The monitor watches the GTK main loop itself.  Up to the first
+   * frame a window draws, from the process start, is the startup: one
+   * stall, named so, when it is long. */
   self->monitor = ll_loop_monitor_new (NULL);
+  ll_loop_monitor_begin_startup (self->monitor, ll_process_get_start_time ());
   ll_loop_monitor_start (self->monitor);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
@@ -253,7 +260,11 @@ ll_application_startup (GApplication *app)
   dark_style = g_simple_action_new_stateful ("dark-style", NULL, g_variant_new_boolean (dark));
   g_signal_connect (dark_style, "change-state", G_CALLBACK (dark_style_changed), self);
   g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (dark_style));
-  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", dark, NULL);
+  /* Setting it reloads the theme, 20-30 ms before the first frame, even
+   * to the value it has. */
+  g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &current_dark, NULL);
+  if (current_dark != dark)
+    g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", dark, NULL);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);

@@ -36,8 +36,14 @@ typedef struct
   /* owned */
   GtkSourceBuffer *buffer;
 
-  /* borrowed: one of the page class's static strings, or NULL */
+  /* borrowed: one of the page class's static strings, or NULL, and
+   * the page whose file it is */
   const char      *path;
+  LlDemoPage      *page;
+
+  /* whether the buffer holds path yet: only once the tab shows, or
+   * someone asks for the buffer */
+  gboolean         loaded;
 
   /* the tick callback that scrolls the highlight into sight */
   guint            scroll_id;
@@ -71,6 +77,10 @@ struct _LlWindow
   GPtrArray       *source_files;  /* the page's paths the switcher lists */
   SourcePane       source;
   SourcePane       python;
+
+  /* the frame clock's after-paint until the first frame */
+  GdkFrameClock   *frame_clock;
+  gulong           first_frame_id;
 };
 
 G_DEFINE_FINAL_TYPE (LlWindow, ll_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -168,6 +178,15 @@ pane_highlight (SourcePane *pane,
   pane_scroll_soon (pane);
 }
 
+static void pane_load (SourcePane *pane);
+
+static void
+pane_mapped_cb (SourcePane *pane)
+{
+  pane_load (pane);
+  pane_scroll_soon (pane);
+}
+
 static void
 pane_init (SourcePane *pane)
 {
@@ -179,7 +198,7 @@ pane_init (SourcePane *pane)
                               "paragraph-background-rgba",
                               &(GdkRGBA) { 0.96, 0.76, 0.07, 0.35 },
                               NULL);
-  g_signal_connect_swapped (pane->view, "map", G_CALLBACK (pane_scroll_soon), pane);
+  g_signal_connect_swapped (pane->view, "map", G_CALLBACK (pane_mapped_cb), pane);
 }
 
 static void
@@ -189,49 +208,66 @@ pane_dispose (SourcePane *pane)
     gtk_widget_remove_tick_callback (GTK_WIDGET (pane->view), pane->scroll_id);
   pane->scroll_id = 0;
   pane->path = NULL;
+  pane->page = NULL;
 }
 
-/* Shows @path (a source path, or %NULL for none) in @pane, in the
- * language its name says, with the line @page is about to run in it;
- * returns whether the file was there. */
-static gboolean
-pane_show (SourcePane *pane,
-           LlDemoPage *page,
-           const char *path)
+/* Fills @pane with its file, in the language its name says, with the
+ * line its page is about to run in it.  Not before: the language
+ * files GtkSourceView reads and the highlighting of a long file cost
+ * tens of milliseconds that need not come before the first frame. */
+static void
+pane_load (SourcePane *pane)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkSourceLanguageManager *languages;
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (pane->buffer);
   g_autofree char *resource = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
-  pane->path = path;
-  if (path == NULL)
+  if (pane->loaded)
+    return;
+  pane->loaded = TRUE;
+
+  if (pane->path == NULL)
     {
       gtk_source_buffer_set_language (pane->buffer, NULL);
       gtk_text_buffer_set_text (buffer, "", 0);
-      return FALSE;
+      return;
     }
 
   /* By the name alone: a .c file is C, a .py file Python. */
-  gtk_source_buffer_set_language (pane->buffer, gtk_source_language_manager_guess_language (languages, path, NULL));
+  languages = gtk_source_language_manager_get_default ();
+  gtk_source_buffer_set_language (pane->buffer, gtk_source_language_manager_guess_language (languages, pane->path, NULL));
 
-  resource = g_strconcat (LL_DEMO_SOURCES_PREFIX, path, NULL);
+  resource = g_strconcat (LL_DEMO_SOURCES_PREFIX, pane->path, NULL);
   bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
   if (bytes == NULL)
     {
       /* Only a broken build gets here; the registry test guards it. */
       g_autofree char *text = g_strdup_printf (_("The source of this demo is missing: %s"), error->message);
       gtk_text_buffer_set_text (buffer, text, -1);
-      return FALSE;
+      return;
     }
 
   gtk_text_buffer_set_text (buffer, g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
   /* The first lines, until a highlight says otherwise. */
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (pane->view)), 0);
-  pane_highlight (pane, ll_demo_page_get_line (page, path));
+  pane_highlight (pane, ll_demo_page_get_line (pane->page, pane->path));
+}
 
-  return TRUE;
+/* Makes @path (a source path, or %NULL for none) of @page the file
+ * @pane shows, loaded now if the tab is in sight, else when it shows. */
+static void
+pane_show (SourcePane *pane,
+           LlDemoPage *page,
+           const char *path)
+{
+  pane->path = path;
+  pane->page = page;
+  pane->loaded = FALSE;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (pane->view)))
+    pane_load (pane);
 }
 
 static void
@@ -242,7 +278,7 @@ line_changed_cb (LlWindow   *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
     {
-      if (panes[i]->path != NULL && g_str_equal (source, panes[i]->path))
+      if (panes[i]->loaded && panes[i]->path != NULL && g_str_equal (source, panes[i]->path))
         pane_highlight (panes[i], ll_demo_page_get_line (self->page, source));
     }
 }
@@ -305,7 +341,8 @@ show_sources (LlWindow *self)
       gtk_label_set_label (self->source_path_label, "");
     }
 
-  gtk_widget_set_visible (self->python_box, pane_show (&self->python, self->page, python_source));
+  pane_show (&self->python, self->page, python_source);
+  gtk_widget_set_visible (self->python_box, python_source != NULL);
   gtk_label_set_label (self->python_path_label,
                        _("The same program in Python, in the notes’ style: the highlighted line is the one about to run."));
 }
@@ -401,13 +438,15 @@ ll_window_get_page (LlWindow *self)
  * @self: a #LlWindow
  *
  * Returns: (transfer none): the buffer of the Source tab, which holds the
- *   file its switcher shows (the page's first source when it opens)
+ *   file its switcher shows (the page's first source when it opens),
+ *   loaded now if the tab has not shown yet
  */
 GtkSourceBuffer *
 ll_window_get_source_buffer (LlWindow *self)
 {
   g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
 
+  pane_load (&self->source);
   return self->source.buffer;
 }
 
@@ -415,13 +454,15 @@ ll_window_get_source_buffer (LlWindow *self)
  * ll_window_get_python_buffer:
  * @self: a #LlWindow
  *
- * Returns: (transfer none): the buffer of the Python tab
+ * Returns: (transfer none): the buffer of the Python tab, loaded now if
+ *   the tab has not shown yet
  */
 GtkSourceBuffer *
 ll_window_get_python_buffer (LlWindow *self)
 {
   g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
 
+  pane_load (&self->python);
   return self->python.buffer;
 }
 
@@ -439,6 +480,7 @@ ll_window_get_highlighted_line (LlWindow        *self,
   g_return_val_if_fail (LL_IS_WINDOW (self), 0);
   g_return_val_if_fail (buffer == self->source.buffer || buffer == self->python.buffer, 0);
 
+  pane_load (buffer == self->source.buffer ? &self->source : &self->python);
   return highlighted_line (buffer);
 }
 
@@ -604,6 +646,48 @@ create_demo_row (const LlDemo *demo)
   return row;
 }
 
+static void
+stop_waiting_for_first_frame (LlWindow *self)
+{
+  if (self->first_frame_id != 0)
+    g_signal_handler_disconnect (self->frame_clock, self->first_frame_id);
+  self->first_frame_id = 0;
+  self->frame_clock = NULL;
+}
+
+/* The first frame drawn ends the application's startup: the monitor
+ * counts up to here as one stall, named so (the first window does; for
+ * the windows after it, this does nothing). */
+static void
+first_frame_cb (LlWindow *self)
+{
+  LlApplication *app = LL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (app != NULL && ll_application_get_monitor (app) != NULL)
+    ll_loop_monitor_end_startup (ll_application_get_monitor (app), g_get_monotonic_time ());
+  stop_waiting_for_first_frame (self);
+}
+
+static void
+ll_window_realize (GtkWidget *widget)
+{
+  LlWindow *self = LL_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (ll_window_parent_class)->realize (widget);
+
+  self->frame_clock = gtk_widget_get_frame_clock (widget);
+  self->first_frame_id = g_signal_connect_swapped (self->frame_clock, "after-paint",
+                                                   G_CALLBACK (first_frame_cb), self);
+}
+
+static void
+ll_window_unrealize (GtkWidget *widget)
+{
+  stop_waiting_for_first_frame (LL_WINDOW (widget));
+
+  GTK_WIDGET_CLASS (ll_window_parent_class)->unrealize (widget);
+}
+
 static gboolean
 ll_window_close_request (GtkWindow *window)
 {
@@ -650,6 +734,8 @@ ll_window_class_init (LlWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ll_window_dispose;
+  widget_class->realize = ll_window_realize;
+  widget_class->unrealize = ll_window_unrealize;
   window_class->close_request = ll_window_close_request;
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
@@ -728,6 +814,25 @@ ll_window_init (LlWindow *self)
 LlWindow *
 ll_window_new (LlApplication *app)
 {
+  return ll_window_new_for_demo (app, NULL);
+}
+
+/**
+ * ll_window_new_for_demo:
+ * @app: the application
+ * @id: (nullable): a demo id from the registry
+ *
+ * Creates the main window on the demo @id, or, without one or for an
+ * unknown one, on the last demo the user had open; with the size it
+ * had.  Only the page shown is built: a page that would be replaced
+ * at once would cost its building before the first frame.
+ *
+ * Returns: (transfer full): a new #LlWindow
+ */
+LlWindow *
+ll_window_new_for_demo (LlApplication *app,
+                        const char    *id)
+{
   LlWindow *self;
   g_autofree char *last_demo = NULL;
 
@@ -746,7 +851,8 @@ ll_window_new (LlApplication *app)
       last_demo = g_settings_get_string (self->settings, "last-demo");
     }
 
-  if (last_demo == NULL || !ll_window_select_demo (self, last_demo))
+  if ((id == NULL || !ll_window_select_demo (self, id)) &&
+      (last_demo == NULL || !ll_window_select_demo (self, last_demo)))
     ll_window_select_demo (self, ll_demo_registry_get (NULL)[0].id);
 
   return self;

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LlWindow, ll_window, LL, WINDOW, GtkApplicationWindow)
 
 LlWindow        *ll_window_new               (LlApplication *app);
+LlWindow        *ll_window_new_for_demo      (LlApplication *app,
+                                              const char    *id);
 gboolean         ll_window_select_demo       (LlWindow      *self,
                                               const char    *id);
 const char      *ll_window_get_demo_id       (LlWindow      *self);

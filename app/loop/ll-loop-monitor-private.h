@@ -1,7 +1,9 @@
 /* ll-loop-monitor-private.h: the monitor's state, shared by its files
  *
- * ll-loop-monitor.c watches the loop (probes, utilization, stalls);
- * ll-loop-monitor-spans.c records the named spans that say what ran.
+ * ll-loop-monitor.c watches the loop (probes, utilization, iterations);
+ * ll-loop-monitor-spans.c records the named spans that say what ran;
+ * ll-loop-monitor-stalls.c decides what is a stall, by one rule for the
+ * iterations, the probes and the frames, and for the startup.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +20,14 @@ G_BEGIN_DECLS
 #define MAX_SPANS        1024
 #define MAX_STALLS       256
 #define MAX_SPAN_DEPTH   32
+#define MAX_LATE         64
+
+/* A stretch a probe or a frame waited for, from when it was due. */
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+} LlLate;
 
 typedef struct
 {
@@ -37,6 +47,7 @@ struct _LlLoopMonitor
   GThread      *watchdog;
   GPtrArray    *stalls;          /* LlStall, oldest first */
   GQueue        pending_stalls;  /* LlStall, not yet announced */
+  GArray       *late;            /* LlLate above the threshold, seen in this iteration */
 
   /* settings, in µs */
   gint64 probe_interval;
@@ -62,6 +73,10 @@ struct _LlLoopMonitor
   guint       span_depth;
   guint       n_stalls_total;
 
+  /* the startup, from since to its end (the first frame): 0 = none */
+  gint64      startup_since;
+  gint64      startup_end;
+
   /* shared with the watchdog thread */
   GMutex               watchdog_mutex;
   GCond                watchdog_cond;
@@ -71,5 +86,12 @@ struct _LlLoopMonitor
   _Atomic gint64       noticed_start;          /* busy_since of the stall the watchdog saw */
   _Atomic (const char *) noticed_handler;      /* interned, what ran then */
 };
+
+void _ll_loop_monitor_finish_stalls (LlLoopMonitor *self,
+                                     gint64         iteration_start,
+                                     gint64         now);
+void _ll_loop_monitor_add_late      (LlLoopMonitor *self,
+                                     gint64         time,
+                                     gint64         lag);
 
 G_END_DECLS

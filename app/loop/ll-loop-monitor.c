@@ -9,7 +9,9 @@
  * one at GTK's redraw priority, which a flood of default-priority work
  * starves while the first still fires on time.  The window adds a third
  * series, its frames' lateness.  A watchdog thread notices a stall while
- * it is happening and samples which named span was running.
+ * it is happening and samples which named span was running.  A probe or
+ * a frame as late as a stall is one too (ll-loop-monitor-stalls.c), so
+ * that no figure says the loop stood still where the stall list does not.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -83,6 +85,7 @@ probe_dispatch (GSource     *source,
   gint64 now = g_get_monotonic_time ();
 
   ll_lag_series_add (&self->lag[((MonitorSource *) source)->kind], now, now - expected);
+  _ll_loop_monitor_add_late (self, now, now - expected);
   g_source_set_ready_time (source, now + self->probe_interval);
 
   return G_SOURCE_CONTINUE;
@@ -103,25 +106,7 @@ finish_iteration (LlLoopMonitor *self,
 
   busy = now - self->iteration_start;
   self->busy_in_second += busy;
-
-  if (busy >= self->stall_threshold)
-    {
-      LlStall *stall = g_new0 (LlStall, 1);
-
-      stall->start = self->iteration_start;
-      stall->duration = busy;
-
-      /* The watchdog's sample names what was running in the middle of the
-       * stall; without one, the longest span of the iteration is the best
-       * witness.
-       */
-      if (atomic_load (&self->noticed_start) == self->iteration_start)
-        stall->handler = atomic_load (&self->noticed_handler);
-      if (stall->handler == NULL)
-        stall->handler = self->longest_span_name;
-
-      g_queue_push_tail (&self->pending_stalls, stall);
-    }
+  _ll_loop_monitor_finish_stalls (self, self->iteration_start, now);
 
   self->iteration_start = 0;
   atomic_store (&self->busy_since, 0);
@@ -186,6 +171,8 @@ iteration_dispatch (GSource     *source,
         g_ptr_array_remove_index (self->stalls, 0);
       g_ptr_array_add (self->stalls, stall);
       self->n_stalls_total++;
+      g_debug ("stall: %.1f ms in %s", stall->duration / (double) G_TIME_SPAN_MILLISECOND,
+               stall->handler ? stall->handler : "an unnamed handler");
 
       g_signal_emit (self, signals[STALL], 0, stall);
     }
@@ -249,6 +236,7 @@ ll_loop_monitor_finalize (GObject *object)
   LlLoopMonitor *self = (LlLoopMonitor *)object;
 
   g_queue_clear_full (&self->pending_stalls, (GDestroyNotify) ll_stall_free);
+  g_clear_pointer (&self->late, g_array_unref);
   g_clear_pointer (&self->stalls, g_ptr_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   for (guint i = 0; i < LL_N_LAGS; i++)
@@ -391,6 +379,7 @@ ll_loop_monitor_init (LlLoopMonitor *self)
   self->window = LL_LOOP_MONITOR_DEFAULT_WINDOW;
   self->stalls = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_stall_free);
   g_queue_init (&self->pending_stalls);
+  self->late = g_array_new (FALSE, FALSE, sizeof (LlLate));
   g_mutex_init (&self->watchdog_mutex);
   g_cond_init (&self->watchdog_cond);
   for (guint i = 0; i < LL_N_LAGS; i++)
@@ -456,7 +445,11 @@ ll_loop_monitor_start (LlLoopMonitor *self)
   now = g_get_monotonic_time ();
   self->second_start = now;
   self->busy_in_second = 0;
-  self->iteration_start = 0;
+  /* The thread that starts the monitor runs code, not poll, until the
+   * loop next waits: what it does meanwhile (build a window before the
+   * loop first runs) is an iteration like any other. */
+  self->iteration_start = now;
+  atomic_store (&self->busy_since, now);
 
   /* Highest priority, so GLib prepares and checks it before any other
    * source: its times bracket the poll as closely as a source can.
@@ -521,6 +514,7 @@ ll_loop_monitor_stop (LlLoopMonitor *self)
 
   self->iteration_start = 0;
   atomic_store (&self->busy_since, 0);
+  g_array_set_size (self->late, 0);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
@@ -704,8 +698,9 @@ ll_loop_monitor_copy_lag (LlLoopMonitor *self,
  * @refresh_interval: µs between frames the display asks for
  *
  * Records a frame the window drew: what it ran beyond one refresh after
- * the frame before is its lateness (%LL_LAG_FRAME).  The loop monitor
- * knows no toolkit: the window reports its frames here.
+ * the frame before is its lateness (%LL_LAG_FRAME).  A lateness of the
+ * stall threshold or more is a stall, unless one already covers it.  The
+ * loop monitor knows no toolkit: the window reports its frames here.
  */
 void
 ll_loop_monitor_record_frame (LlLoopMonitor *self,
@@ -718,6 +713,7 @@ ll_loop_monitor_record_frame (LlLoopMonitor *self,
 
   self->refresh_interval = refresh_interval;
   ll_lag_series_add (&self->lag[LL_LAG_FRAME], time, interval - refresh_interval);
+  _ll_loop_monitor_add_late (self, time, interval - refresh_interval);
 }
 
 /**
@@ -771,7 +767,8 @@ ll_loop_monitor_get_utilization (LlLoopMonitor *self)
  * @self: a #LlLoopMonitor
  *
  * Returns: (transfer full) (element-type LlStall): the recent stalls
- *   already announced, oldest first
+ *   already announced, in the order they were: a stall a late frame
+ *   revealed may have begun before the one announced just before it
  */
 GPtrArray *
 ll_loop_monitor_copy_stalls (LlLoopMonitor *self)

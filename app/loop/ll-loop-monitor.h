@@ -4,6 +4,8 @@
  * the window's frames as it reports them), loop utilization (time in handlers against
  * time in poll), a dispatch trace of named spans, and a stall watchdog
  * thread.  GLib only: the UI draws these figures, the CLI prints them.
+ * A stall is whatever held the loop for the threshold or more, however
+ * it was seen; an app's startup, up to its first frame, is one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -51,11 +53,13 @@ typedef struct
 
 #define LL_TYPE_STALL (ll_stall_get_type ())
 
+/* An iteration that ran for the stall threshold or more, or a stretch
+ * that long that a probe or a frame waited for, or the startup. */
 typedef struct
 {
-  gint64      start;     /* monotonic µs when the loop left poll */
+  gint64      start;     /* monotonic µs when the loop left poll, or the wait began */
   gint64      duration;  /* µs until it came back */
-  const char *handler;   /* interned name of the span running, or NULL */
+  const char *handler;   /* interned name of the span that ran, "startup", or NULL */
 } LlStall;
 
 GType    ll_stall_get_type (void) G_GNUC_CONST;
@@ -131,5 +135,11 @@ GArray        *ll_loop_monitor_copy_spans          (LlLoopMonitor *self,
                                                     gint64         since);
 GPtrArray     *ll_loop_monitor_copy_stalls         (LlLoopMonitor *self);
 guint          ll_loop_monitor_get_n_stalls        (LlLoopMonitor *self);
+
+void           ll_loop_monitor_begin_startup       (LlLoopMonitor *self,
+                                                    gint64         since);
+void           ll_loop_monitor_end_startup         (LlLoopMonitor *self,
+                                                    gint64         time);
+gint64         ll_loop_monitor_get_startup         (LlLoopMonitor *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "ll-loop-monitor.h"
+#include "ll-process.h"
 #include "ll-scheduler.h"
 
 typedef struct
@@ -72,6 +73,43 @@ on_stall (LlLoopMonitor *monitor,
   f->n_stall_signals++;
 }
 
+/* The rule every figure follows: each lag sample of the threshold or
+ * more, of every kind, lies in a stall of the list, all but less than
+ * one threshold of it.  Without it a page says "no stall" beside a
+ * maximum lag above the threshold. */
+static void
+assert_lags_are_stalls (Fixture *f)
+{
+  g_autoptr(GPtrArray) stalls = ll_loop_monitor_copy_stalls (f->monitor);
+  gint64 threshold = ll_loop_monitor_get_stall_threshold (f->monitor);
+
+  for (LlLagKind kind = 0; kind < LL_N_LAGS; kind++)
+    {
+      g_autoptr(GArray) samples = ll_loop_monitor_copy_lag (f->monitor, kind, 0);
+
+      for (guint i = 0; i < samples->len; i++)
+        {
+          const LlLagSample *sample = &g_array_index (samples, LlLagSample, i);
+          gint64 start = sample->time - sample->lag;
+          gboolean found = FALSE;
+
+          if (sample->lag < threshold)
+            continue;
+
+          for (guint j = 0; j < stalls->len && !found; j++)
+            {
+              const LlStall *stall = g_ptr_array_index (stalls, j);
+              gint64 overlap = MIN (stall->start + stall->duration, sample->time) - MAX (stall->start, start);
+
+              found = sample->lag - overlap < threshold && stall->duration >= threshold;
+            }
+          if (!found)
+            g_error ("a lag of kind %d, %" G_GINT64_FORMAT " µs at %" G_GINT64_FORMAT ", is in no stall",
+                     kind, sample->lag, sample->time);
+        }
+    }
+}
+
 static void
 test_stall_names_handler (Fixture       *f,
                           gconstpointer  data)
@@ -101,6 +139,7 @@ test_stall_names_handler (Fixture       *f,
   g_assert_cmpint (stats.max, >=, 200 * G_TIME_SPAN_MILLISECOND);
   g_assert_cmpint (stats.p50, <=, stats.p99);
   g_assert_cmpint (stats.p99, <=, stats.max);
+  assert_lags_are_stalls (f);
 }
 
 static void
@@ -259,6 +298,211 @@ test_redraw_probe_sees_flood (Fixture       *f,
   g_assert_cmpuint (redraw.count, >, 0);
   g_assert_cmpint (redraw.max, >=, 250 * G_TIME_SPAN_MILLISECOND);
   g_assert_cmpint (timer.max, <, redraw.max / 2);
+
+  /* No iteration was long, yet the redraw priority waited: a stall. */
+  assert_lags_are_stalls (f);
+  g_assert_cmpuint (ll_loop_monitor_get_n_stalls (f->monitor), >=, 1);
+}
+
+typedef struct
+{
+  LlLoopMonitor *monitor;
+  gint64         last;
+} FrameClock;
+
+/* A frame clock in miniature: a timer at the redraw priority that
+ * reports each of its ticks as a frame, as the lag chart does. */
+static gboolean
+frame_tick (gpointer data)
+{
+  FrameClock *clock = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (clock->last != 0)
+    ll_loop_monitor_record_frame (clock->monitor, now, now - clock->last, 16667);
+  clock->last = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* A traced flood at the default priority starves the frames while the
+ * default-priority probe takes turns with it and no iteration is long:
+ * only the frames (and the redraw probe) see it, and that is a stall,
+ * named after the flood, which ran through it. */
+static void
+test_starved_frames_are_a_stall (Fixture       *f,
+                                 gconstpointer  data)
+{
+  FrameClock clock = { f->monitor, 0 };
+  g_autoptr(GSource) frames = g_timeout_source_new (16);
+  g_autoptr(GPtrArray) stalls = NULL;
+  g_autoptr(GArray) late = NULL;
+  const LlLagSample *latest = NULL;
+  const LlStall *stall;
+  LlLagStats timer;
+  Flood flood;
+
+  g_signal_connect (f->monitor, "stall", G_CALLBACK (on_stall), f);
+  ll_loop_monitor_start (f->monitor);
+  g_source_set_priority (frames, LL_LOOP_MONITOR_REDRAW_PRIORITY);
+  g_source_set_callback (frames, frame_tick, &clock, NULL);
+  g_source_attach (frames, f->context);
+  run_for (f, 100);
+
+  flood.until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+  ll_loop_monitor_add_idle (f->monitor, G_PRIORITY_DEFAULT, "flood", flood_1ms, &flood, NULL);
+  run_for (f, 500);
+  g_source_destroy (frames);
+
+  /* The frame that came after the flood, late by most of it. */
+  late = ll_loop_monitor_copy_lag (f->monitor, LL_LAG_FRAME, 0);
+  for (guint i = 0; i < late->len; i++)
+    {
+      if (latest == NULL || g_array_index (late, LlLagSample, i).lag > latest->lag)
+        latest = &g_array_index (late, LlLagSample, i);
+    }
+  g_assert_nonnull (latest);
+  g_assert_cmpint (latest->lag, >=, 250 * G_TIME_SPAN_MILLISECOND);
+  ll_loop_monitor_get_stats (f->monitor, LL_LAG_TIMER, &timer);
+  g_test_message ("frame lateness %" G_GINT64_FORMAT " µs, timer probe max %" G_GINT64_FORMAT " µs",
+                  latest->lag, timer.max);
+
+  /* One stall, the redraw probe's wait covered by the frame's. */
+  stalls = ll_loop_monitor_copy_stalls (f->monitor);
+  g_assert_cmpuint (stalls->len, ==, 1);
+  g_assert_cmpuint (f->n_stall_signals, ==, 1);
+  stall = g_ptr_array_index (stalls, 0);
+  g_assert_cmpstr (stall->handler, ==, "flood");
+  g_assert_cmpint (stall->duration, >=, 250 * G_TIME_SPAN_MILLISECOND);
+  assert_lags_are_stalls (f);
+}
+
+static gboolean
+report_late_frame (gpointer data)
+{
+  LlLoopMonitor *monitor = data;
+
+  /* The frame before this one came 300 ms ago: a window that did not
+   * draw, though the loop was free. */
+  ll_loop_monitor_record_frame (monitor, g_get_monotonic_time (), 300 * G_TIME_SPAN_MILLISECOND, 16667);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A late frame alone, with the probes on time and the loop idle: still
+ * a stall the list has, and no handler takes the blame for it. */
+static void
+test_late_frame_alone (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stalls = NULL;
+  const LlStall *stall;
+
+  ll_loop_monitor_start (f->monitor);
+  ll_loop_monitor_add_timeout (f->monitor, 400, "report_late_frame", report_late_frame, f->monitor, NULL);
+  run_for (f, 600);
+
+  stalls = ll_loop_monitor_copy_stalls (f->monitor);
+  g_assert_cmpuint (stalls->len, ==, 1);
+  stall = g_ptr_array_index (stalls, 0);
+  g_assert_cmpint (stall->duration, ==, 300 * G_TIME_SPAN_MILLISECOND - 16667);
+  g_assert_null (stall->handler);
+  assert_lags_are_stalls (f);
+}
+
+static gboolean
+block_before_frame (gpointer data)
+{
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  return G_SOURCE_REMOVE;
+}
+
+/* A block of 300 ms before the first frame: building the window before
+ * the loop first runs (data FALSE), or a handler of the loop's first
+ * iterations, loading fonts say (TRUE).  Either way the startup is one
+ * stall, named so, that holds the block and the lag it caused; nothing
+ * inside it is a stall of its own. */
+static void
+test_startup_block (Fixture       *f,
+                    gconstpointer  data)
+{
+  gboolean in_loop = GPOINTER_TO_INT (data);
+  g_autoptr(GPtrArray) stalls = NULL;
+  const LlStall *stall;
+  LlLagStats timer;
+  gint64 since = g_get_monotonic_time ();
+  gint64 first_frame;
+
+  g_signal_connect (f->monitor, "stall", G_CALLBACK (on_stall), f);
+  ll_loop_monitor_begin_startup (f->monitor, since);
+  ll_loop_monitor_start (f->monitor);
+  if (in_loop)
+    ll_loop_monitor_add_idle (f->monitor, G_PRIORITY_DEFAULT, "load_fonts", block_before_frame, NULL, NULL);
+  else
+    block_before_frame (NULL);
+  run_for (f, 50);
+  first_frame = g_get_monotonic_time ();
+  ll_loop_monitor_end_startup (f->monitor, first_frame);
+  run_for (f, 200);
+
+  stalls = ll_loop_monitor_copy_stalls (f->monitor);
+  g_assert_cmpuint (stalls->len, ==, 1);
+  g_assert_cmpuint (f->n_stall_signals, ==, 1);
+  stall = g_ptr_array_index (stalls, 0);
+  g_assert_cmpstr (stall->handler, ==, "startup");
+  g_assert_cmpint (stall->start, ==, since);
+  g_assert_cmpint (stall->start + stall->duration, ==, first_frame);
+  g_assert_cmpint (stall->duration, >=, 300 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (ll_loop_monitor_get_startup (f->monitor), ==, stall->duration);
+
+  /* The probe due during the block came late: the maximum the page
+   * shows, inside the stall the page shows. */
+  ll_loop_monitor_get_lag_stats (f->monitor, &timer);
+  g_assert_cmpint (timer.max, >=, 250 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (timer.max, <=, stall->duration);
+  assert_lags_are_stalls (f);
+}
+
+/* Without a startup, a block before the loop first runs is a stall
+ * like one inside it. */
+static void
+test_block_before_loop (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stalls = NULL;
+
+  ll_loop_monitor_start (f->monitor);
+  block_before_frame (NULL);
+  run_for (f, 200);
+
+  stalls = ll_loop_monitor_copy_stalls (f->monitor);
+  g_assert_cmpuint (stalls->len, ==, 1);
+  g_assert_cmpint (((LlStall *) g_ptr_array_index (stalls, 0))->duration, >=, 300 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (ll_loop_monitor_get_startup (f->monitor), ==, 0);
+  assert_lags_are_stalls (f);
+}
+
+/* A startup shorter than the threshold is no stall, and what follows
+ * it counts as ever. */
+static void
+test_short_startup (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stalls = NULL;
+
+  ll_loop_monitor_begin_startup (f->monitor, 0);
+  ll_loop_monitor_start (f->monitor);
+  run_for (f, 20);
+  ll_loop_monitor_end_startup (f->monitor, g_get_monotonic_time ());
+  g_assert_cmpint (ll_loop_monitor_get_startup (f->monitor), >, 0);
+  g_assert_cmpint (ll_loop_monitor_get_startup (f->monitor), <, 100 * G_TIME_SPAN_MILLISECOND);
+  ll_loop_monitor_add_timeout (f->monitor, 50, "deliberate-block", block_300ms, NULL, NULL);
+  run_for (f, 500);
+
+  stalls = ll_loop_monitor_copy_stalls (f->monitor);
+  g_assert_cmpuint (stalls->len, ==, 1);
+  g_assert_cmpstr (((LlStall *) g_ptr_array_index (stalls, 0))->handler, ==, "deliberate-block");
+  assert_lags_are_stalls (f);
 }
 
 typedef struct
@@ -317,6 +561,7 @@ test_scheduler_flood (Fixture       *f,
       g_assert_cmpint (redraw.max, >=, 250 * G_TIME_SPAN_MILLISECOND);
       g_assert_cmpint (timer.max, <, redraw.max / 2);
     }
+  assert_lags_are_stalls (f);
 }
 
 /* Frames the window reports: lateness beyond one refresh, and whole
@@ -377,6 +622,7 @@ test_window_forgets (Fixture       *f,
   ll_loop_monitor_get_lag_stats (f->monitor, &stats);
   g_assert_cmpuint (stats.count, <=, samples->len + 1);
   g_assert_cmpint (stats.max, <, 200 * G_TIME_SPAN_MILLISECOND);
+  /* The late probe was the stall already, not one more. */
   g_assert_cmpuint (ll_loop_monitor_get_n_stalls (f->monitor), ==, 1);
 }
 
@@ -397,10 +643,24 @@ test_start_stop (Fixture       *f,
   g_assert_true (ll_loop_monitor_get_running (f->monitor));
 }
 
+static gint64 main_time;
+
+/* The kernel's start of this process: before main(), to a clock tick. */
+static void
+test_process_start (void)
+{
+  gint64 start = ll_process_get_start_time ();
+
+  g_assert_cmpint (start, >, 0);
+  g_assert_cmpint (start, <=, main_time + 20 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (start, >, main_time - 60 * G_TIME_SPAN_SECOND);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  main_time = g_get_monotonic_time ();
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -412,6 +672,14 @@ main (int   argc,
   ADD ("utilization", test_utilization);
   ADD ("redraw-probe-sees-flood", test_redraw_probe_sees_flood);
   ADD ("frames", test_frames);
+  ADD ("starved-frames-are-a-stall", test_starved_frames_are_a_stall);
+  ADD ("late-frame-alone", test_late_frame_alone);
+  g_test_add ("/looplab/loop-monitor/startup-block/before-loop", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_startup_block, fixture_teardown);
+  g_test_add ("/looplab/loop-monitor/startup-block/in-loop", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_startup_block, fixture_teardown);
+  ADD ("block-before-loop", test_block_before_loop);
+  ADD ("short-startup", test_short_startup);
   g_test_add ("/looplab/loop-monitor/scheduler-flood/fair", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_scheduler_flood, fixture_teardown);
   g_test_add ("/looplab/loop-monitor/scheduler-flood/unfair", Fixture, GINT_TO_POINTER (FALSE),
@@ -420,6 +688,8 @@ main (int   argc,
   ADD ("start-stop", test_start_stop);
 
 #undef ADD
+
+  g_test_add_func ("/looplab/loop-monitor/process-start", test_process_start);
 
   return g_test_run ();
 }

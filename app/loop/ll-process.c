@@ -1,0 +1,60 @@
+/* ll-process.c: when this process started, on the monotonic clock
+ *
+ * The kernel keeps a process's start in /proc/self/stat, in clock ticks
+ * since boot: the time before main() (loading and linking GTK) is part
+ * of a startup as the user waits through it, and only the kernel saw it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ll-process"
+
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ll-process.h"
+
+/**
+ * ll_process_get_start_time:
+ *
+ * When the process started, to a clock tick (10 ms on most kernels).
+ *
+ * Returns: monotonic µs (as g_get_monotonic_time()), or 0 where the
+ *   kernel does not say
+ */
+gint64
+ll_process_get_start_time (void)
+{
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+  struct timespec boot;
+  long ticks_per_second = sysconf (_SC_CLK_TCK);
+  guint64 start_ticks;
+  gint64 since_boot, age;
+
+  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) || ticks_per_second <= 0)
+    return 0;
+
+  /* The name, field 2, is in parentheses and may hold spaces and ')'. */
+  after_name = strrchr (stat, ')');
+  if (after_name == NULL)
+    return 0;
+  fields = g_strsplit (after_name + 2, " ", 0);
+  /* Field 22, starttime; field 3 is the first after the name. */
+  if (g_strv_length (fields) < 20 || !g_ascii_string_to_unsigned (fields[19], 10, 0, G_MAXUINT64, &start_ticks, NULL))
+    return 0;
+
+  /* Ticks since boot count the time suspended, as CLOCK_BOOTTIME does;
+   * the age they give is the same on the monotonic clock unless the
+   * machine slept since. */
+  if (clock_gettime (CLOCK_BOOTTIME, &boot) != 0)
+    return 0;
+  since_boot = (gint64) boot.tv_sec * G_USEC_PER_SEC + boot.tv_nsec / 1000;
+  age = since_boot - (gint64) (start_ticks * G_USEC_PER_SEC / (guint64) ticks_per_second);
+
+  return g_get_monotonic_time () - MAX (age, 0);
+}
