@@ -82,3 +82,28 @@ ll_lag_series_copy (LlLagSeries *self,
 
   return copy;
 }
+
+/* The same figures over the samples since @since only: a run's own. */
+void
+ll_lag_series_get_stats_since (LlLagSeries *self,
+                               gint64       since,
+                               LlLagStats  *stats)
+{
+  g_autoptr(LlHistogram) histogram = ll_histogram_new ();
+
+  stats->max = 0;
+  for (guint i = 0; i < self->samples.length; i++)
+    {
+      LlLagSample *sample = ll_ring_nth (&self->samples, i);
+
+      if (sample->time < since)
+        continue;
+      ll_histogram_add (histogram, sample->lag);
+      stats->max = MAX (stats->max, sample->lag);
+    }
+
+  stats->count = (guint) ll_histogram_get_count (histogram);
+  stats->p50 = ll_histogram_percentile (histogram, 50);
+  stats->p90 = ll_histogram_percentile (histogram, 90);
+  stats->p99 = ll_histogram_percentile (histogram, 99);
+}

@@ -44,6 +44,9 @@ void    ll_lag_series_add       (LlLagSeries *self,
                                  gint64       lag);
 void    ll_lag_series_get_stats (LlLagSeries *self,
                                  LlLagStats  *stats);
+void    ll_lag_series_get_stats_since (LlLagSeries *self,
+                                       gint64       since,
+                                       LlLagStats  *stats);
 GArray *ll_lag_series_copy      (LlLagSeries *self,
                                  gint64       since);
 

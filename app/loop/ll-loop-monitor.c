@@ -655,6 +655,29 @@ ll_loop_monitor_get_stats (LlLoopMonitor *self,
 }
 
 /**
+ * ll_loop_monitor_get_stats_since:
+ * @self: a #LlLoopMonitor
+ * @kind: which lag
+ * @since: monotonic µs; older samples are left out
+ * @stats: (out caller-allocates): the figures
+ *
+ * Like ll_loop_monitor_get_stats(), over the samples of the window taken
+ * at @since or later: the figures of one run.
+ */
+void
+ll_loop_monitor_get_stats_since (LlLoopMonitor *self,
+                                 LlLagKind      kind,
+                                 gint64         since,
+                                 LlLagStats    *stats)
+{
+  g_return_if_fail (LL_IS_LOOP_MONITOR (self));
+  g_return_if_fail (kind < LL_N_LAGS);
+  g_return_if_fail (stats != NULL);
+
+  ll_lag_series_get_stats_since (&self->lag[kind], since, stats);
+}
+
+/**
  * ll_loop_monitor_copy_samples:
  * @self: a #LlLoopMonitor
  * @since: monotonic µs; older samples are left out

@@ -95,6 +95,10 @@ GArray        *ll_loop_monitor_copy_samples        (LlLoopMonitor *self,
 void           ll_loop_monitor_get_stats           (LlLoopMonitor *self,
                                                     LlLagKind      kind,
                                                     LlLagStats    *stats);
+void           ll_loop_monitor_get_stats_since     (LlLoopMonitor *self,
+                                                    LlLagKind      kind,
+                                                    gint64         since,
+                                                    LlLagStats    *stats);
 GArray        *ll_loop_monitor_copy_lag            (LlLoopMonitor *self,
                                                     LlLagKind      kind,
                                                     gint64         since);

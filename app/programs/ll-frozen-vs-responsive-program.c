@@ -313,8 +313,7 @@ print_intro (GOutputStream *out,
         ll_print (out, _("Counting primes after one billion for about %.2f s in one go, on the loop's thread.\n"),
                   ll_workload_compute_get_seconds (LL_WORKLOAD_COMPUTE (workload)));
       else if (mode == LL_WORKLOAD_MODE_CHUNKED)
-        ll_print (out, _("The same count in slices of about %.0f ms that yield to the loop in between.\n"),
-                  ms (LL_WORKLOAD_SLICE));
+        ll_print (out, _("The same count in small blocks, with a yield after each: the scheduler gives the loop back every 0.5 ms.\n"));
       else
         ll_print (out, _("The same count in g_task_run_in_thread(); the result comes back to the loop.\n"));
       break;

@@ -86,8 +86,7 @@ struct _LlCourierPage
 
   /* state */
   gint64           text_updated;  /* frame time of the last counters and log update */
-  guint            n_stalls;
-  gint64           longest_stall;
+  gint64           run_start;   /* monotonic µs of the last Start; 0 = none yet */
   guint            shown[6];      /* the counters on screen, to skip unchanged ones */
 };
 
@@ -331,9 +330,8 @@ ll_courier_page_start (LlCourierPage *self)
   clear_log (self);
   configure (self);
 
-  /* The stall meter counts this run's stalls. */
-  self->n_stalls = 0;
-  self->longest_stall = 0;
+  /* The stall count and the lag figures are this run's, from now on. */
+  self->run_start = g_get_monotonic_time ();
   update_stall_label (self);
   if (self->stall_meter != NULL)
     ll_stall_meter_reset (LL_STALL_METER (self->stall_meter));
@@ -451,19 +449,35 @@ pause_max_changed_cb (LlCourierPage *self)
 
 /* The stall meter */
 
+/* The stalls and the lag figures cover the same stretch, the run's (or,
+ * before the first run, the monitor's window), so the page never says
+ * "no stall" beside a maximum over the threshold. */
 static void
 update_stall_label (LlCourierPage *self)
 {
+  g_autoptr(GPtrArray) stalls = ll_loop_monitor_copy_stalls (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)));
   g_autofree char *text = NULL;
+  gint64 longest = 0;
+  guint n = 0;
 
-  if (self->n_stalls == 0)
+  for (guint i = 0; i < stalls->len; i++)
+    {
+      const LlStall *stall = g_ptr_array_index (stalls, i);
+
+      if (stall->start + stall->duration < self->run_start)
+        continue;
+      n++;
+      longest = MAX (longest, stall->duration);
+    }
+
+  if (n == 0)
     text = g_strdup (_("No stall: the loop keeps up."));
   else
     text = g_strdup_printf (ngettext ("%u stall, the longest %.1f s",
-                                      "%u stalls, the longest %.1f s", self->n_stalls),
-                            self->n_stalls, self->longest_stall / (double) G_TIME_SPAN_SECOND);
+                                      "%u stalls, the longest %.1f s", n),
+                            n, longest / (double) G_TIME_SPAN_SECOND);
   gtk_label_set_label (self->stall_label, text);
-  if (self->n_stalls > 0)
+  if (n > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->stall_label), "ll-warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->stall_label), "ll-warning");
@@ -473,8 +487,6 @@ static void
 stall_cb (LlCourierPage *self,
           const LlStall *stall)
 {
-  self->n_stalls++;
-  self->longest_stall = MAX (self->longest_stall, stall->duration);
   update_stall_label (self);
 }
 
@@ -485,10 +497,13 @@ refresh_lag (gpointer data)
   g_autofree char *text = NULL;
   LlLagStats stats;
 
-  ll_loop_monitor_get_lag_stats (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), &stats);
+  ll_loop_monitor_get_stats_since (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)),
+                                   LL_LAG_TIMER, self->run_start, &stats);
   text = g_strdup_printf (_("Loop lag: p99 %.1f ms · max %.1f ms"),
                           stats.p99 / 1000.0, stats.max / 1000.0);
   gtk_label_set_label (self->lag_label, text);
+  /* Stalls leave the window as their samples do. */
+  update_stall_label (self);
 
   return G_SOURCE_CONTINUE;
 }

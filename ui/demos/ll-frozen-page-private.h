@@ -152,6 +152,7 @@ struct _LlFrozenPage
   guint            sample_generation;
   gint64           chosen_size;     /* -1 while unknown */
   gboolean         calibrated;
+  gboolean         calibration_started;
   guint            server_port;     /* asked for; 0 for a free one */
   gboolean         title_changed;
   guint            n_results;

@@ -9,7 +9,7 @@
  *   the stall meter cannot move, and every click waits in the queue;
  * - an ASYNC, CHUNKED or THREAD workload only starts its work there: a
  *   coroutine that awaits a non-blocking sleep or GIO's asynchronous
- *   reads and socket calls, slices of 5 ms that give the loop back in
+ *   reads and socket calls, small blocks that give the loop back in
  *   between, or a worker thread.  The handler returns at once, and the
  *   loop keeps drawing and answering while the work goes on.
  *
@@ -342,12 +342,32 @@ cancel_clicked_cb (LlFrozenPage *self)
 
 /* GObject and GtkWidget */
 
+/* The calibration keeps a core busy for about 200 ms: on two cores,
+ * started before the first frame it delays the window's appearing. */
+static void
+start_calibration_cb (GdkFrameClock *clock,
+                      LlFrozenPage  *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, start_calibration_cb, self);
+  if (self->calibrated || self->calibration_started)
+    return;
+
+  self->calibration_started = TRUE;
+  ll_frozen_environment_prepare_async (self->environment, LL_FROZEN_NEEDS_CALIBRATION,
+                                       self->cancellable, NULL, NULL,
+                                       _ll_frozen_page_calibrated_cb, call_new (self, RUN_NONE));
+}
+
 static void
 ll_frozen_page_map (GtkWidget *widget)
 {
   LlFrozenPage *self = LL_FROZEN_PAGE (widget);
 
   GTK_WIDGET_CLASS (ll_frozen_page_parent_class)->map (widget);
+
+  if (!self->calibrated && !self->calibration_started)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (start_calibration_cb), self, 0);
 
   if (self->refresh_id == 0)
     self->refresh_id = ll_loop_monitor_add_timeout (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), REFRESH_MS, "refresh_figures",
@@ -394,11 +414,8 @@ ll_frozen_page_constructed (GObject *object)
   _ll_frozen_page_start_server (self, self->server_port);
   _ll_frozen_page_check_sample (self);
 
+  /* The calibration starts once the page has drawn (see map). */
   self->calibrated = ll_primes_get_rate () > 0;
-  if (!self->calibrated)
-    ll_frozen_environment_prepare_async (self->environment, LL_FROZEN_NEEDS_CALIBRATION,
-                                         self->cancellable, NULL, NULL,
-                                         _ll_frozen_page_calibrated_cb, call_new (self, RUN_NONE));
 
   g_signal_connect_object (self->duration_adjustment, "value-changed",
                            G_CALLBACK (_ll_frozen_page_settings_changed_cb), self, G_CONNECT_SWAPPED);

@@ -267,6 +267,14 @@ ll_message_loop_page_constructed (GObject *object)
   self->input_log = LL_INPUT_LOG (ll_input_log_new (monitor));
   gtk_box_append (self->input_box, GTK_WIDGET (self->input_log));
 
+  /* The stalls of the window before the page was opened (the startup's,
+   * say) are in its lag chart already: list them too. */
+  {
+    g_autoptr(GPtrArray) stalls = ll_loop_monitor_copy_stalls (monitor);
+
+    for (guint i = 0; i < stalls->len; i++)
+      on_stall (self, g_ptr_array_index (stalls, i));
+  }
   g_signal_connect_object (monitor, "stall", G_CALLBACK (on_stall), self, G_CONNECT_SWAPPED);
 
   if (LL_IS_APPLICATION (app) && ll_application_get_settings (LL_APPLICATION (app)) != NULL)

@@ -14,8 +14,9 @@
  *   late in the last half second.  Right after a freeze the first probe
  *   comes back seconds late, so the bar jumps to the freeze's length,
  *   then falls back as the probes are on time again;
- * - the marker: the last stall the loop monitor reported (an iteration
- *   that ran for 100 ms or more), with its length, once the loop is back.
+ * - the marker: the last stall the loop monitor reported (an iteration,
+ *   or a wait a probe or a frame saw, of 100 ms or more, or the startup),
+ *   with its length, once the loop is back.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -313,6 +314,10 @@ static void
 stall_cb (LlStallMeter  *self,
           const LlStall *stall)
 {
+  /* A stall a late frame revealed can be announced after a later one. */
+  if (stall->start + stall->duration < self->last_stall_time)
+    return;
+
   self->last_stall = stall->duration;
   self->last_stall_time = stall->start + stall->duration;
   self->last_handler = stall->handler;
@@ -330,8 +335,18 @@ ll_stall_meter_constructed (GObject *object)
   G_OBJECT_CLASS (ll_stall_meter_parent_class)->constructed (object);
 
   monitor = ll_chart_get_monitor (LL_CHART (self));
-  if (monitor != NULL)
-    g_signal_connect_object (monitor, "stall", G_CALLBACK (stall_cb), self, G_CONNECT_SWAPPED);
+  if (monitor == NULL)
+    return;
+
+  /* A page opened after a stall (the startup, say) shows it, as the lag
+   * maximum beside it does: the monitor still has the window's stalls. */
+  {
+    g_autoptr(GPtrArray) stalls = ll_loop_monitor_copy_stalls (monitor);
+
+    for (guint i = 0; i < stalls->len; i++)
+      stall_cb (self, g_ptr_array_index (stalls, i));
+  }
+  g_signal_connect_object (monitor, "stall", G_CALLBACK (stall_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
