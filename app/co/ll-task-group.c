@@ -11,11 +11,11 @@
  *
  * Either way the group is structured: it finishes only once every task
  * has.  So its awaits are not LL_CO_AWAIT_CO(), which unwinds as soon as
- * the group itself is cancelled, but a resume point that keeps awaiting
- * the tasks it cancelled until they have unwound (a task in the middle
- * of a GIO call finishes only when GIO calls back).  For the same reason
- * a group cancelled before it ever ran still runs its body, to wait for
- * tasks that were spawned before they were added.
+ * the group itself is cancelled, but the same resume point without the
+ * unwinding, which keeps awaiting the tasks it cancelled (a task in the
+ * middle of a GIO call finishes only when GIO calls back).  For the same
+ * reason a group cancelled before it ever ran still runs its body, to
+ * wait for tasks that were spawned before they were added.
  *
  * ll_co_gather() is the same group without the watch.
  *
@@ -155,19 +155,6 @@ collect (LlTaskGroup *self)
   return LL_CO_STATUS_DONE;
 }
 
-/* LL_CO_AWAIT_CO() without its unwinding: a group that was cancelled,
- * or is failing, goes on awaiting the tasks it cancelled. */
-#define GROUP_AWAIT_TASK(co, task) \
-  G_STMT_START { \
-    if (ll_co_await_co_begin ((co), (task))) \
-      { \
-        (co)->line = __LINE__; \
-        return LL_CO_STATUS_WAITING; \
-      case __LINE__: \
-        ; \
-      } \
-  } G_STMT_END
-
 static LlCoStatus
 group_run (LlCo *co)
 {
@@ -185,10 +172,11 @@ group_run (LlCo *co)
   for (self->i = 0; self->i < self->tasks->len; self->i++)
     start_task (self, g_ptr_array_index (self->tasks, self->i));
 
-  /* A task added before the group finishes is awaited too: the length
-   * is read again at every turn. */
+  /* Cancelled, or failing, the group goes on awaiting the tasks it
+   * cancelled.  A task added before the group finishes is awaited too:
+   * the length is read again at every turn. */
   for (self->i = 0; self->i < self->tasks->len; self->i++)
-    GROUP_AWAIT_TASK (co, g_ptr_array_index (self->tasks, self->i));
+    _LL_CO_AWAIT_CO_NO_UNWIND (co, g_ptr_array_index (self->tasks, self->i));
 
   return collect (self);
 

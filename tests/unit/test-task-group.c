@@ -171,13 +171,56 @@ awaiter_cleanup (LlCo *co)
 }
 
 static AwaiterFrame *
-awaiter_new (LlTaskGroup *group)
+awaiter_new (LlTaskGroup *group,
+             GPtrArray   *log)
 {
   AwaiterFrame *f = ll_co_new (AwaiterFrame, awaiter_run, awaiter_cleanup);
 
   f->group = ll_task_group_ref (group);
+  f->log = log;
 
   return f;
+}
+
+static AwaiterFrame *
+spawn_awaiter (LlScheduler *sched,
+               LlTaskGroup *group,
+               GPtrArray   *log)
+{
+  AwaiterFrame *f = awaiter_new (group, log);
+
+  ll_scheduler_spawn (sched, &f->co);
+
+  return f;
+}
+
+/* Runs the main context until @co waits for @wait. */
+static void
+iterate_until_waiting (LlCo     *co,
+                       LlCoWait  wait)
+{
+  while (ll_co_get_wait (co) != wait)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Two sleepers in @group, awaited by a new task: runs until both sleep. */
+static AwaiterFrame *
+start_two_sleepers (LlScheduler    *sched,
+                    LlTaskGroup    *group,
+                    guint           msec_a,
+                    guint           msec_b,
+                    LlTestSleeper **a,
+                    LlTestSleeper **b)
+{
+  AwaiterFrame *awaiter;
+
+  *a = add_sleeper (group, msec_a, "a", NULL);
+  *b = add_sleeper (group, msec_b, "b", NULL);
+  awaiter = spawn_awaiter (sched, group, NULL);
+  iterate_until_waiting (&(*a)->co, LL_CO_WAIT_SLEEP);
+  iterate_until_waiting (&(*b)->co, LL_CO_WAIT_SLEEP);
+
+  return awaiter;
 }
 
 static void
@@ -193,8 +236,7 @@ test_results_in_order (void)
   add_sleeper (group, 20, "a", NULL);
   add_sleeper (group, 30, "b", NULL);
   add_sleeper (group, 10, "c", NULL);
-  awaiter = awaiter_new (group);
-  ll_scheduler_spawn (sched, &awaiter->co);
+  awaiter = spawn_awaiter (sched, group, NULL);
   ll_scheduler_run_until_done (sched, &awaiter->co);
 
   g_assert_true (awaiter->resumed);
@@ -229,8 +271,7 @@ test_fail_fast (void)
   slow = add_sleeper (group, 1000, "slow", NULL);
   failing = add_sleeper (group, 10, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "gone"));
   slower = add_sleeper (group, 5000, "slower", NULL);
-  awaiter = awaiter_new (group);
-  ll_scheduler_spawn (sched, &awaiter->co);
+  awaiter = spawn_awaiter (sched, group, NULL);
   ll_scheduler_run_until_done (sched, &awaiter->co);
 
   /* The failure at 10 ms cancelled the others: nobody slept on. */
@@ -288,7 +329,7 @@ test_empty (void)
   g_autoptr(LlScheduler) sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
   g_autoptr(LlTaskGroup) group = ll_task_group_new ();
   g_autoptr(GError) error = NULL;
-  AwaiterFrame *awaiter = awaiter_new (group);
+  AwaiterFrame *awaiter = awaiter_new (group, NULL);
   GPtrArray *results;
 
   ll_scheduler_spawn (sched, &awaiter->co);
@@ -315,13 +356,7 @@ test_cancel_awaiter (void)
   LlTestSleeper *a, *b;
   AwaiterFrame *awaiter;
 
-  a = add_sleeper (group, 1000, "a", NULL);
-  b = add_sleeper (group, 2000, "b", NULL);
-  awaiter = awaiter_new (group);
-  ll_scheduler_spawn (sched, &awaiter->co);
-  while (ll_co_get_wait (&a->co) != LL_CO_WAIT_SLEEP ||
-         ll_co_get_wait (&b->co) != LL_CO_WAIT_SLEEP)
-    g_main_context_iteration (NULL, TRUE);
+  awaiter = start_two_sleepers (sched, group, 1000, 2000, &a, &b);
   g_assert_cmpint (ll_co_get_wait (&awaiter->co), ==, LL_CO_WAIT_CO);
 
   ll_co_cancel (&awaiter->co);
@@ -352,7 +387,7 @@ test_add_while_running (void)
   AwaiterFrame *awaiter;
 
   add_sleeper (group, 10, "early", NULL);
-  awaiter = awaiter_new (group);
+  awaiter = awaiter_new (group, NULL);
   awaiter->late = &late->co;
   ll_scheduler_spawn (sched, &awaiter->co);
   ll_scheduler_run_until_done (sched, &awaiter->co);
@@ -381,15 +416,6 @@ test_drop_unstarted (void)
   ll_co_unref (&a->co);
 }
 
-/* Runs the main context until @co waits for @wait. */
-static void
-iterate_until_waiting (LlCo     *co,
-                       LlCoWait  wait)
-{
-  while (ll_co_get_wait (co) != wait)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 assert_log (GPtrArray  *log,
             const char *first,
@@ -416,9 +442,7 @@ assert_cancel_waits (gboolean cancel_awaiter)
 
   sleeper = add_sleeper (group, 60 * 1000, "sleeper", NULL);
   stubborn = add_stubborn (group, 50, log);
-  awaiter = awaiter_new (group);
-  awaiter->log = log;
-  ll_scheduler_spawn (sched, &awaiter->co);
+  awaiter = spawn_awaiter (sched, group, log);
   iterate_until_waiting (&sleeper->co, LL_CO_WAIT_SLEEP);
   iterate_until_waiting (&stubborn->co, LL_CO_WAIT_ASYNC);
 
@@ -467,9 +491,7 @@ test_failure_waits (void)
 
   add_sleeper (group, 1, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "gone"));
   stubborn = add_stubborn (group, 50, log);
-  awaiter = awaiter_new (group);
-  awaiter->log = log;
-  ll_scheduler_spawn (sched, &awaiter->co);
+  awaiter = spawn_awaiter (sched, group, log);
   ll_scheduler_run_until_done (sched, &awaiter->co);
 
   assert_log (log, "stubborn", "awaiter");
@@ -495,9 +517,8 @@ test_cancel_before_start (void)
   ll_scheduler_spawn (sched, &stubborn->co);
   iterate_until_waiting (&stubborn->co, LL_CO_WAIT_ASYNC);
   ll_task_group_add (group, &stubborn->co);
-  awaiter = awaiter_new (group);
+  awaiter = awaiter_new (group, log);
   awaiter->cancel_first = TRUE;
-  awaiter->log = log;
   ll_scheduler_spawn (sched, &awaiter->co);
   ll_scheduler_run_until_done (sched, &awaiter->co);
 
@@ -552,12 +573,7 @@ test_self_cancel_spares_siblings (void)
   LlTestSleeper *a, *b;
   AwaiterFrame *awaiter;
 
-  a = add_sleeper (group, 100, "a", NULL);
-  b = add_sleeper (group, 1000, "b", NULL);
-  awaiter = awaiter_new (group);
-  ll_scheduler_spawn (sched, &awaiter->co);
-  iterate_until_waiting (&a->co, LL_CO_WAIT_SLEEP);
-  iterate_until_waiting (&b->co, LL_CO_WAIT_SLEEP);
+  awaiter = start_two_sleepers (sched, group, 100, 1000, &a, &b);
 
   ll_co_cancel (&a->co);
   ll_scheduler_run_until_done (sched, &awaiter->co);
@@ -587,8 +603,7 @@ test_self_cancel_then_failure (void)
   a = add_sleeper (group, 100, "a", NULL);
   add_sleeper (group, 200, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "gone"));
   c = add_sleeper (group, 1000, "c", NULL);
-  awaiter = awaiter_new (group);
-  ll_scheduler_spawn (sched, &awaiter->co);
+  awaiter = spawn_awaiter (sched, group, NULL);
   iterate_until_waiting (&a->co, LL_CO_WAIT_SLEEP);
 
   ll_co_cancel (&a->co);
@@ -648,8 +663,7 @@ test_add_from_launcher (void)
   launcher->group = group;
   ll_task_group_add (group, &launcher->co);
   ll_co_unref (&launcher->co);
-  awaiter = awaiter_new (group);
-  ll_scheduler_spawn (sched, &awaiter->co);
+  awaiter = spawn_awaiter (sched, group, NULL);
   ll_scheduler_run_until_done (sched, &awaiter->co);
 
   g_assert_true (awaiter->resumed);
