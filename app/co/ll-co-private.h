@@ -27,7 +27,7 @@ typedef enum
   LL_CO_FLAG_ASYNC_RESULT = 1 << 6,  /* u.async_result holds a reference */
   LL_CO_FLAG_NAME_OWNED   = 1 << 7,
   LL_CO_FLAG_ORPHAN       = 1 << 8,  /* its scheduler was disposed mid-await */
-  /* bit 9 is free */
+  LL_CO_FLAG_RUNS_CANCELLED = 1 << 9, /* runs its body even if cancelled before it started */
   LL_CO_FLAG_POOLED       = 1 << 10, /* the frame comes from ll-frame-pool.c */
   /* bits 11 to 15: the frame pool's size class of a pooled frame */
 } LlCoFlags;

@@ -370,6 +370,15 @@ struct _LlCo
  */
 #define LL_CO_AWAIT_CO(co, other) \
   G_STMT_START { \
+    _LL_CO_AWAIT_CO_NO_UNWIND ((co), (other)); \
+    if (G_UNLIKELY ((co)->error != NULL)) \
+      return ll_co_unwind (co); \
+  } G_STMT_END
+
+/* LL_CO_AWAIT_CO() without its unwinding, for a task group: cancelled,
+ * it goes on awaiting its tasks until they have unwound. */
+#define _LL_CO_AWAIT_CO_NO_UNWIND(co, other) \
+  G_STMT_START { \
     if (ll_co_await_co_begin ((co), (other))) \
       { \
         (co)->line = __LINE__; \
@@ -377,8 +386,6 @@ struct _LlCo
       case __LINE__: \
         ; \
       } \
-    if (G_UNLIKELY ((co)->error != NULL)) \
-      return ll_co_unwind (co); \
   } G_STMT_END
 
 #define LL_TYPE_CO (ll_co_get_type ())

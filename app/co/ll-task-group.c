@@ -1,15 +1,21 @@
 /* ll-task-group.c: tasks run together, awaited as one
  *
  * A group is a coroutine like any other: its frame holds its tasks, and
- * its body spawns them, then awaits each in turn with LL_CO_AWAIT_CO().
- * Awaiting them in order rather than "whichever finishes first" costs
- * nothing: the group finishes when the last one does either way.  What
- * order cannot give is failing fast, so a fail-fast group watches each of
- * its tasks (the finished hook of ll-co-private.h): the first that fails
- * cancels the others, including the one the group awaits, which lets the
- * group move on.  Cancelling the group goes down the await chain to the
- * task it awaits; that one's finish cancels the rest, and the group's
- * cleanup cancels whatever never started.
+ * its body spawns them, then awaits each in turn.  Awaiting them in order
+ * rather than "whichever finishes first" costs nothing: the group
+ * finishes when the last one does either way.  What order cannot give is
+ * failing fast, so a fail-fast group watches each of its tasks (the
+ * finished hook of ll-co-private.h): the first that fails cancels the
+ * others.  Cancelling the group cancels its GCancellable, whose handler
+ * cancels every task at once, not only the one the group awaits.
+ *
+ * Either way the group is structured: it finishes only once every task
+ * has.  So its awaits are not LL_CO_AWAIT_CO(), which unwinds as soon as
+ * the group itself is cancelled, but the same resume point without the
+ * unwinding, which keeps awaiting the tasks it cancelled (a task in the
+ * middle of a GIO call finishes only when GIO calls back).  For the same
+ * reason a group cancelled before it ever ran still runs its body, to
+ * wait for tasks that were spawned before they were added.
  *
  * ll_co_gather() is the same group without the watch.
  *
@@ -29,6 +35,7 @@ struct _LlTaskGroup
 
   GPtrArray *tasks;       /* owned references, in the order added */
   guint      i;           /* the task the body awaits */
+  gulong     cancelled_id;
   guint      fail_fast : 1;
   guint      started : 1;
   guint      failing : 1; /* a task failed: the others are being cancelled */
@@ -48,6 +55,15 @@ cancel_tasks (LlTaskGroup *self)
     }
 }
 
+/* A task's own cancellation is no failure of the group's: asyncio's
+ * TaskGroup lets a child's CancelledError pass without cancelling its
+ * siblings. */
+static gboolean
+is_cancellation (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 static void
 fail (LlTaskGroup *self)
 {
@@ -65,7 +81,8 @@ task_finished (LlCo     *task,
 {
   LlTaskGroup *self = data;
 
-  if (task->error != NULL && self->co.state != LL_CO_STATE_FINISHED)
+  if (task->error != NULL && !is_cancellation (task->error) &&
+      self->co.state != LL_CO_STATE_FINISHED)
     fail (self);
 }
 
@@ -79,8 +96,8 @@ start_task (LlTaskGroup *self,
     ll_co_cancel (task);
 }
 
-/* Which failure is the group's: the first in time; a fail-fast group
- * prefers the first real failure to the cancellations it caused. */
+/* The first task to fail, in time; a fail-fast group prefers the first
+ * real failure to the cancellations it caused. */
 static LlCo *
 first_failure (LlTaskGroup *self)
 {
@@ -97,10 +114,8 @@ first_failure (LlTaskGroup *self)
 
       if (first == NULL)
         better = TRUE;
-      else if (self->fail_fast &&
-               g_error_matches (first->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) !=
-               g_error_matches (task->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        better = g_error_matches (first->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      else if (self->fail_fast && is_cancellation (first->error) != is_cancellation (task->error))
+        better = is_cancellation (first->error);
       else
         better = (int) (task->seq - first->seq) < 0;
 
@@ -111,8 +126,10 @@ first_failure (LlTaskGroup *self)
   return first;
 }
 
-/* The results stand even when one failed (a gather's array says what
- * the others returned). */
+/* The group's error: a task's real failure; else the group's own (it
+ * was cancelled); else a task's lone cancellation, since that task's
+ * result is missing.  The results stand even when one failed (a
+ * gather's array says what the others returned). */
 static LlCoStatus
 collect (LlTaskGroup *self)
 {
@@ -127,9 +144,11 @@ collect (LlTaskGroup *self)
       g_ptr_array_add (results, task->error == NULL ? task->value : NULL);
     }
 
-  g_clear_error (&self->co.error);
-  if (first != NULL)
-    self->co.error = g_error_copy (first->error);
+  if (first != NULL && (self->co.error == NULL || !is_cancellation (first->error)))
+    {
+      g_clear_error (&self->co.error);
+      self->co.error = g_error_copy (first->error);
+    }
   self->co.value = results;
   _ll_co_get_extra (&self->co)->value_destroy = (GDestroyNotify) g_ptr_array_unref;
 
@@ -153,15 +172,28 @@ group_run (LlCo *co)
   for (self->i = 0; self->i < self->tasks->len; self->i++)
     start_task (self, g_ptr_array_index (self->tasks, self->i));
 
+  /* Cancelled, or failing, the group goes on awaiting the tasks it
+   * cancelled.  A task added before the group finishes is awaited too:
+   * the length is read again at every turn. */
   for (self->i = 0; self->i < self->tasks->len; self->i++)
-    LL_CO_AWAIT_CO (co, g_ptr_array_index (self->tasks, self->i));
+    _LL_CO_AWAIT_CO_NO_UNWIND (co, g_ptr_array_index (self->tasks, self->i));
 
   return collect (self);
 
   LL_CO_END (co);
 }
 
-/* Cancelled or failed early: the tasks must not outlive the reason they
+/* Cancelling the group cancels its cancellable (ll-task.c); this runs
+ * inside that call, and cancels all the tasks at once. */
+static void
+group_cancelled (GCancellable *cancellable,
+                 gpointer      data)
+{
+  cancel_tasks (data);
+}
+
+/* Finished without waiting for its tasks (dropped before it ran, its
+ * scheduler disposed, not a task): they must not outlive the reason they
  * were started. */
 static void
 group_cleanup (LlCo *co)
@@ -186,6 +218,7 @@ group_finalize (LlCo *co)
           task->extra->finished_data = NULL;
         }
     }
+  g_cancellable_disconnect (ll_co_peek_cancellable (co), self->cancelled_id);
   g_ptr_array_unref (self->tasks);
 }
 
@@ -198,7 +231,10 @@ group_new (gboolean    fail_fast,
   self->co.name = name;
   self->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_co_unref);
   self->fail_fast = fail_fast;
+  self->co.flags |= LL_CO_FLAG_RUNS_CANCELLED;
   _ll_co_get_extra (&self->co)->finalize = group_finalize;
+  self->cancelled_id = g_cancellable_connect (ll_co_get_cancellable (&self->co),
+                                              G_CALLBACK (group_cancelled), self, NULL);
 
   return self;
 }
@@ -209,10 +245,13 @@ group_new (gboolean    fail_fast,
  * Creates an empty fail-fast group.  It starts when it is awaited
  * (LL_CO_AWAIT_GROUP()) or spawned (ll_scheduler_spawn() of
  * ll_task_group_get_co()): then it spawns its tasks on its own scheduler
- * and waits for all of them.  The first task to fail, or to be cancelled,
- * cancels the others, and its error becomes the group's, unless a later
- * task fails for a reason other than cancellation: a real failure
- * explains the group better than the cancellations it caused.
+ * and waits for all of them.  The first task to fail cancels the others,
+ * and its error becomes the group's (a real failure is, even one that
+ * comes after the cancellations: it explains the group better than the
+ * cancellations do).  A task cancelled by itself cancels
+ * nothing; if no task failed, the group then finishes with
+ * %G_IO_ERROR_CANCELLED, as it does when it is cancelled itself.
+ * Either way it finishes once every task has.
  *
  * Returns: (transfer full): a new group
  */
@@ -260,7 +299,8 @@ ll_task_group_unref (LlTaskGroup *self)
  * Adds @co to @self, which keeps a reference to it.  Before the group
  * starts, @co waits for it; once the group runs, @co is spawned on the
  * group's scheduler at once (a task already spawned keeps its own), and
- * if the group is already failing, it is cancelled at once.
+ * awaited before the group finishes; if the group is already failing or
+ * cancelled, @co is cancelled at once.
  *
  * Returns: (transfer none): @co
  */
@@ -318,7 +358,8 @@ ll_task_group_get_co (LlTaskGroup *self)
  * ll_task_group_cancel:
  * @self: a group
  *
- * Cancels the group and with it every task in it (ll_co_cancel()).
+ * Cancels the group and with it every task in it (ll_co_cancel()).  The
+ * group finishes once they have all unwound.
  */
 void
 ll_task_group_cancel (LlTaskGroup *self)
@@ -337,7 +378,8 @@ ll_task_group_cancel (LlTaskGroup *self)
  *
  * Returns: %TRUE if every task returned; %FALSE with @error set to the
  *   group's failure (see ll_task_group_new()), or to
- *   %G_IO_ERROR_CANCELLED if the group itself was cancelled
+ *   %G_IO_ERROR_CANCELLED if the group, or one of its tasks, was
+ *   cancelled
  */
 gboolean
 ll_task_group_finish (LlTaskGroup  *self,
@@ -420,7 +462,8 @@ ll_task_group_get_result (LlTaskGroup *self,
  * order of @cos (%NULL for a failure), valid as long as the gather.  If
  * any failed, ll_co_finish() reports the first failure in time (the
  * array is still there through ll_co_get_result()).  Cancelling the
- * gather cancels the coroutines it still waits for.
+ * gather cancels the coroutines it still waits for, and it finishes once
+ * they have unwound.
  *
  * Returns: (transfer full): the gather coroutine
  */

@@ -1,11 +1,18 @@
 /* ll-task-group.h: tasks run together, awaited as one, failing fast
  *
- * A task group is asyncio's `TaskGroup` (or `gather` without
- * `return_exceptions`): add coroutines to it, await the group once, and
- * read each task's result in the order they were added.  The first task
- * to fail (or to be cancelled) cancels all the others, and its error
- * becomes the group's.  Cancelling the group, or the task that awaits it,
- * cancels every task in it.
+ * A task group is asyncio's `TaskGroup`: add coroutines to it, await the
+ * group once, and read each task's result in the order they were added.
+ * The first task to fail cancels all the others, and its error becomes
+ * the group's.  Cancelling the group, or the task that awaits it,
+ * cancels every task in it.  However it ends, the group finishes only
+ * once every one of its tasks has: a task cancelled in the middle of a
+ * GIO call is waited for until GIO calls back.
+ *
+ * A task cancelled by itself (ll_co_cancel() on the task, not on the
+ * group) is asyncio's child that raised CancelledError: it cancels
+ * nothing, its siblings run to their end.  Unlike asyncio, the group
+ * then reports %G_IO_ERROR_CANCELLED (if nothing failed): in C nobody
+ * calls task.result() to find out that a result is missing.
  *
  * |[<!-- language="C" -->
  * typedef struct
@@ -83,9 +90,9 @@ LlCo        *ll_co_gather              (LlCo * const *cos,
  * @group: the #LlTaskGroup to wait for
  *
  * Resume point: starts @group on @co's scheduler if it never ran, and
- * waits until it has finished, that is until all of its tasks have (or,
- * once one failed or @co was cancelled, until the group has cancelled
- * them).  Afterwards read the outcome with ll_task_group_finish() and
+ * waits until it has finished, that is until all of its tasks have
+ * (once one failed or @co was cancelled, until the tasks the group
+ * cancelled have unwound).  Afterwards read the outcome with ll_task_group_finish() and
  * ll_task_group_get_result().  Cancelling @co cancels @group.
  */
 #define LL_CO_AWAIT_GROUP(co, group) LL_CO_AWAIT_CO ((co), ll_task_group_get_co (group))

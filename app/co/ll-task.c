@@ -140,8 +140,9 @@ task_resume (LlScheduler *self,
 
   if (G_UNLIKELY (co->flags & (LL_CO_FLAG_CANCELLED | LL_CO_FLAG_ASYNC_RESULT)))
     {
-      /* Cancelled before it ever ran: its body never starts. */
-      if (co->state == LL_CO_STATE_CREATED)
+      /* Cancelled before it ever ran: its body never starts, unless it
+       * must wait for what it was given (a task group's tasks). */
+      if (co->state == LL_CO_STATE_CREATED && !(co->flags & LL_CO_FLAG_RUNS_CANCELLED))
         {
           co->value = NULL;
           task_finish (self, co);

@@ -201,7 +201,6 @@ chunked_cleanup (LlCo *co)
   ChunkedFrame *f = (ChunkedFrame *) co;
 
   end_run (f);
-  _ll_workload_task_finished (LL_WORKLOAD (f->workload), co);
 }
 
 /* Thread */
@@ -365,7 +364,7 @@ ll_workload_compute_start (LlWorkload *workload)
            : ll_primes_get_rate () > 0 ? ll_primes_numbers_for_seconds (self->seconds)
            : 0;
       ll_co_set_name (&f->co, "compute-chunked");
-      _ll_workload_spawn (workload, &f->co);
+      _ll_workload_add_task (workload, &f->co);
       ll_co_unref (&f->co);
       break;
     }

@@ -517,8 +517,6 @@ request_cleanup (LlCo *co)
   g_clear_object (&f->client);
   g_clear_object (&f->address);
   g_clear_pointer (&f->request, g_free);
-
-  _ll_workload_task_finished (LL_WORKLOAD (f->workload), co);
 }
 
 /* The launcher: spawns the request coroutines a batch at a time, with a
@@ -549,7 +547,7 @@ spawn_request (LaunchFrame *f)
   request->client = g_object_ref (f->client);
   request->address = g_object_ref (f->address);
   ll_co_set_name (&request->co, "fetch");
-  _ll_workload_spawn (LL_WORKLOAD (f->workload), &request->co);
+  _ll_workload_add_task (LL_WORKLOAD (f->workload), &request->co);
   ll_co_unref (&request->co);
 }
 
@@ -585,7 +583,6 @@ launch_cleanup (LlCo *co)
 
   g_clear_object (&f->client);
   g_clear_object (&f->address);
-  _ll_workload_task_finished (LL_WORKLOAD (f->workload), co);
 }
 
 static void
@@ -609,7 +606,7 @@ ll_workload_fetch_start (LlWorkload *workload)
   f->client = make_client (self);
   f->address = make_address (self);
   ll_co_set_name (&f->co, "fetch-launcher");
-  _ll_workload_spawn (workload, &f->co);
+  _ll_workload_add_task (workload, &f->co);
   ll_co_unref (&f->co);
 }
 

@@ -9,11 +9,12 @@
  * monitor's figures, then the kind's own through fill_result()) once
  * the loop has caught up.
  *
- * Coroutine runs spawn their tasks with _ll_workload_spawn(); each
- * task's cleanup calls _ll_workload_task_finished(), and the work is
- * done when the last one has finished, never before: nothing of a run
- * is still using the workload when its result is delivered.  The first
- * task that fails cancels the others.
+ * Coroutine runs add their coroutines to the run's task group with
+ * _ll_workload_add_task(), and the group's end is the end of the work:
+ * it finishes once every coroutine of the run has, however the run
+ * ends, so nothing of a run is still using the workload when its result
+ * is delivered.  The first coroutine that fails cancels the others, and
+ * its error is the run's (the group's rules: ll-task-group.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,8 +25,8 @@
 
 G_BEGIN_DECLS
 
-/* The base's own fields: ll-workload.c and ll-workload-gather.c use
- * them; the kinds go through the functions below. */
+/* The base's own fields: ll-workload.c uses them; the kinds go through
+ * the functions below. */
 typedef struct
 {
   /* construct-only */
@@ -52,8 +53,7 @@ typedef struct
   GSource        *cancel_source;
   GSource        *tick_source;
   GSource        *complete_source;
-  GPtrArray      *tasks;            /* LlCo, the run's coroutines */
-  guint           n_active;         /* of them, not finished */
+  LlTaskGroup    *group;            /* the run's coroutines, from the first */
 
   /* what the run found */
   GError         *error;
@@ -86,13 +86,8 @@ void          _ll_workload_start_ticker       (LlWorkload     *self,
                                                GSourceFunc     func,
                                                gpointer        data,
                                                GDestroyNotify  destroy);
-void          _ll_workload_spawn              (LlWorkload     *self,
+void          _ll_workload_add_task           (LlWorkload     *self,
                                                LlCo           *co);
-void          _ll_workload_task_finished      (LlWorkload     *self,
-                                               LlCo           *co);
-void          _ll_workload_cancel_tasks       (LlWorkload     *self);
-void          _ll_workload_take_error         (LlWorkload     *self,
-                                               GError         *error);
 void          _ll_workload_work_done          (LlWorkload     *self,
                                                GError         *error);
 

@@ -248,7 +248,6 @@ reader_cleanup (LlCo *co)
   /* No read is pending any more: closing the stream is a close(). */
   g_clear_object (&f->in);
   g_clear_pointer (&f->buffer, g_free);
-  _ll_workload_task_finished (LL_WORKLOAD (f->workload), co);
 }
 
 /* Async: look at the file first, then share it out */
@@ -277,7 +276,7 @@ spawn_readers (LlWorkloadRead *self,
       f->pos = pos;
       f->end = MIN (pos + share, size);
       ll_co_set_name (&f->co, "read-file");
-      _ll_workload_spawn (LL_WORKLOAD (self), &f->co);
+      _ll_workload_add_task (LL_WORKLOAD (self), &f->co);
       ll_co_unref (&f->co);
     }
 }
@@ -308,14 +307,6 @@ read_run (LlCo *co)
 }
 
 static void
-read_cleanup (LlCo *co)
-{
-  OpenFrame *f = (OpenFrame *) co;
-
-  _ll_workload_task_finished (LL_WORKLOAD (f->workload), co);
-}
-
-static void
 ll_workload_read_start (LlWorkload *workload)
 {
   LlWorkloadRead *self = LL_WORKLOAD_READ (workload);
@@ -329,10 +320,10 @@ ll_workload_read_start (LlWorkload *workload)
       return;
     }
 
-  f = ll_co_new (OpenFrame, read_run, read_cleanup);
+  f = ll_co_new (OpenFrame, read_run, NULL);
   f->workload = self;
   ll_co_set_name (&f->co, "read-file-open");
-  _ll_workload_spawn (workload, &f->co);
+  _ll_workload_add_task (workload, &f->co);
   ll_co_unref (&f->co);
 }
 

@@ -47,9 +47,8 @@ sleep_blocking (LlWorkload *self)
 
 typedef struct
 {
-  LlCo        co;
-  LlWorkload *workload;   /* the run holds it until this finishes */
-  guint       msec;
+  LlCo  co;
+  guint msec;
 } SleepFrame;
 
 static LlCoStatus
@@ -64,14 +63,6 @@ sleep_run (LlCo *co)
   LL_CO_SLEEP (co, f->msec);
 
   LL_CO_END (co);
-}
-
-static void
-sleep_cleanup (LlCo *co)
-{
-  SleepFrame *f = (SleepFrame *) co;
-
-  _ll_workload_task_finished (f->workload, co);
 }
 
 static gboolean
@@ -98,11 +89,10 @@ ll_workload_sleep_start (LlWorkload *self)
       return;
     }
 
-  f = ll_co_new (SleepFrame, sleep_run, sleep_cleanup);
-  f->workload = self;
+  f = ll_co_new (SleepFrame, sleep_run, NULL);
   f->msec = (guint) ((requested + 999) / G_TIME_SPAN_MILLISECOND);
   ll_co_set_name (&f->co, "sleep");
-  _ll_workload_spawn (self, &f->co);
+  _ll_workload_add_task (self, &f->co);
   ll_co_unref (&f->co);
 
   _ll_workload_start_ticker (self, sleep_tick, self, NULL);

@@ -1,8 +1,8 @@
 /* ll-workload.c: the "Frozen vs responsive" workloads: the base class
  *
  * What every kind of work shares: the mode, the run's bookkeeping (its
- * task, its cancellable, its coroutines, its progress), the loop
- * monitor's figures and the result record.  The work itself is in the
+ * task, its cancellable, the task group of its coroutines, its
+ * progress), the loop monitor's figures and the result record.  The work itself is in the
  * subclasses, one per kind: ll-workload-sleep.c, -read.c, -fetch.c and
  * -compute.c.
  *
@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ll-co-run.h"
 #include "ll-histogram.h"
 #include "ll-workload-private.h"
 
@@ -64,8 +65,8 @@ _ll_workload_ensure_scheduler (LlWorkload *self)
   return priv->scheduler;
 }
 
-/* The run's own cancellable: cancelled by ll_workload_cancel(), by the
- * caller's, and by the first task that fails. */
+/* The run's own cancellable, for the blocking and threaded modes:
+ * cancelled by ll_workload_cancel() and by the caller's. */
 GCancellable *
 _ll_workload_get_cancellable (LlWorkload *self)
 {
@@ -207,6 +208,49 @@ _ll_workload_start_ticker (LlWorkload     *self,
 
 /* The end of a run */
 
+static void
+group_done_cb (GObject      *source_object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError *error = NULL;
+
+  /* The group's own outcome: its first failure, or a cancellation. */
+  ll_co_run_finish (result, &error);
+  _ll_workload_work_done (LL_WORKLOAD (user_data), error);
+}
+
+/**
+ * _ll_workload_add_task:
+ * @self: a running workload
+ * @co: (transfer none): a coroutine of the run that never ran
+ *
+ * Adds @co to the run's task group, which spawns it on the run's
+ * scheduler.  The first call starts the group, whose end is the end of
+ * the work; a run cancelled by then cancels @co at once.
+ */
+void
+_ll_workload_add_task (LlWorkload *self,
+                       LlCo       *co)
+{
+  LlWorkloadPrivate *priv = ll_workload_get_instance_private (self);
+
+  g_assert (priv->task != NULL);
+
+  if (priv->group == NULL)
+    {
+      priv->group = ll_task_group_new ();
+      /* No cancellable: the run cancels the group itself, and
+       * ll_co_run_finish() then still reports a failure as a failure. */
+      ll_co_run_async (ll_task_group_get_co (priv->group), _ll_workload_ensure_scheduler (self),
+                       NULL, group_done_cb, self);
+      if (g_cancellable_is_cancelled (priv->cancellable))
+        ll_task_group_cancel (priv->group);
+    }
+
+  ll_task_group_add (priv->group, co);
+}
+
 static void run_complete (LlWorkload *self);
 
 static gboolean
@@ -242,7 +286,8 @@ _ll_workload_work_done (LlWorkload *self,
   priv->real_end = g_get_monotonic_time ();
   priv->cpu_end = thread_cpu_time ();
   priv->clock_end = _ll_workload_now (self);
-  _ll_workload_take_error (self, error);
+  g_assert (priv->error == NULL);
+  priv->error = error;
 
   priv->complete_source = g_idle_source_new ();
   g_source_set_priority (priv->complete_source, G_PRIORITY_DEFAULT_IDLE);
@@ -343,10 +388,11 @@ static gboolean
 run_cancelled_cb (GCancellable *cancellable,
                   gpointer      data)
 {
-  LlWorkload *self = data;
+  LlWorkloadPrivate *priv = ll_workload_get_instance_private (LL_WORKLOAD (data));
 
   /* On the loop's thread, where the coroutines live. */
-  _ll_workload_cancel_tasks (self);
+  if (priv->group != NULL)
+    ll_task_group_cancel (priv->group);
 
   return G_SOURCE_REMOVE;
 }
@@ -376,7 +422,7 @@ run_complete (LlWorkload *self)
     g_cancellable_disconnect (priv->caller_cancellable, priv->caller_cancelled_id);
   priv->caller_cancelled_id = 0;
   g_clear_object (&priv->caller_cancellable);
-  g_clear_pointer (&priv->tasks, g_ptr_array_unref);
+  g_clear_pointer (&priv->group, ll_task_group_unref);
 
   if (error == NULL)
     {
@@ -424,8 +470,6 @@ reset_run (LlWorkload *self)
   priv->real_start = priv->real_end = 0;
   priv->cpu_start = priv->cpu_end = 0;
   priv->clock_start = priv->clock_end = 0;
-  priv->n_active = 0;
-  priv->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_co_unref);
 
   g_object_freeze_notify (G_OBJECT (self));
   _ll_workload_set_total (self, 0);
@@ -608,7 +652,7 @@ ll_workload_finalize (GObject *object)
   LlWorkloadPrivate *priv = ll_workload_get_instance_private (self);
 
   g_clear_error (&priv->error);
-  g_clear_pointer (&priv->tasks, g_ptr_array_unref);
+  g_clear_pointer (&priv->group, ll_task_group_unref);
   g_free (priv->handler_name);
 
   G_OBJECT_CLASS (ll_workload_parent_class)->finalize (object);

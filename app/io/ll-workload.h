@@ -251,7 +251,9 @@ G_DECLARE_DERIVABLE_TYPE (LlWorkload, ll_workload, LL, WORKLOAD, GObject)
  *   0 if it has no such figure
  * @now: the run's clock; the monotonic clock unless overridden
  * @start: starts the work: a blocking mode does all of it before it
- *   returns; every mode ends with _ll_workload_work_done()
+ *   returns; a coroutine mode adds its coroutines to the run with
+ *   _ll_workload_add_task(), and the run ends once they have all
+ *   finished; every other mode ends with _ll_workload_work_done()
  * @fill_result: adds the kind's figures to the result of a finished run
  *
  * The virtual functions of a kind of work.
