@@ -171,8 +171,7 @@ chunked_run (LlCo *co)
   if (f->n == 0)
     {
       /* Not calibrated yet: measure in a worker thread, not here. */
-      LL_CO_AWAIT (co, ll_primes_calibrate_async (ll_co_get_cancellable (co),
-                                                  ll_co_async_ready, co));
+      LL_CO_AWAIT_ASYNC (co, ll_primes_calibrate_async);
       if (ll_primes_calibrate_finish (LL_CO_RESULT (co), &error) == 0)
         return ll_co_fail (co, error);
       f->n = ll_primes_numbers_for_seconds (f->seconds);
