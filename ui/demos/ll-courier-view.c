@@ -10,7 +10,9 @@
  * the model's events and stops dead when the loop does.
  *
  * The view keeps only what it needs to draw, built from the model's
- * events; the model owns the run.
+ * events; the model owns the run.  Its model, ticking and size come
+ * from LlSimView; unlike the other coroutine views it draws with render
+ * nodes (the snapshot vfunc), and its model changes with every run.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,7 +28,6 @@
 
 #include "ll-courier-view.h"
 #include "ll-draw.h"
-#include "ll-ticker.h"
 
 #define CENTRE_WIDTH     150.0
 #define ADDRESS_WIDTH    124.0
@@ -55,21 +56,16 @@ typedef struct
 
 struct _LlCourierView
 {
-  GtkWidget parent_instance;
+  LlSimView parent_instance;
 
   /* owned references */
-  LlCourierModel *model;
+  GSignalGroup   *model_signals;  /* on the base's model */
   GHashTable     *layouts;        /* text -> PangoLayout */
   GskRenderNode  *background;     /* what does not move, drawn once per size */
   int             background_width;
   int             background_height;
   guint           background_couriers;
   GQueue          queue;          /* waiting parcel numbers, as GINT_TO_POINTER */
-
-  /* pending source ids and signal handlers */
-  LlTicker       *ticker;         /* owned: installed while a run is on screen */
-  gulong          event_id;
-  gulong          running_id;
 
   /* what the events told */
   Courier         couriers[LL_COURIER_MODEL_MAX_COURIERS];
@@ -84,15 +80,7 @@ struct _LlCourierView
   guint64         n_frames;
 };
 
-G_DEFINE_FINAL_TYPE (LlCourierView, ll_courier_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_MODEL,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (LlCourierView, ll_courier_view, LL_TYPE_SIM_VIEW)
 
 /* A colour per courier, from the GNOME palette. */
 static const GdkRGBA palette[] = {
@@ -108,6 +96,12 @@ static const GdkRGBA palette[] = {
 
 static const GdkRGBA parcel_color = { 0xcd / 255.0, 0x9f / 255.0, 0x6a / 255.0, 1.0 };
 static const GdkRGBA parcel_edge = { 0x86 / 255.0, 0x5e / 255.0, 0x3c / 255.0, 1.0 };
+
+static inline LlCourierModel *
+get_model (LlCourierView *self)
+{
+  return (LlCourierModel *) ll_sim_view_get_model (LL_SIM_VIEW (self));
+}
 
 static PangoLayout *
 get_layout (LlCourierView *self,
@@ -150,7 +144,7 @@ reset_state (LlCourierView *self)
       self->couriers[i].delivering = -1;
       self->couriers[i].last_delivered = -1;
     }
-  self->n_couriers = self->model != NULL ? (guint) ll_courier_model_get_config (self->model)->n_couriers : 1;
+  self->n_couriers = get_model (self) != NULL ? (guint) ll_courier_model_get_config (get_model (self))->n_couriers : 1;
   self->centre_paused = FALSE;
   self->finished = FALSE;
   self->now = 0;
@@ -240,48 +234,52 @@ event_cb (LlCourierView        *self,
     }
 }
 
-/* The animation */
+/* The animation: the model's clock at every frame of a run */
 
 static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *frame_clock,
-         gpointer       user_data)
+ll_courier_view_frame (LlSimView *view,
+                       gint64     frame_time)
 {
-  LlCourierView *self = LL_COURIER_VIEW (widget);
+  LlCourierView *self = LL_COURIER_VIEW (view);
+  LlCourierModel *model = get_model (self);
 
-  self->now = ll_courier_model_get_clock_time (self->model);
-  gtk_widget_queue_draw (widget);
+  if (model == NULL)
+    return FALSE;
 
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-update_ticking (LlCourierView *self)
-{
-  gboolean was_ticking;
-
-  if (self->ticker == NULL)
-    return;
-
-  was_ticking = ll_ticker_get_ticking (self->ticker);
-  ll_ticker_set_wanted (self->ticker,
-                        self->model != NULL && ll_sim_model_get_running (LL_SIM_MODEL (self->model)));
-
-  /* The run ended: draw where it ended. */
-  if (was_ticking && !ll_ticker_get_ticking (self->ticker))
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->now = ll_courier_model_get_clock_time (model);
+  return ll_sim_model_get_running (LL_SIM_MODEL (model));
 }
 
 static void
 running_cb (LlCourierView *self)
 {
-  if (ll_sim_model_get_running (LL_SIM_MODEL (self->model)) && ll_courier_model_get_n_produced (self->model) == 0)
+  LlCourierModel *model = get_model (self);
+
+  if (!ll_sim_model_get_running (LL_SIM_MODEL (model)))
+    return;
+
+  if (ll_courier_model_get_n_produced (model) == 0)
     {
       reset_state (self);
       gtk_widget_queue_resize (GTK_WIDGET (self));
     }
+  ll_sim_view_start_ticking (LL_SIM_VIEW (self));
+}
 
-  update_ticking (self);
+/* A model for the next run: the picture starts empty. */
+static void
+model_cb (LlCourierView *self)
+{
+  LlCourierModel *model = get_model (self);
+
+  if (self->model_signals == NULL)   /* disposed */
+    return;
+
+  g_signal_group_set_target (self->model_signals, model);
+  reset_state (self);
+  if (model != NULL && ll_sim_model_get_running (LL_SIM_MODEL (model)))
+    ll_sim_view_start_ticking (LL_SIM_VIEW (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 /* Drawing: render nodes of their own (colours, borders, text), no
@@ -476,39 +474,38 @@ ll_courier_view_css_changed (GtkWidget         *widget,
 }
 
 static void
-ll_courier_view_snapshot (GtkWidget   *widget,
-                          GtkSnapshot *snapshot)
+ll_courier_view_snapshot (LlSimView     *view,
+                          GtkSnapshot   *snapshot,
+                          int            width,
+                          int            height,
+                          const GdkRGBA *fg)
 {
-  LlCourierView *self = LL_COURIER_VIEW (widget);
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
+  LlCourierView *self = LL_COURIER_VIEW (view);
+  LlCourierModel *model = get_model (self);
   double lane = lane_height (self, height);
   double road_x0 = CENTRE_WIDTH;
   double road_x1 = width - ADDRESS_WIDTH;
-  double model_time = self->model != NULL ? MAX (ll_courier_model_get_time (self->model), 1) : 1;
-  gboolean started = self->model != NULL && ll_courier_model_get_n_produced (self->model) > 0 &&
-                     self->n_couriers <= (guint) ll_courier_model_get_config (self->model)->n_couriers;
+  double model_time = model != NULL ? MAX (ll_courier_model_get_time (model), 1) : 1;
+  gboolean started = model != NULL && ll_courier_model_get_n_produced (model) > 0 &&
+                     self->n_couriers <= (guint) ll_courier_model_get_config (model)->n_couriers;
   static const GdkRGBA white = { 1, 1, 1, 1 };
-  guint capacity = self->model != NULL ? (guint) ll_courier_model_get_config (self->model)->capacity : 1;
-  GdkRGBA fg;
+  guint capacity = model != NULL ? (guint) ll_courier_model_get_config (model)->capacity : 1;
 
   self->n_frames++;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-
-  if (self->background == NULL || self->background_width != (int) width ||
-      self->background_height != (int) height || self->background_couriers != self->n_couriers)
+  if (self->background == NULL || self->background_width != width ||
+      self->background_height != height || self->background_couriers != self->n_couriers)
     {
       g_clear_pointer (&self->background, gsk_render_node_unref);
-      self->background = create_background (self, &fg, width, height);
-      self->background_width = (int) width;
-      self->background_height = (int) height;
+      self->background = create_background (self, fg, width, height);
+      self->background_width = width;
+      self->background_height = height;
       self->background_couriers = self->n_couriers;
     }
   if (self->background != NULL)
     gtk_snapshot_append_node (snapshot, self->background);
 
-  draw_centre (self, snapshot, &fg, height);
+  draw_centre (self, snapshot, fg, height);
 
   for (guint i = 0; i < self->n_couriers; i++)
     {
@@ -521,14 +518,14 @@ ll_courier_view_snapshot (GtkWidget   *widget,
       double x = road_x0 + 14 + cart + (road_x1 - road_x0 - 28 - cart) * courier_x (courier, self->now);
       double parcel_h = MIN (15, lane - 4);
       double door_x = road_x1 + 6 + radius;
-      const char *name = self->model != NULL ? ll_courier_model_get_courier_name (self->model, i) : "";
+      const char *name = model != NULL ? ll_courier_model_get_courier_name (model, i) : "";
       char text[64];
       guint busy = 0;
       guint k = 0;
 
       /* Who drives this road, and how busy it has been. */
       if (started)
-        busy = ll_courier_model_get_courier_busy_time (self->model, i);
+        busy = ll_courier_model_get_courier_busy_time (model, i);
       g_snprintf (text, sizeof text, "%s %.0f%%", name, MIN (100.0, 100.0 * busy / model_time));
       draw_text (self, snapshot, text, TRUE, road_x1 + 12 + 2 * radius, cy, 0.0, color);
 
@@ -572,28 +569,14 @@ ll_courier_view_snapshot (GtkWidget   *widget,
     }
 }
 
-static void
-ll_courier_view_measure (GtkWidget      *widget,
-                         GtkOrientation  orientation,
-                         int             for_size,
-                         int            *minimum,
-                         int            *natural,
-                         int            *minimum_baseline,
-                         int            *natural_baseline)
+/* In a scrolled window a widget gets its minimum height: ask for room
+ * for every road. */
+static int
+ll_courier_view_get_height (LlSimView *view)
 {
-  LlCourierView *self = LL_COURIER_VIEW (widget);
+  LlCourierView *self = LL_COURIER_VIEW (view);
 
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = (int) (CENTRE_WIDTH + ADDRESS_WIDTH + 200);
-      *natural = (int) (CENTRE_WIDTH + ADDRESS_WIDTH + 360);
-    }
-  else
-    {
-      /* In a scrolled window a widget gets its minimum height: ask for
-       * room for every road. */
-      *minimum = *natural = (int) CLAMP (HEADER_HEIGHT + 10 + self->n_couriers * 22.0, 250.0, 500.0);
-    }
+  return (int) CLAMP (HEADER_HEIGHT + 10 + self->n_couriers * 22.0, 250.0, 500.0);
 }
 
 static void
@@ -601,8 +584,7 @@ ll_courier_view_dispose (GObject *object)
 {
   LlCourierView *self = LL_COURIER_VIEW (object);
 
-  ll_courier_view_set_model (self, NULL);
-  g_clear_pointer (&self->ticker, ll_ticker_free);
+  g_clear_object (&self->model_signals);
 
   G_OBJECT_CLASS (ll_courier_view_parent_class)->dispose (object);
 }
@@ -620,81 +602,39 @@ ll_courier_view_finalize (GObject *object)
 }
 
 static void
-ll_courier_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  LlCourierView *self = LL_COURIER_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_MODEL:
-      g_value_set_object (value, self->model);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ll_courier_view_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  LlCourierView *self = LL_COURIER_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_MODEL:
-      ll_courier_view_set_model (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ll_courier_view_class_init (LlCourierViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LlSimViewClass *view_class = LL_SIM_VIEW_CLASS (klass);
 
   object_class->dispose = ll_courier_view_dispose;
   object_class->finalize = ll_courier_view_finalize;
-  object_class->get_property = ll_courier_view_get_property;
-  object_class->set_property = ll_courier_view_set_property;
 
-  widget_class->snapshot = ll_courier_view_snapshot;
   widget_class->css_changed = ll_courier_view_css_changed;
-  widget_class->measure = ll_courier_view_measure;
 
-  /**
-   * LlCourierView:model:
-   *
-   * The model to draw, or %NULL.
-   */
-  properties[PROP_MODEL] =
-    g_param_spec_object ("model", NULL, NULL,
-                         LL_TYPE_COURIER_MODEL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  view_class->snapshot = ll_courier_view_snapshot;
+  view_class->frame = ll_courier_view_frame;
+  view_class->get_height = ll_courier_view_get_height;
+  ll_sim_view_class_set_size (view_class,
+                              (int) (CENTRE_WIDTH + ADDRESS_WIDTH + 200),
+                              (int) (CENTRE_WIDTH + ADDRESS_WIDTH + 360),
+                              0);   /* get_height's */
 
   gtk_widget_class_set_css_name (widget_class, "courierview");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 ll_courier_view_init (LlCourierView *self)
 {
-  self->ticker = ll_ticker_new (GTK_WIDGET (self), tick_cb);
   self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_queue_init (&self->queue);
   reset_state (self);
+
+  self->model_signals = g_signal_group_new (LL_TYPE_COURIER_MODEL);
+  g_signal_group_connect_swapped (self->model_signals, "event", G_CALLBACK (event_cb), self);
+  g_signal_group_connect_swapped (self->model_signals, "notify::running", G_CALLBACK (running_cb), self);
+  g_signal_connect (self, "notify::model", G_CALLBACK (model_cb), NULL);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Couriers delivering parcels from the package centre"),
@@ -713,20 +653,6 @@ ll_courier_view_new (void)
 }
 
 /**
- * ll_courier_view_get_model:
- * @self: a view
- *
- * Returns: (transfer none) (nullable): the model it draws
- */
-LlCourierModel *
-ll_courier_view_get_model (LlCourierView *self)
-{
-  g_return_val_if_fail (LL_IS_COURIER_VIEW (self), NULL);
-
-  return self->model;
-}
-
-/**
  * ll_courier_view_set_model:
  * @self: a view
  * @model: (nullable): the model to draw
@@ -740,27 +666,7 @@ ll_courier_view_set_model (LlCourierView  *self,
   g_return_if_fail (LL_IS_COURIER_VIEW (self));
   g_return_if_fail (model == NULL || LL_IS_COURIER_MODEL (model));
 
-  if (self->model == model)
-    return;
-
-  if (self->model != NULL)
-    {
-      g_clear_signal_handler (&self->event_id, self->model);
-      g_clear_signal_handler (&self->running_id, self->model);
-      g_clear_object (&self->model);
-    }
-
-  if (model != NULL)
-    {
-      self->model = g_object_ref (model);
-      self->event_id = g_signal_connect_object (model, "event", G_CALLBACK (event_cb), self, G_CONNECT_SWAPPED);
-      self->running_id = g_signal_connect_object (model, "notify::running", G_CALLBACK (running_cb), self, G_CONNECT_SWAPPED);
-    }
-
-  reset_state (self);
-  update_ticking (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+  ll_sim_view_set_model (LL_SIM_VIEW (self), LL_SIM_MODEL (model));
 }
 
 /**

@@ -8,15 +8,15 @@
 #include <gtk/gtk.h>
 
 #include "ll-courier-model.h"
+#include "ll-sim-view.h"
 
 G_BEGIN_DECLS
 
 #define LL_TYPE_COURIER_VIEW (ll_courier_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (LlCourierView, ll_courier_view, LL, COURIER_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (LlCourierView, ll_courier_view, LL, COURIER_VIEW, LlSimView)
 
 GtkWidget      *ll_courier_view_new          (void);
-LlCourierModel *ll_courier_view_get_model    (LlCourierView  *self);
 void            ll_courier_view_set_model    (LlCourierView  *self,
                                               LlCourierModel *model);
 guint64         ll_courier_view_get_n_frames (LlCourierView  *self);

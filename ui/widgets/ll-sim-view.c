@@ -1,11 +1,12 @@
 /* ll-sim-view.c: the base class of the coroutine demos' views
  *
- * What the countdown, interleaving and producer/consumer views have in
- * common: the model they draw (an LlSimModel, construct-only), one cairo
- * drawing per snapshot, the text layouts they draw with, an animation on
- * the frame clock, and their palette.  A subclass draws in its draw
- * vfunc and queues a redraw when its model changes; at rest nothing
- * ticks and nothing is drawn.
+ * What the coroutine demos' views have in common: the model they draw
+ * (an LlSimModel), one drawing per snapshot (with cairo, or with render
+ * nodes for the courier's view, which redraws at every frame of a run),
+ * the text layouts they draw with, an animation on the frame clock that
+ * ticks only while the view is seen (an LlTicker), and their palette.
+ * A subclass draws in its draw vfunc and queues a redraw when its model
+ * changes; at rest nothing ticks and nothing is drawn.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@
 #include <math.h>
 
 #include "ll-sim-view.h"
+#include "ll-ticker.h"
 
 typedef struct
 {
@@ -25,7 +27,7 @@ typedef struct
   PangoLayout *layouts[LL_SIM_N_TEXTS];   /* made when first asked for */
 
   /* pending source ids */
-  guint        tick_id;
+  LlTicker    *ticker;           /* wanted while it animates or frame asks */
 
   /* state */
   guint        context_serial;   /* of the pango context the layouts follow */
@@ -72,11 +74,10 @@ tick_cb (GtkWidget     *widget,
     more = TRUE;
   gtk_widget_queue_draw (widget);
 
-  if (more)
-    return G_SOURCE_CONTINUE;
+  if (!more)
+    ll_ticker_set_wanted (priv->ticker, FALSE);
 
-  priv->tick_id = 0;
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 static PangoLayout *
@@ -135,14 +136,21 @@ ll_sim_view_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
 {
   LlSimView *self = LL_SIM_VIEW (widget);
+  LlSimViewClass *klass = LL_SIM_VIEW_GET_CLASS (self);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   cairo_t *cr;
   GdkRGBA fg;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  if (klass->snapshot != NULL)
+    {
+      klass->snapshot (self, snapshot, width, height, &fg);
+      return;
+    }
+
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  LL_SIM_VIEW_GET_CLASS (self)->draw (self, cr, width, height, &fg);
+  klass->draw (self, cr, width, height, &fg);
   cairo_destroy (cr);
 }
 
@@ -164,7 +172,7 @@ ll_sim_view_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = *natural = klass->height;
+      *minimum = *natural = klass->get_height != NULL ? klass->get_height (LL_SIM_VIEW (widget)) : klass->height;
     }
 }
 
@@ -174,11 +182,7 @@ ll_sim_view_dispose (GObject *object)
   LlSimView *self = LL_SIM_VIEW (object);
   LlSimViewPrivate *priv = ll_sim_view_get_instance_private (self);
 
-  if (priv->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), priv->tick_id);
-      priv->tick_id = 0;
-    }
+  g_clear_pointer (&priv->ticker, ll_ticker_free);
   clear_layouts (self);
   g_clear_object (&priv->model);
 
@@ -212,12 +216,11 @@ ll_sim_view_set_property (GObject      *object,
                           GParamSpec   *pspec)
 {
   LlSimView *self = LL_SIM_VIEW (object);
-  LlSimViewPrivate *priv = ll_sim_view_get_instance_private (self);
 
   switch (prop_id)
     {
     case PROP_MODEL:
-      priv->model = g_value_dup_object (value);
+      ll_sim_view_set_model (self, g_value_get_object (value));
       break;
 
     default:
@@ -238,10 +241,17 @@ ll_sim_view_class_init (LlSimViewClass *klass)
   widget_class->snapshot = ll_sim_view_snapshot;
   widget_class->measure = ll_sim_view_measure;
 
+  /**
+   * LlSimView:model:
+   *
+   * The model to draw, or %NULL.  Set before constructed, where most
+   * views connect to theirs; the courier's follows the page from run to
+   * run.
+   */
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL,
                          LL_TYPE_SIM_MODEL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -253,6 +263,7 @@ ll_sim_view_init (LlSimView *self)
 {
   LlSimViewPrivate *priv = ll_sim_view_get_instance_private (self);
 
+  priv->ticker = ll_ticker_new (GTK_WIDGET (self), tick_cb);
   priv->progress = 1.0;
 }
 
@@ -283,7 +294,7 @@ ll_sim_view_class_set_size (LlSimViewClass *klass,
  * ll_sim_view_get_model:
  * @self: a view
  *
- * Returns: (transfer none): the model it draws
+ * Returns: (transfer none) (nullable): the model it draws
  */
 LlSimModel *
 ll_sim_view_get_model (LlSimView *self)
@@ -293,6 +304,27 @@ ll_sim_view_get_model (LlSimView *self)
   g_return_val_if_fail (LL_IS_SIM_VIEW (self), NULL);
 
   return priv->model;
+}
+
+/**
+ * ll_sim_view_set_model:
+ * @self: a view
+ * @model: (nullable): the model to draw
+ *
+ * Draws @model instead of the one before.  A view that connects to its
+ * model follows #GObject::notify for #LlSimView:model.
+ */
+void
+ll_sim_view_set_model (LlSimView  *self,
+                       LlSimModel *model)
+{
+  LlSimViewPrivate *priv = ll_sim_view_get_instance_private (self);
+
+  g_return_if_fail (LL_IS_SIM_VIEW (self));
+  g_return_if_fail (model == NULL || LL_IS_SIM_MODEL (model));
+
+  if (g_set_object (&priv->model, model))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 
 /**
@@ -334,7 +366,8 @@ ll_sim_view_get_layout (LlSimView *self,
  * @self: a view
  *
  * Calls the frame vfunc on each frame, and redraws, until it returns
- * %FALSE (and any animation is over).
+ * %FALSE (and any animation is over); frames come only while the view
+ * is mapped and its window shown.
  */
 void
 ll_sim_view_start_ticking (LlSimView *self)
@@ -343,8 +376,9 @@ ll_sim_view_start_ticking (LlSimView *self)
 
   g_return_if_fail (LL_IS_SIM_VIEW (self));
 
-  if (priv->tick_id == 0)
-    priv->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+  /* Its model may still speak while it is disposed. */
+  if (priv->ticker != NULL)
+    ll_ticker_set_wanted (priv->ticker, TRUE);
 }
 
 /**

@@ -21,6 +21,11 @@ G_DECLARE_DERIVABLE_TYPE (LlSimView, ll_sim_view, LL, SIM_VIEW, GtkWidget)
  * @draw: draws the view with cairo; @fg is the widget's text colour
  * @frame: optional, called on every frame while the view ticks; returns
  *   whether it wants more frames
+ * @snapshot: optional, draws the view with render nodes instead of @draw:
+ *   for a view that redraws at every frame, where painting a cairo
+ *   surface the size of the view would cost more than the drawing
+ * @get_height: optional, the height the view asks for, when it depends
+ *   on what it draws rather than on its class alone
  *
  * A view draws its model in @draw, and asks for a redraw when the model
  * changes; between two changes it draws nothing.
@@ -29,19 +34,25 @@ struct _LlSimViewClass
 {
   GtkWidgetClass parent_class;
 
-  void     (*draw)  (LlSimView     *self,
-                     cairo_t       *cr,
-                     int            width,
-                     int            height,
-                     const GdkRGBA *fg);
-  gboolean (*frame) (LlSimView     *self,
-                     gint64         frame_time);
+  void     (*draw)       (LlSimView     *self,
+                          cairo_t       *cr,
+                          int            width,
+                          int            height,
+                          const GdkRGBA *fg);
+  gboolean (*frame)      (LlSimView     *self,
+                          gint64         frame_time);
+  void     (*snapshot)   (LlSimView     *self,
+                          GtkSnapshot   *snapshot,
+                          int            width,
+                          int            height,
+                          const GdkRGBA *fg);
+  int      (*get_height) (LlSimView     *self);
 
   /*< private >*/
   int      min_width;
   int      natural_width;
   int      height;
-  gpointer padding[8];
+  gpointer padding[6];
 };
 
 /**
@@ -78,7 +89,9 @@ void         ll_sim_view_class_set_size    (LlSimViewClass *klass,
                                             int             natural_width,
                                             int             height);
 
-LlSimModel  *ll_sim_view_get_model         (LlSimView *self);
+LlSimModel  *ll_sim_view_get_model         (LlSimView  *self);
+void         ll_sim_view_set_model         (LlSimView  *self,
+                                            LlSimModel *model);
 PangoLayout *ll_sim_view_get_layout        (LlSimView *self,
                                             LlSimText  text);
 void         ll_sim_view_animate           (LlSimView *self,
