@@ -101,7 +101,8 @@ void          _ll_workload_set_seconds        (LlWorkload     *self,
                                                GParamSpec     *pspec);
 
 /* ll-workload-types.c */
-GType         _ll_workload_type_for_kind      (LlWorkloadKind  kind);
+GType             _ll_workload_type_for_kind  (LlWorkloadKind  kind);
+LlWorkloadResult *_ll_workload_make_result    (LlWorkload     *self);
 
 /* ll-workload-fetch.c: the records of a fetch run, for the result */
 GArray       *_ll_fetch_requests_copy         (GArray         *requests);

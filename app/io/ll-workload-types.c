@@ -1,8 +1,8 @@
 /* ll-workload-types.c: the names and records of the workloads
  *
  * The enumerations of kinds, modes and fetch phases, the result record
- * every run delivers, and which subclass of #LlWorkload does which kind
- * of work.
+ * every run delivers and how it is made, and which subclass of
+ * #LlWorkload does which kind of work.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -147,4 +147,60 @@ ll_workload_mode_to_string (LlWorkloadMode mode)
   static const char * const nicks[] = { "blocking", "async", "chunked", "thread" };
 
   return (guint) mode < G_N_ELEMENTS (nicks) ? nicks[mode] : "unknown";
+}
+
+/* The record of a run, and the monitor's figures over it */
+
+static void
+collect_stalls (LlWorkload       *self,
+                LlWorkloadResult *result)
+{
+  LlWorkloadPrivate *priv = _ll_workload_get_private (self);
+  g_autoptr(GPtrArray) stalls = ll_loop_monitor_copy_stalls (priv->monitor);
+  gint64 now = g_get_monotonic_time ();
+
+  for (guint i = 0; i < stalls->len; i++)
+    {
+      LlStall *stall = g_ptr_array_index (stalls, i);
+
+      if (stall->start + stall->duration < priv->real_start || stall->start > now)
+        continue;
+
+      result->n_stalls++;
+      if (stall->duration > result->stall)
+        {
+          result->stall = stall->duration;
+          result->stall_handler = stall->handler;
+        }
+    }
+}
+
+/* The record of the run that just ended, with the loop monitor's figures
+ * over it. */
+LlWorkloadResult *
+_ll_workload_make_result (LlWorkload *self)
+{
+  LlWorkloadPrivate *priv = _ll_workload_get_private (self);
+  LlWorkloadClass *klass = LL_WORKLOAD_GET_CLASS (self);
+  LlWorkloadResult *result = g_new0 (LlWorkloadResult, 1);
+
+  result->kind = klass->kind;
+  result->mode = priv->mode;
+  result->start = priv->real_start;
+  result->duration = MAX (priv->clock_end - priv->clock_start, 0);
+  result->cpu = MAX (priv->cpu_end - priv->cpu_start, 0);
+  result->requested = priv->requested;
+
+  if (klass->fill_result != NULL)
+    klass->fill_result (self, result);
+
+  if (priv->monitor != NULL)
+    {
+      /* The probes that fired while the run lasted, and the first ones
+       * after it: those measure how late the loop came back. */
+      ll_loop_monitor_get_stats_since (priv->monitor, LL_LAG_TIMER, priv->real_start, &result->lag);
+      collect_stalls (self, result);
+    }
+
+  return result;
 }

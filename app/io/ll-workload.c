@@ -18,7 +18,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "ll-co-run.h"
-#include "ll-histogram.h"
 #include "ll-workload-private.h"
 
 #define TICK_INTERVAL 50   /* ms between progress ticks of sleeps and threads */
@@ -296,84 +295,6 @@ _ll_workload_work_done (LlWorkload *self,
   g_source_attach (priv->complete_source, priv->context);
 }
 
-/* Monitor figures */
-
-static void
-collect_lag (LlWorkload       *self,
-             LlWorkloadResult *result)
-{
-  LlWorkloadPrivate *priv = ll_workload_get_instance_private (self);
-  g_autoptr(GArray) samples = NULL;
-  g_autoptr(LlHistogram) lags = ll_histogram_new ();
-
-  /* The probes that fired while the run lasted, and the first ones
-   * after it: those measure how late the loop came back. */
-  samples = ll_loop_monitor_copy_samples (priv->monitor, priv->real_start);
-  for (guint i = 0; i < samples->len; i++)
-    {
-      gint64 lag = g_array_index (samples, LlLagSample, i).lag;
-
-      ll_histogram_add (lags, lag);
-      /* Exact, unlike the histogram's buckets: a stall is one probe. */
-      result->lag.max = MAX (result->lag.max, lag);
-    }
-
-  result->lag.count = samples->len;
-  result->lag.p50 = ll_histogram_percentile (lags, 50);
-  result->lag.p90 = ll_histogram_percentile (lags, 90);
-  result->lag.p99 = ll_histogram_percentile (lags, 99);
-}
-
-static void
-collect_stalls (LlWorkload       *self,
-                LlWorkloadResult *result)
-{
-  LlWorkloadPrivate *priv = ll_workload_get_instance_private (self);
-  g_autoptr(GPtrArray) stalls = ll_loop_monitor_copy_stalls (priv->monitor);
-  gint64 now = g_get_monotonic_time ();
-
-  for (guint i = 0; i < stalls->len; i++)
-    {
-      LlStall *stall = g_ptr_array_index (stalls, i);
-
-      if (stall->start + stall->duration < priv->real_start || stall->start > now)
-        continue;
-
-      result->n_stalls++;
-      if (stall->duration > result->stall)
-        {
-          result->stall = stall->duration;
-          result->stall_handler = stall->handler;
-        }
-    }
-}
-
-static LlWorkloadResult *
-make_result (LlWorkload *self)
-{
-  LlWorkloadPrivate *priv = ll_workload_get_instance_private (self);
-  LlWorkloadClass *klass = LL_WORKLOAD_GET_CLASS (self);
-  LlWorkloadResult *result = g_new0 (LlWorkloadResult, 1);
-
-  result->kind = klass->kind;
-  result->mode = priv->mode;
-  result->start = priv->real_start;
-  result->duration = MAX (priv->clock_end - priv->clock_start, 0);
-  result->cpu = MAX (priv->cpu_end - priv->cpu_start, 0);
-  result->requested = priv->requested;
-
-  if (klass->fill_result != NULL)
-    klass->fill_result (self, result);
-
-  if (priv->monitor != NULL)
-    {
-      collect_lag (self, result);
-      collect_stalls (self, result);
-    }
-
-  return result;
-}
-
 /* Running */
 
 static void
@@ -426,7 +347,7 @@ run_complete (LlWorkload *self)
 
   if (error == NULL)
     {
-      result = make_result (self);
+      result = _ll_workload_make_result (self);
       _ll_workload_set_done (self, priv->total);
     }
 
