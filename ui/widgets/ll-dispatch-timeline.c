@@ -8,7 +8,8 @@
  *
  * Time is cut into pixel columns (ll-columns.c): the timeline is drawn
  * again when a column's worth of time has passed, not every frame, and
- * spans that touch in a lane are drawn as one bar.  The time axis, which
+ * each column of a lane is as opaque as the share of its time the lane's
+ * handlers ran.  The time axis, which
  * changes only with the size, is recorded once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +20,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -454,65 +456,98 @@ ll_dispatch_timeline_snapshot (GtkWidget   *widget,
       ll_draw_layout_at (snapshot, layout, LABEL_GAP, y + (lane_height - h) / 2.0, &text_color);
     }
 
-  /* The spans, then the durations of the long ones on top.  Spans that
-   * touch in a lane, of one colour, are one bar: a handler that runs
-   * every frame would otherwise be hundreds of them. */
-  for (guint pass = 0; pass < 2; pass++)
+  /* The spans, drawn by pixel column: each column of a lane is as opaque
+   * as the share of its time the lane's handlers ran (at least a faint
+   * tint, so a sliver stays visible), in the colour of its longest span.
+   * A handler that runs for 1 ms every frame then reads as the light band
+   * it is, not as a solid bar; one that blocks is solid red.  Columns
+   * alike side by side are one rectangle. */
+  {
+    guint n_columns = (guint) MAX (ceil (plot.size.width), 1.0);
+    double us_per_column = 1.0 / pixels_per_us;
+    g_autofree double *busy = g_new0 (double, (gsize) MAX_LANES * n_columns);
+    g_autofree gint8 *severity = g_new (gint8, (gsize) MAX_LANES * n_columns);
+
+    memset (severity, -1, (gsize) MAX_LANES * n_columns);
+    for (guint i = 0; i < spans->len; i++)
+      {
+        const LlSpan *span = &g_array_index (spans, LlSpan, i);
+        NameInfo *info = g_hash_table_lookup (names, span->name);
+        double t0, t1;
+        gint8 sev;
+
+        if (info == NULL || info->lane < 0 || span->start + span->duration < left_time)
+          continue;
+
+        t0 = MAX ((double) (span->start - left_time), 0.0);
+        t1 = (double) (span->start + span->duration - left_time);
+        sev = (gint8) severity_for_duration (span->duration);
+        for (guint c = (guint) (t0 / us_per_column); c < n_columns && c * us_per_column <= t1; c++)
+          {
+            double c0 = c * us_per_column, c1 = c0 + us_per_column;
+            gsize k = (gsize) info->lane * n_columns + c;
+
+            busy[k] += MAX (MIN (t1, c1) - MAX (t0, c0), 0.0);
+            severity[k] = MAX (severity[k], sev);
+          }
+      }
+
+    for (guint lane = 0; lane < MAX_LANES; lane++)
+      {
+        double y = plot.origin.y + lane * lane_height + 1;
+        guint c = 0;
+
+        while (c < n_columns)
+          {
+            gsize k = (gsize) lane * n_columns + c;
+            guint first = c;
+            int level;
+            GdkRGBA color;
+
+            if (severity[k] < 0)
+              {
+                c++;
+                continue;
+              }
+
+            /* Eight levels of opacity, so that neighbours merge. */
+            level = (int) ceil (CLAMP (busy[k] / us_per_column, 0.0, 1.0) * 8);
+            level = MAX (level, 3);
+            do
+              c++;
+            while (c < n_columns &&
+                   severity[k + (c - first)] == severity[k] &&
+                   MAX ((int) ceil (CLAMP (busy[k + (c - first)] / us_per_column, 0.0, 1.0) * 8), 3) == level);
+
+            color = severity_colors[severity[k]];
+            color.alpha *= level / 8.0f;
+            gtk_snapshot_append_color (snapshot, &color,
+                                       &GRAPHENE_RECT_INIT (plot.origin.x + first, y,
+                                                            c - first, lane_height - 2));
+          }
+      }
+  }
+
+  /* The durations of the long spans, on top. */
+  for (guint i = 0; i < spans->len; i++)
     {
-      graphene_rect_t runs[MAX_LANES];
-      int run_severity[MAX_LANES];
+      const LlSpan *span = &g_array_index (spans, LlSpan, i);
+      NameInfo *info = g_hash_table_lookup (names, span->name);
+      double x0, x1;
+      graphene_rect_t bar;
 
-      for (guint lane = 0; lane < MAX_LANES; lane++)
-        run_severity[lane] = -1;
+      if (info == NULL || info->lane < 0 || span->duration < LONG_SPAN ||
+          span->start + span->duration < left_time)
+        continue;
 
-      for (guint i = 0; i < spans->len; i++)
-        {
-          const LlSpan *span = &g_array_index (spans, LlSpan, i);
-          NameInfo *info = g_hash_table_lookup (names, span->name);
-          double x0, x1;
-          graphene_rect_t bar;
-          guint severity;
-          graphene_rect_t *run;
-
-          if (info == NULL || info->lane < 0 || span->start + span->duration < left_time)
-            continue;
-
-          x0 = plot.origin.x + (span->start - left_time) * pixels_per_us;
-          x1 = plot.origin.x + (span->start + span->duration - left_time) * pixels_per_us;
-          if (x0 >= plot.origin.x + plot.size.width)
-            continue;
-          x0 = MAX (x0, plot.origin.x);
-          x1 = MIN (MAX (x1, x0 + MIN_BAR_WIDTH), plot.origin.x + plot.size.width);
-          x0 = MIN (x0, x1 - MIN_BAR_WIDTH);
-          bar = GRAPHENE_RECT_INIT (x0, plot.origin.y + info->lane * lane_height + 1,
-                                    x1 - x0, lane_height - 2);
-          severity = severity_for_duration (span->duration);
-
-          if (pass == 1)
-            {
-              if (span->duration >= LONG_SPAN)
-                append_duration_label (self, snapshot, &plot, &bar, span->duration, &text_color);
-              continue;
-            }
-
-          run = &runs[info->lane];
-          if (run_severity[info->lane] == (int) severity &&
-              bar.origin.x <= run->origin.x + run->size.width &&
-              bar.origin.x + bar.size.width >= run->origin.x)
-            {
-              graphene_rect_union (run, &bar, run);
-              continue;
-            }
-
-          if (run_severity[info->lane] >= 0)
-            gtk_snapshot_append_color (snapshot, &severity_colors[run_severity[info->lane]], run);
-          *run = bar;
-          run_severity[info->lane] = (int) severity;
-        }
-
-      for (guint lane = 0; lane < MAX_LANES; lane++)
-        if (run_severity[lane] >= 0)
-          gtk_snapshot_append_color (snapshot, &severity_colors[run_severity[lane]], &runs[lane]);
+      x0 = MAX (plot.origin.x + (span->start - left_time) * pixels_per_us, plot.origin.x);
+      x1 = MIN (plot.origin.x + (span->start + span->duration - left_time) * pixels_per_us,
+                plot.origin.x + plot.size.width);
+      if (x0 >= plot.origin.x + plot.size.width)
+        continue;
+      bar = GRAPHENE_RECT_INIT (x0, plot.origin.y + info->lane * lane_height + 1,
+                                MAX (x1 - x0, MIN_BAR_WIDTH), lane_height - 2);
+      append_duration_label (self, snapshot, &plot, &bar, span->duration, &text_color);
     }
 
   gtk_snapshot_append_color (snapshot, &axis_color,
