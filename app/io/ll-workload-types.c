@@ -151,30 +151,6 @@ ll_workload_mode_to_string (LlWorkloadMode mode)
 
 /* The record of a run, and the monitor's figures over it */
 
-static void
-collect_stalls (LlWorkload       *self,
-                LlWorkloadResult *result)
-{
-  LlWorkloadPrivate *priv = _ll_workload_get_private (self);
-  g_autoptr(GPtrArray) stalls = ll_loop_monitor_copy_stalls (priv->monitor);
-  gint64 now = g_get_monotonic_time ();
-
-  for (guint i = 0; i < stalls->len; i++)
-    {
-      LlStall *stall = g_ptr_array_index (stalls, i);
-
-      if (stall->start + stall->duration < priv->real_start || stall->start > now)
-        continue;
-
-      result->n_stalls++;
-      if (stall->duration > result->stall)
-        {
-          result->stall = stall->duration;
-          result->stall_handler = stall->handler;
-        }
-    }
-}
-
 /* The record of the run that just ended, with the loop monitor's figures
  * over it. */
 LlWorkloadResult *
@@ -196,10 +172,14 @@ _ll_workload_make_result (LlWorkload *self)
 
   if (priv->monitor != NULL)
     {
+      LlStall longest;
+
       /* The probes that fired while the run lasted, and the first ones
        * after it: those measure how late the loop came back. */
       ll_loop_monitor_get_stats_since (priv->monitor, LL_LAG_TIMER, priv->real_start, &result->lag);
-      collect_stalls (self, result);
+      result->n_stalls = ll_loop_monitor_count_stalls_since (priv->monitor, priv->real_start, &longest);
+      result->stall = longest.duration;
+      result->stall_handler = longest.handler;
     }
 
   return result;

@@ -808,6 +808,43 @@ ll_loop_monitor_copy_stalls (LlLoopMonitor *self)
 }
 
 /**
+ * ll_loop_monitor_count_stalls_since:
+ * @self: a #LlLoopMonitor
+ * @since: monotonic µs; stalls that ended before are left out
+ * @longest: (out caller-allocates) (optional): the longest of them, all
+ *   zero if there is none
+ *
+ * The stalls of the window that reach @since or later: those of one run,
+ * over the same stretch as ll_loop_monitor_get_stats_since().
+ *
+ * Returns: how many there are
+ */
+guint
+ll_loop_monitor_count_stalls_since (LlLoopMonitor *self,
+                                    gint64         since,
+                                    LlStall       *longest)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (LL_IS_LOOP_MONITOR (self), 0);
+
+  if (longest != NULL)
+    *longest = (LlStall) { 0, };
+  for (guint i = 0; i < self->stalls->len; i++)
+    {
+      const LlStall *stall = g_ptr_array_index (self->stalls, i);
+
+      if (stall->start + stall->duration < since)
+        continue;
+      n++;
+      if (longest != NULL && stall->duration > longest->duration)
+        *longest = *stall;
+    }
+
+  return n;
+}
+
+/**
  * ll_loop_monitor_get_n_stalls:
  * @self: a #LlLoopMonitor
  *

@@ -139,6 +139,9 @@ GArray        *ll_loop_monitor_copy_spans          (LlLoopMonitor *self,
                                                     gint64         since);
 GPtrArray     *ll_loop_monitor_copy_stalls         (LlLoopMonitor *self);
 guint          ll_loop_monitor_get_n_stalls        (LlLoopMonitor *self);
+guint          ll_loop_monitor_count_stalls_since  (LlLoopMonitor *self,
+                                                    gint64         since,
+                                                    LlStall       *longest);
 
 void           ll_loop_monitor_begin_startup       (LlLoopMonitor *self,
                                                     gint64         since);

@@ -455,27 +455,18 @@ pause_max_changed_cb (LlCourierPage *self)
 static void
 update_stall_label (LlCourierPage *self)
 {
-  g_autoptr(GPtrArray) stalls = ll_loop_monitor_copy_stalls (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)));
   g_autofree char *text = NULL;
-  gint64 longest = 0;
-  guint n = 0;
+  LlStall longest;
+  guint n;
 
-  for (guint i = 0; i < stalls->len; i++)
-    {
-      const LlStall *stall = g_ptr_array_index (stalls, i);
-
-      if (stall->start + stall->duration < self->run_start)
-        continue;
-      n++;
-      longest = MAX (longest, stall->duration);
-    }
-
+  n = ll_loop_monitor_count_stalls_since (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)),
+                                          self->run_start, &longest);
   if (n == 0)
     text = g_strdup (_("No stall: the loop keeps up."));
   else
     text = g_strdup_printf (ngettext ("%u stall, the longest %.1f s",
                                       "%u stalls, the longest %.1f s", n),
-                            n, longest / (double) G_TIME_SPAN_SECOND);
+                            n, longest.duration / (double) G_TIME_SPAN_SECOND);
   gtk_label_set_label (self->stall_label, text);
   if (n > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->stall_label), "ll-warning");
