@@ -2,7 +2,8 @@
  *
  * Two halves.  The redraw rule of the charts (ui/widgets/ll-columns.c),
  * pinned without a display: a chart is drawn again only when a column's
- * worth of time has passed or a sample changes a column it shows.  And,
+ * worth of time has passed or a sample changes a column it shows; and
+ * the cadence they all draw on (ll_frame_cadence_draws()).  And,
  * page by page in a real window, that every animation stops ticking
  * when its page is unmapped and when the window is hidden, and starts
  * again when they come back: a tick callback left installed keeps the
@@ -245,6 +246,45 @@ test_ticks_courier (void)
   check_ticks_stop ("courier", types, G_N_ELEMENTS (types));
 }
 
+/* The cadence: the animations draw on the same frames, every other one
+ * at 60 Hz, and the first frame after a stall always draws. */
+static void
+test_cadence (void)
+{
+  const gint64 refresh = G_TIME_SPAN_SECOND / 60;
+  LlFrameCadence cadence = { 0, };
+  guint drawn = 0;
+  gint64 t = 1000 * G_TIME_SPAN_SECOND;
+  gint64 counter = 1;
+
+  g_assert_true (ll_frame_cadence_draws (&cadence, counter, t, refresh));
+  /* Every widget asking in the same frame hears the same. */
+  g_assert_true (ll_frame_cadence_draws (&cadence, counter, t, refresh));
+
+  counter++, t += refresh;
+  g_assert_false (ll_frame_cadence_draws (&cadence, counter, t, refresh));
+  g_assert_false (ll_frame_cadence_draws (&cadence, counter, t, refresh));
+
+  /* A second at 60 Hz, with a little jitter: 30 frames drawn. */
+  for (guint i = 0; i < 60; i++)
+    {
+      counter++;
+      t += refresh + (i % 3 == 0 ? 300 : -300);
+      drawn += ll_frame_cadence_draws (&cadence, counter, t, refresh);
+    }
+  g_assert_cmpuint (drawn, ==, 30);
+
+  /* A frame 300 ms late: the stall shows in it, whatever its parity. */
+  g_assert_true (ll_frame_cadence_draws (&cadence, ++counter, t += 2 * refresh, refresh));
+  g_assert_false (ll_frame_cadence_draws (&cadence, ++counter, t += refresh, refresh));
+  g_assert_true (ll_frame_cadence_draws (&cadence, ++counter, t += 300 * G_TIME_SPAN_MILLISECOND, refresh));
+
+  /* A slow display (30 Hz): every frame draws. */
+  for (guint i = 0; i < 10; i++)
+    g_assert_true (ll_frame_cadence_draws (&cadence, ++counter, t += G_TIME_SPAN_SECOND / 30,
+                                           G_TIME_SPAN_SECOND / 30));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +297,7 @@ main (int   argc,
 
   g_test_add_func ("/looplab/drawing/columns/index", test_columns_index);
   g_test_add_func ("/looplab/drawing/columns/redraw-rule", test_columns_redraw_rule);
+  g_test_add_func ("/looplab/drawing/cadence", test_cadence);
   g_test_add_func ("/looplab/drawing/ticks/message-loop", test_ticks_message_loop);
   g_test_add_func ("/looplab/drawing/ticks/frozen-vs-responsive", test_ticks_frozen);
   g_test_add_func ("/looplab/drawing/ticks/courier", test_ticks_courier);

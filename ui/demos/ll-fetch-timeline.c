@@ -428,7 +428,7 @@ ll_fetch_timeline_tick (LlChart       *chart,
 
   /* A running request's phase grows with time, change or no change. */
   if (self->workload != NULL && ll_workload_get_running (LL_WORKLOAD (self->workload)))
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+    ll_chart_queue_draw (chart);
 }
 
 static void

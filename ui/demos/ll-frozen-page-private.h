@@ -32,7 +32,7 @@
 
 G_BEGIN_DECLS
 
-#define REFRESH_MS          250
+#define REFRESH_MS          500
 #define MAX_BLOCKING        (5 * G_TIME_SPAN_SECOND)
 /* A blocking read has no duration to cap: cap the size instead.  From
  * the disk cache 1 GiB takes well under a second; from a slow disk it

@@ -24,7 +24,7 @@
 #include "ll-message-loop-page.h"
 
 #define MAX_STALL_ROWS 3
-#define REFRESH_MS     250
+#define REFRESH_MS     500
 
 struct _LlMessageLoopPage
 {

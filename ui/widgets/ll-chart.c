@@ -10,7 +10,10 @@
  * ever change from one frame to the next.
  *
  * A tick is not a redraw: each chart decides on its tick whether any of
- * its pixels would change, and queues a draw only then.
+ * its pixels would change, and says so with ll_chart_queue_draw(); the
+ * draw waits for the next frame on the animations' cadence
+ * (ll_ticker_draws_frame()), so that the charts and the heartbeat draw on
+ * the same frames.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,6 +36,9 @@ typedef struct
 
   /* owned: the tick callback, installed while the chart is seen */
   LlTicker      *ticker;
+
+  /* state: a change seen on a tick, not drawn yet */
+  gboolean       draw_pending;
 } LlChartPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (LlChart, ll_chart, GTK_TYPE_WIDGET)
@@ -50,7 +56,16 @@ ll_chart_tick_cb (GtkWidget     *widget,
                   GdkFrameClock *frame_clock,
                   gpointer       user_data)
 {
-  LL_CHART_GET_CLASS (widget)->tick (LL_CHART (widget), frame_clock);
+  LlChart *self = LL_CHART (widget);
+  LlChartPrivate *priv = ll_chart_get_instance_private (self);
+
+  LL_CHART_GET_CLASS (self)->tick (self, frame_clock);
+
+  if (priv->draw_pending && ll_ticker_draws_frame (frame_clock))
+    {
+      priv->draw_pending = FALSE;
+      gtk_widget_queue_draw (widget);
+    }
 
   return G_SOURCE_CONTINUE;
 }
@@ -210,6 +225,25 @@ ll_chart_set_animated (LlChart  *self,
   priv = ll_chart_get_instance_private (self);
   if (priv->ticker != NULL)
     ll_ticker_set_wanted (priv->ticker, animated);
+}
+
+/**
+ * ll_chart_queue_draw:
+ * @self: a #LlChart
+ *
+ * From a tick: the chart's picture changed.  It is drawn on the next
+ * frame that draws the animations, which may be this one.  A change that
+ * does not come from a tick (an event, a reset) queues its draw itself.
+ */
+void
+ll_chart_queue_draw (LlChart *self)
+{
+  LlChartPrivate *priv;
+
+  g_return_if_fail (LL_IS_CHART (self));
+
+  priv = ll_chart_get_instance_private (self);
+  priv->draw_pending = TRUE;
 }
 
 /**

@@ -34,5 +34,6 @@ PangoLayout   *ll_chart_get_layout  (LlChart    *self,
                                      const char *text);
 void           ll_chart_set_animated (LlChart    *self,
                                       gboolean    animated);
+void           ll_chart_queue_draw  (LlChart    *self);
 
 G_END_DECLS

@@ -492,6 +492,8 @@ ll_dispatch_timeline_snapshot (GtkWidget   *widget,
           }
       }
 
+    g_autoptr(LlRectBatch) batch = ll_rect_batch_new ();
+
     for (guint lane = 0; lane < MAX_LANES; lane++)
       {
         double y = plot.origin.y + lane * lane_height + 1;
@@ -521,11 +523,10 @@ ll_dispatch_timeline_snapshot (GtkWidget   *widget,
 
             color = severity_colors[severity[k]];
             color.alpha *= level / 8.0f;
-            gtk_snapshot_append_color (snapshot, &color,
-                                       &GRAPHENE_RECT_INIT (plot.origin.x + first, y,
-                                                            c - first, lane_height - 2));
+            ll_rect_batch_add (batch, &color, plot.origin.x + first, y, c - first, lane_height - 2);
           }
       }
+    ll_rect_batch_append (batch, snapshot);
   }
 
   /* The durations of the long spans, on top. */
@@ -580,7 +581,7 @@ ll_dispatch_timeline_tick (LlChart       *chart,
 
   if (self->drawn_columns == 0 ||
       ll_columns_index (g_get_monotonic_time (), TIMELINE_WINDOW, self->drawn_columns) != self->drawn_index)
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+    ll_chart_queue_draw (chart);
 }
 
 static void

@@ -2,7 +2,7 @@
  *
  * Text placed at a point and a rounded rectangle, for the widgets that
  * draw with GtkSnapshot (the charts) and those that draw with cairo (the
- * coroutine views).
+ * coroutine views); and a batch of rectangles drawn as one node.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,5 +32,21 @@ void    ll_draw_rounded_rect (cairo_t       *cr,
                               double         width,
                               double         height,
                               double         radius);
+
+typedef struct _LlRectBatch LlRectBatch;
+
+LlRectBatch *ll_rect_batch_new    (void);
+void         ll_rect_batch_free   (LlRectBatch   *self);
+void         ll_rect_batch_add    (LlRectBatch   *self,
+                                   const GdkRGBA *color,
+                                   double         x,
+                                   double         y,
+                                   double         width,
+                                   double         height);
+guint        ll_rect_batch_get_n_rects (LlRectBatch *self);
+void         ll_rect_batch_append (LlRectBatch   *self,
+                                   GtkSnapshot   *snapshot);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlRectBatch, ll_rect_batch_free)
 
 G_END_DECLS

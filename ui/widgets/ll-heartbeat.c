@@ -5,7 +5,9 @@
  * handler blocks the loop, no tick arrives and the heart stops where it
  * was, mid-beat: the plainest way to see that the GUI is frozen.  A hand
  * sweeping round the heart once a second makes the stop visible even
- * between beats.
+ * between beats.  It draws on the animations' shared cadence, about 30
+ * frames a second (ll_ticker_draws_frame()), and counts every frame the
+ * clock ticks.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -106,7 +108,8 @@ ll_heartbeat_tick (GtkWidget     *widget,
   self->n_frames++;
   account_frame (self, frame_time);
 
-  gtk_widget_queue_draw (widget);
+  if (ll_ticker_draws_frame (frame_clock))
+    gtk_widget_queue_draw (widget);
 
   return G_SOURCE_CONTINUE;
 }

@@ -231,6 +231,7 @@ append_bars (LlLagChart            *self,
   LlColumns *columns = self->timer_columns;
   guint n_columns = ll_columns_get_n_columns (columns);
   double floor_y = plot->origin.y + plot->size.height;
+  g_autoptr(LlRectBatch) batch = ll_rect_batch_new ();
   guint start = 0;
 
   /* Neighbouring columns of the same height and colour make one rect. */
@@ -259,11 +260,11 @@ append_bars (LlLagChart            *self,
         end++;
 
       color = ll_draw_with_alpha (&severity_colors[severity], 0.85f);
-      gtk_snapshot_append_color (snapshot, &color,
-                                 &GRAPHENE_RECT_INIT (plot->origin.x + start, top,
-                                                      end - start, floor_y - top));
+      ll_rect_batch_add (batch, &color, plot->origin.x + start, top, end - start, floor_y - top);
       start = end;
     }
+
+  ll_rect_batch_append (batch, snapshot);
 }
 
 /* The frames' lateness as a line two pixels thick along the top of its
@@ -276,6 +277,7 @@ append_frame_line (LlLagChart            *self,
   LlColumns *columns = self->frame_columns;
   guint n_columns = ll_columns_get_n_columns (columns);
   double floor_y = plot->origin.y + plot->size.height;
+  g_autoptr(LlRectBatch) batch = ll_rect_batch_new ();
   guint start = 0;
 
   while (start < n_columns)
@@ -295,10 +297,11 @@ append_frame_line (LlLagChart            *self,
              MIN (floor (lag_to_y (plot, ll_columns_get (columns, end))), floor_y - 2) == top)
         end++;
 
-      gtk_snapshot_append_color (snapshot, &frame_color,
-                                 &GRAPHENE_RECT_INIT (plot->origin.x + start, top, end - start, 2));
+      ll_rect_batch_add (batch, &frame_color, plot->origin.x + start, top, end - start, 2);
       start = end;
     }
+
+  ll_rect_batch_append (batch, snapshot);
 }
 
 /* One legend line, right-aligned to @right at @y: a swatch and the
@@ -642,7 +645,7 @@ ll_lag_chart_tick (LlChart       *chart,
   changed |= feed_columns (self, self->frame_columns, LL_LAG_FRAME, &self->frame_fed);
 
   if (changed)
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+    ll_chart_queue_draw (chart);
 }
 
 static void

@@ -72,7 +72,9 @@ tick_cb (GtkWidget     *widget,
     }
   if (klass->frame != NULL && klass->frame (self, now))
     more = TRUE;
-  gtk_widget_queue_draw (widget);
+  /* The last frame of an animation always draws: nothing follows it. */
+  if (!more || ll_ticker_draws_frame (frame_clock))
+    gtk_widget_queue_draw (widget);
 
   if (!more)
     ll_ticker_set_wanted (priv->ticker, FALSE);

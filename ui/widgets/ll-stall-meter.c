@@ -286,7 +286,7 @@ ll_stall_meter_tick (LlChart       *chart,
           severity_for (lag) != severity_for (self->lag);
   set_lag (self, lag);
   if (moved)
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+    ll_chart_queue_draw (chart);
 }
 
 static void

@@ -11,6 +11,15 @@
  * The ticker hangs off its widget, so that a test can ask any widget
  * whether it is ticking (ll_ticker_widget_is_ticking()).
  *
+ * A tick is not a redraw either.  Under the cairo renderer each frame
+ * that draws anything costs the whole window (GTK 4.8 walks every render
+ * node, clipped to what changed), so the animations share one cadence:
+ * they draw on the same frames, about 30 a second, and the frames in
+ * between draw nothing (ll_ticker_draws_frame()).  The frame clock still
+ * ticks every refresh, so the lag chart still sees each late frame, and
+ * the first frame after a stall always draws, so a freeze shows the
+ * frame it ends.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -20,7 +29,13 @@
 
 #include "ll-ticker.h"
 
+/* At least this long between two drawn frames, less half a refresh for
+ * the frame clock's jitter: every other frame at 60 Hz. */
+#define DRAW_INTERVAL (30 * G_TIME_SPAN_MILLISECOND)
+#define DEFAULT_REFRESH (G_TIME_SPAN_SECOND / 60)
+
 static GQuark ticker_quark;
+static GQuark cadence_quark;
 
 struct _LlTicker
 {
@@ -232,4 +247,80 @@ ll_ticker_widget_is_ticking (GtkWidget *widget)
 
   self = g_object_get_qdata (G_OBJECT (widget), ticker_quark);
   return self != NULL && self->tick_id != 0;
+}
+
+/**
+ * ll_frame_cadence_draws:
+ * @self: the cadence of one frame clock, zeroed at first
+ * @counter: the frame's counter (gdk_frame_clock_get_frame_counter())
+ * @frame_time: the frame's time, in µs
+ * @refresh: the refresh interval, in µs, or 0 if unknown
+ *
+ * The rule behind ll_ticker_draws_frame(), without a display: a frame
+ * draws when at least DRAW_INTERVAL (less half a refresh) has passed
+ * since the last one that drew, and every caller in the same frame gets
+ * the same answer.
+ *
+ * Returns: whether the animations draw in this frame
+ */
+gboolean
+ll_frame_cadence_draws (LlFrameCadence *self,
+                        gint64          counter,
+                        gint64          frame_time,
+                        gint64          refresh)
+{
+  g_return_val_if_fail (self != NULL, TRUE);
+
+  if (self->decided && counter == self->counter)
+    return self->draws;
+
+  if (refresh <= 0)
+    refresh = DEFAULT_REFRESH;
+
+  self->decided = TRUE;
+  self->counter = counter;
+  self->draws = self->last_draw == 0 ||
+                frame_time - self->last_draw >= DRAW_INTERVAL - refresh / 2 ||
+                frame_time < self->last_draw;
+  if (self->draws)
+    self->last_draw = frame_time;
+
+  return self->draws;
+}
+
+/**
+ * ll_ticker_draws_frame:
+ * @frame_clock: the frame clock a tick came from
+ *
+ * Says whether the animations draw in the frame under way: a tick
+ * callback queues its widget's draw only then, and otherwise keeps the
+ * change for the next frame that draws.  All the widgets of a window
+ * share its frame clock, and so one cadence.
+ *
+ * Returns: whether to queue the draw now
+ */
+gboolean
+ll_ticker_draws_frame (GdkFrameClock *frame_clock)
+{
+  LlFrameCadence *cadence;
+  gint64 frame_time;
+  gint64 refresh = 0;
+
+  g_return_val_if_fail (GDK_IS_FRAME_CLOCK (frame_clock), TRUE);
+
+  if (cadence_quark == 0)
+    cadence_quark = g_quark_from_static_string ("ll-frame-cadence");
+
+  cadence = g_object_get_qdata (G_OBJECT (frame_clock), cadence_quark);
+  if (cadence == NULL)
+    {
+      cadence = g_new0 (LlFrameCadence, 1);
+      g_object_set_qdata_full (G_OBJECT (frame_clock), cadence_quark, cadence, g_free);
+    }
+
+  frame_time = gdk_frame_clock_get_frame_time (frame_clock);
+  gdk_frame_clock_get_refresh_info (frame_clock, frame_time, &refresh, NULL);
+
+  return ll_frame_cadence_draws (cadence, gdk_frame_clock_get_frame_counter (frame_clock),
+                                 frame_time, refresh);
 }

@@ -11,12 +11,33 @@ G_BEGIN_DECLS
 
 typedef struct _LlTicker LlTicker;
 
+/**
+ * LlFrameCadence:
+ *
+ * Which frames of one frame clock draw the animations; zero it to start.
+ * Its fields are private.
+ */
+typedef struct
+{
+  /*< private >*/
+  gint64   counter;
+  gint64   last_draw;
+  gboolean decided;
+  gboolean draws;
+} LlFrameCadence;
+
 LlTicker *ll_ticker_new               (GtkWidget       *widget,
                                        GtkTickCallback  callback);
 void      ll_ticker_free              (LlTicker        *self);
 void      ll_ticker_set_wanted        (LlTicker        *self,
                                        gboolean         wanted);
 gboolean  ll_ticker_get_ticking       (LlTicker        *self);
+
+gboolean  ll_ticker_draws_frame       (GdkFrameClock   *frame_clock);
+gboolean  ll_frame_cadence_draws      (LlFrameCadence  *self,
+                                       gint64           counter,
+                                       gint64           frame_time,
+                                       gint64           refresh);
 
 gboolean  ll_ticker_widget_has_ticker (GtkWidget       *widget);
 gboolean  ll_ticker_widget_is_ticking (GtkWidget       *widget);
