@@ -4,7 +4,7 @@
  * one to the other last.  Below, a timeline of the run, one second per
  * pause: each number where the consumer received it, and between two
  * numbers the pause, shaded as time the loop is free.  The thin ticks in
- * a pause are the frames the window's clock ran while the countdown slept
+ * a pause are the frames the window's clock ran while the countdown slept:
  * proof that the loop was running everything else meanwhile.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
