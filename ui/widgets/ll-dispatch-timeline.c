@@ -467,6 +467,7 @@ ll_dispatch_timeline_snapshot (GtkWidget   *widget,
     double us_per_column = 1.0 / pixels_per_us;
     g_autofree double *busy = g_new0 (double, (gsize) MAX_LANES * n_columns);
     g_autofree gint8 *severity = g_new (gint8, (gsize) MAX_LANES * n_columns);
+    g_autoptr(LlRectBatch) batch = ll_rect_batch_new ();
 
     memset (severity, -1, (gsize) MAX_LANES * n_columns);
     for (guint i = 0; i < spans->len; i++)
@@ -491,8 +492,6 @@ ll_dispatch_timeline_snapshot (GtkWidget   *widget,
             severity[k] = MAX (severity[k], sev);
           }
       }
-
-    g_autoptr(LlRectBatch) batch = ll_rect_batch_new ();
 
     for (guint lane = 0; lane < MAX_LANES; lane++)
       {

@@ -129,8 +129,7 @@ typedef struct
 struct _LlRectBatch
 {
   GArray          *fills;   /* of Fill, in the order their colours came */
-  graphene_rect_t  bounds;
-  guint            n_rects;
+  graphene_rect_t  bounds;  /* of all the rectangles, once there is one */
 };
 
 static void
@@ -203,6 +202,11 @@ ll_rect_batch_add (LlRectBatch   *self,
   if (width <= 0 || height <= 0 || color->alpha <= 0)
     return;
 
+  if (self->fills->len == 0)
+    self->bounds = rect;
+  else
+    graphene_rect_union (&self->bounds, &rect, &self->bounds);
+
   for (guint i = 0; i < self->fills->len && fill == NULL; i++)
     if (gdk_rgba_equal (&g_array_index (self->fills, Fill, i).color, color))
       fill = &g_array_index (self->fills, Fill, i);
@@ -216,26 +220,6 @@ ll_rect_batch_add (LlRectBatch   *self,
     }
 
   g_array_append_val (fill->rects, rect);
-  if (self->n_rects == 0)
-    self->bounds = rect;
-  else
-    graphene_rect_union (&self->bounds, &rect, &self->bounds);
-  self->n_rects++;
-}
-
-/**
- * ll_rect_batch_get_n_rects:
- * @self: a batch
- *
- * Returns: how many rectangles were added since the batch was last
- *   appended
- */
-guint
-ll_rect_batch_get_n_rects (LlRectBatch *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->n_rects;
 }
 
 /**
@@ -255,7 +239,7 @@ ll_rect_batch_append (LlRectBatch *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (GTK_IS_SNAPSHOT (snapshot));
 
-  if (self->n_rects == 0)
+  if (self->fills->len == 0)
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &self->bounds);
@@ -275,5 +259,4 @@ ll_rect_batch_append (LlRectBatch *self,
   cairo_destroy (cr);
 
   g_array_set_size (self->fills, 0);
-  self->n_rects = 0;
 }

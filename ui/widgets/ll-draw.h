@@ -43,7 +43,6 @@ void         ll_rect_batch_add    (LlRectBatch   *self,
                                    double         y,
                                    double         width,
                                    double         height);
-guint        ll_rect_batch_get_n_rects (LlRectBatch *self);
 void         ll_rect_batch_append (LlRectBatch   *self,
                                    GtkSnapshot   *snapshot);
 

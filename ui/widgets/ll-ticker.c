@@ -280,8 +280,7 @@ ll_frame_cadence_draws (LlFrameCadence *self,
   self->decided = TRUE;
   self->counter = counter;
   self->draws = self->last_draw == 0 ||
-                frame_time - self->last_draw >= DRAW_INTERVAL - refresh / 2 ||
-                frame_time < self->last_draw;
+                frame_time - self->last_draw >= DRAW_INTERVAL - refresh / 2;
   if (self->draws)
     self->last_draw = frame_time;
 
