@@ -15,9 +15,10 @@
  *   quit
  *
  * Besides the monitor's samples, a report has the intervals between the
- * window's paints (every page) and between its frame clock's updates
- * (while something animates): the monitor has frames only from a lag
- * chart, which not every page shows.
+ * window's paints (every page) and the lateness of each frame the
+ * animations tick on, as their driver saw it (ll_ticker_frame_lateness()):
+ * the monitor has frames only from a lag chart, which not every page
+ * shows.
  *
  * A report holds raw samples (µs), not percentiles: the driver computes
  * every percentile of the benchmark in one place, the same way for the
@@ -37,6 +38,7 @@
 #include "ll-courier-page.h"
 #include "ll-frozen-page.h"
 #include "ll-measure.h"
+#include "ll-ticker.h"
 
 typedef struct
 {
@@ -50,14 +52,13 @@ typedef struct
   GDataInputStream *commands;
   GCancellable     *cancellable;
   GArray           *paints;       /* gint64 µs between paints since the mark */
-  GArray           *ticks;        /* gint64 µs between updates since the mark */
+  GArray           *ticks;        /* gint64 µs, each animation frame's lateness since the mark */
   GArray           *utilization;  /* double, once a second since the mark */
   GObject          *waiting_on;   /* the page or model a report waits for */
   char             *label;        /* of the report it waits for */
 
   gint64            start;        /* the mark, monotonic µs; 0 = none */
   gint64            last_paint;
-  gint64            last_tick;
   gint64            refresh;      /* µs, from the frame clock */
   gboolean          first_frame_written;
   guint             utilization_id;
@@ -452,22 +453,18 @@ after_paint_cb (GdkFrameClock *clock,
   self->last_paint = now;
 }
 
-/* The update phase, where tick callbacks run, comes only while something
- * animates: the instant the lag chart records its frames at, so the
- * driver can time the frames of a page without a lag chart the same way. */
+/* The update phase of a frame the animations tick on: the instant the
+ * lag chart records its frames at, and the same lateness, so the driver
+ * can time the frames of a page without a lag chart the same way.  It
+ * runs after the tickers' driver, which times the frame. */
 static void
 update_cb (GdkFrameClock *clock,
            Measure       *self)
 {
-  gint64 now = g_get_monotonic_time ();
+  gint64 lateness = ll_ticker_frame_lateness (clock);
 
-  if (self->start != 0 && self->last_tick != 0)
-    {
-      gint64 interval = now - self->last_tick;
-
-      g_array_append_val (self->ticks, interval);
-    }
-  self->last_tick = now;
+  if (self->start != 0 && lateness >= 0)
+    g_array_append_val (self->ticks, lateness);
 }
 
 static void
@@ -476,7 +473,7 @@ window_realized_cb (GtkWidget *window,
 {
   self->clock = gtk_widget_get_frame_clock (window);
   self->after_paint_id = g_signal_connect (self->clock, "after-paint", G_CALLBACK (after_paint_cb), self);
-  self->update_id = g_signal_connect (self->clock, "update", G_CALLBACK (update_cb), self);
+  self->update_id = g_signal_connect_after (self->clock, "update", G_CALLBACK (update_cb), self);
 }
 
 static void

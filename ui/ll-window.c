@@ -855,5 +855,10 @@ ll_window_new_for_demo (LlApplication *app,
       (last_demo == NULL || !ll_window_select_demo (self, last_demo)))
     ll_window_select_demo (self, ll_demo_registry_get (NULL)[0].id);
 
+  /* The focus starts on the demo list, where typing starts a search: in
+   * the search entry, a blinking cursor would run the frame clock at the
+   * display's rate for its first ten seconds. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (gtk_list_box_get_selected_row (self->demo_list)));
+
   return self;
 }

@@ -717,26 +717,26 @@ ll_loop_monitor_copy_lag (LlLoopMonitor *self,
  * ll_loop_monitor_record_frame:
  * @self: a #LlLoopMonitor
  * @time: monotonic µs when the frame ran
- * @interval: µs since the frame before it
+ * @lateness: µs it started beyond one refresh after it was due
  * @refresh_interval: µs between frames the display asks for
  *
- * Records a frame the window drew: what it ran beyond one refresh after
- * the frame before is its lateness (%LL_LAG_FRAME).  A lateness of the
- * stall threshold or more is a stall, unless one already covers it.  The
- * loop monitor knows no toolkit: the window reports its frames here.
+ * Records a frame the window drew and how late it came (%LL_LAG_FRAME).
+ * A lateness of the stall threshold or more is a stall, unless one
+ * already covers it.  The loop monitor knows no toolkit: the window
+ * reports its frames here, and says when each was due.
  */
 void
 ll_loop_monitor_record_frame (LlLoopMonitor *self,
                               gint64         time,
-                              gint64         interval,
+                              gint64         lateness,
                               gint64         refresh_interval)
 {
   g_return_if_fail (LL_IS_LOOP_MONITOR (self));
   g_return_if_fail (refresh_interval > 0);
 
   self->refresh_interval = refresh_interval;
-  ll_lag_series_add (&self->lag[LL_LAG_FRAME], time, interval - refresh_interval);
-  _ll_loop_monitor_add_late (self, time, interval - refresh_interval);
+  ll_lag_series_add (&self->lag[LL_LAG_FRAME], time, lateness);
+  _ll_loop_monitor_add_late (self, time, lateness);
 }
 
 /**

@@ -104,7 +104,7 @@ GArray        *ll_loop_monitor_copy_lag            (LlLoopMonitor *self,
                                                     gint64         since);
 void           ll_loop_monitor_record_frame        (LlLoopMonitor *self,
                                                     gint64         time,
-                                                    gint64         interval,
+                                                    gint64         lateness,
                                                     gint64         refresh_interval);
 guint          ll_loop_monitor_get_missed_frames   (LlLoopMonitor *self,
                                                     gint64         now);

@@ -183,12 +183,12 @@ def loop_figures(report):
     duration = (report['end'] - report['start']) / 1e6
     refresh = report['refresh'] or 16667
     # The window's frames as the monitor has them (recorded by the lag
-    # chart's tick, on the pages that have one); else the same instant of
-    # each frame, the frame clock's update, as the hook sees it on every page.
+    # chart's tick, on the pages that have one); else the same lateness of
+    # each animation frame, as the hook sees it on every page.
     frames = report['frames']
     source = 'monitor'
     if not frames:
-        frames = [interval - refresh for interval in report['ticks']]
+        frames = report['ticks']
         source = 'ticks'
     missed = sum(max(0, (lag + refresh // 2) // refresh) for lag in frames)
     stalls = report['stalls']
@@ -412,11 +412,11 @@ def markdown(bench, pages, load_before, load_after, command):
         f'Load average (1, 5, 15 min) before: {load_before}; after: {load_after}.\n')
     add('Median [min–max] over the runs. CPU is % of one core, utime + stime from '
         '/proc/PID/stat over the measured window; loop utilization, timer lag (a '
-        'G_PRIORITY_DEFAULT probe every 10 ms), frame lateness (a frame\'s interval '
-        'beyond one refresh) and missed frames (whole refreshes, rounded) from the '
+        'G_PRIORITY_DEFAULT probe every 10 ms), frame lateness (how long after it was '
+        'due a frame started, beyond one refresh) and missed frames (whole refreshes, rounded) from the '
         'app\'s loop monitor; p99 and max over the window\'s samples. Frames per '
-        'second: paints of the window. Frame lateness marked † is timed by the hook at '
-        'the same instant of each frame (the frame clock\'s update, where the lag chart records it): '
+        'second: paints of the window. Frame lateness marked † is read by the hook '
+        'from the same place for each frame (the animations\' driver, where the lag chart reads it): '
         'the page has no lag chart, so the monitor records no frames.\n')
 
     idle_fields = ['cpu', 'xvfb_cpu', 'utilization', 'timer_p99', 'timer_max', 'fps',

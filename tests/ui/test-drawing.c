@@ -3,7 +3,8 @@
  * Two halves.  The redraw rule of the charts (ui/widgets/ll-columns.c),
  * pinned without a display: a chart is drawn again only when a column's
  * worth of time has passed or a sample changes a column it shows; and
- * the cadence they all draw on (ll_frame_cadence_draws()).  And,
+ * the cadence they all draw on (ll_frame_cadence_draws()) and the
+ * frames their driver asks for (ll_frame_cadence_interval()).  And,
  * page by page in a real window, that every animation stops ticking
  * when its page is unmapped and when the window is hidden, and starts
  * again when they come back: a tick callback left installed keeps the
@@ -14,6 +15,7 @@
 
 #include "config.h"
 
+#include "ll-application.h"
 #include "ll-columns.h"
 #include "ll-courier-page.h"
 #include "ll-courier-view.h"
@@ -283,6 +285,65 @@ test_cadence (void)
   for (guint i = 0; i < 10; i++)
     g_assert_true (ll_frame_cadence_draws (&cadence, ++counter, t += G_TIME_SPAN_SECOND / 30,
                                            G_TIME_SPAN_SECOND / 30));
+
+  /* The frames the driver asks for: whole refreshes, about 30 a second. */
+  g_assert_cmpint (ll_frame_cadence_interval (refresh), ==, 2 * refresh);
+  g_assert_cmpint (ll_frame_cadence_interval (0), ==, 2 * refresh);
+  g_assert_cmpint (ll_frame_cadence_interval (G_TIME_SPAN_SECOND / 144), ==, 5 * (G_TIME_SPAN_SECOND / 144));
+  g_assert_cmpint (ll_frame_cadence_interval (G_TIME_SPAN_SECOND / 40), ==, G_TIME_SPAN_SECOND / 40);
+  g_assert_cmpint (ll_frame_cadence_interval (G_TIME_SPAN_SECOND / 24), ==, G_TIME_SPAN_SECOND / 24);
+
+  /* A frame is late only beyond the refresh after it was due. */
+  g_assert_cmpint (ll_frame_lateness (t - 5000, t, refresh), ==, 0);
+  g_assert_cmpint (ll_frame_lateness (t + refresh, t, refresh), ==, 0);
+  g_assert_cmpint (ll_frame_lateness (t + refresh + 3000, t, refresh), ==, 3000);
+  g_assert_cmpint (ll_frame_lateness (t + 300 * G_TIME_SPAN_MILLISECOND, t, 0), ==,
+                   300 * G_TIME_SPAN_MILLISECOND - refresh);
+}
+
+static gboolean
+block_loop_cb (gpointer data)
+{
+  /* Blocks the main thread ON PURPOSE: the stall under test. */
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* In a window: the animations' frames come about 30 a second, not at
+ * the display's rate; none comes while the loop is blocked; and the first
+ * after the block is as late as the block was long, in the lag chart's
+ * frames. */
+static void
+test_driver (void)
+{
+  LlWindow *window = ll_test_present_window (app, "message-loop");
+  GtkWidget *page = ll_window_get_page (window);
+  LlHeartbeat *heartbeat = LL_HEARTBEAT (ll_test_find_by_type (page, LL_TYPE_HEARTBEAT));
+  LlLoopMonitor *monitor = ll_application_get_monitor (app);
+  guint64 frames;
+  gint64 start;
+  double rate;
+  LlLagStats stats;
+
+  LL_TEST_WAIT_UNTIL (ll_heartbeat_get_n_frames (heartbeat) > 5, 10);
+
+  frames = ll_heartbeat_get_n_frames (heartbeat);
+  start = g_get_monotonic_time ();
+  ll_test_spin (1000);
+  rate = (ll_heartbeat_get_n_frames (heartbeat) - frames) * (double) G_TIME_SPAN_SECOND /
+         (double) (g_get_monotonic_time () - start);
+  g_test_message ("animation frames: %.1f a second", rate);
+  g_assert_cmpfloat (rate, >, 5.0);
+  g_assert_cmpfloat (rate, <, 45.0);
+
+  frames = ll_heartbeat_get_n_frames (heartbeat);
+  g_idle_add (block_loop_cb, NULL);
+  LL_TEST_WAIT_UNTIL (ll_heartbeat_get_n_frames (heartbeat) > frames + 2, 10);
+  ll_loop_monitor_get_stats (monitor, LL_LAG_FRAME, &stats);
+  g_assert_cmpint (stats.max, >=, 250 * G_TIME_SPAN_MILLISECOND);
+
+  ll_test_destroy_window (window);
 }
 
 int
@@ -298,6 +359,7 @@ main (int   argc,
   g_test_add_func ("/looplab/drawing/columns/index", test_columns_index);
   g_test_add_func ("/looplab/drawing/columns/redraw-rule", test_columns_redraw_rule);
   g_test_add_func ("/looplab/drawing/cadence", test_cadence);
+  g_test_add_func ("/looplab/drawing/driver", test_driver);
   g_test_add_func ("/looplab/drawing/ticks/message-loop", test_ticks_message_loop);
   g_test_add_func ("/looplab/drawing/ticks/frozen-vs-responsive", test_ticks_frozen);
   g_test_add_func ("/looplab/drawing/ticks/courier", test_ticks_courier);

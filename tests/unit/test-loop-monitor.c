@@ -319,7 +319,7 @@ frame_tick (gpointer data)
   gint64 now = g_get_monotonic_time ();
 
   if (clock->last != 0)
-    ll_loop_monitor_record_frame (clock->monitor, now, now - clock->last, 16667);
+    ll_loop_monitor_record_frame (clock->monitor, now, MAX (now - clock->last - 16667, 0), 16667);
   clock->last = now;
 
   return G_SOURCE_CONTINUE;
@@ -384,7 +384,7 @@ report_late_frame (gpointer data)
 
   /* The frame before this one came 300 ms ago: a window that did not
    * draw, though the loop was free. */
-  ll_loop_monitor_record_frame (monitor, g_get_monotonic_time (), 300 * G_TIME_SPAN_MILLISECOND, 16667);
+  ll_loop_monitor_record_frame (monitor, g_get_monotonic_time (), 300 * G_TIME_SPAN_MILLISECOND - 16667, 16667);
 
   return G_SOURCE_REMOVE;
 }
@@ -583,9 +583,9 @@ test_frames (Fixture       *f,
 
   /* 30 frames on time, one 3 ms late, then one 50 ms after the last. */
   for (guint i = 0; i < 30; i++)
-    ll_loop_monitor_record_frame (f->monitor, t += refresh, refresh, refresh);
-  ll_loop_monitor_record_frame (f->monitor, t += refresh + 3000, refresh + 3000, refresh);
-  ll_loop_monitor_record_frame (f->monitor, t += 50000, 50000, refresh);
+    ll_loop_monitor_record_frame (f->monitor, t += refresh, 0, refresh);
+  ll_loop_monitor_record_frame (f->monitor, t += refresh + 3000, 3000, refresh);
+  ll_loop_monitor_record_frame (f->monitor, t += 50000, 50000 - refresh, refresh);
 
   ll_loop_monitor_get_stats (f->monitor, LL_LAG_FRAME, &stats);
   g_assert_cmpuint (stats.count, ==, 32);

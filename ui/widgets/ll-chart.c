@@ -5,8 +5,8 @@
  * screen, and label what they draw in small text with tabular figures.
  * This class holds what they have in common: the loop monitor they read
  * (the fetch timeline reads a workload instead and leaves it unset), a
- * tick callback on the frame clock while they are on screen (an
- * LlTicker), and a cache of the layouts of their labels, which hardly
+ * tick on the animations' frames while they are on screen (an LlTicker),
+ * and a cache of the layouts of their labels, which hardly
  * ever change from one frame to the next.
  *
  * A tick is not a redraw: each chart decides on its tick whether any of

@@ -1,13 +1,12 @@
 /* ll-heartbeat.c: a heart that beats on the frame clock
  *
- * The beat is driven by nothing but a tick callback on the widget's frame
- * clock.  The frame clock is itself dispatched by the main loop, so when a
- * handler blocks the loop, no tick arrives and the heart stops where it
- * was, mid-beat: the plainest way to see that the GUI is frozen.  A hand
- * sweeping round the heart once a second makes the stop visible even
- * between beats.  It draws on the animations' shared cadence, about 30
- * frames a second (ll_ticker_draws_frame()), and counts every frame the
- * clock ticks.
+ * The beat is driven by nothing but the frames of the widget's frame
+ * clock, about 30 a second (an LlTicker).  The frames are themselves
+ * dispatched by the main loop, so when a handler blocks the loop, no
+ * frame comes and the heart stops where it was, mid-beat: the plainest
+ * way to see that the GUI is frozen.  A hand sweeping round the heart
+ * once a second makes the stop visible even between beats.  It counts
+ * every frame it ticks on.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

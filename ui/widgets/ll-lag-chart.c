@@ -41,6 +41,7 @@
 #include "ll-columns.h"
 #include "ll-draw.h"
 #include "ll-lag-chart.h"
+#include "ll-ticker.h"
 
 #define MIN_WIDTH        360
 #define MIN_HEIGHT       180
@@ -612,8 +613,9 @@ ll_lag_chart_dispose (GObject *object)
   G_OBJECT_CLASS (ll_lag_chart_parent_class)->dispose (object);
 }
 
-/* Each frame the chart ticks on is one the window draws: how long since
- * the one before, beyond one refresh, is how late it came. */
+/* Each frame the chart ticks on is one the window draws: how long after
+ * it was due it started is how late it came (ll_ticker_frame_lateness()).
+ * The first after map is left out: it waits for the page to be built. */
 static void
 ll_lag_chart_tick (LlChart       *chart,
                    GdkFrameClock *frame_clock)
@@ -622,6 +624,7 @@ ll_lag_chart_tick (LlChart       *chart,
   LlLoopMonitor *monitor = ll_chart_get_monitor (chart);
   gint64 now = g_get_monotonic_time ();
   gint64 refresh = 0;
+  gint64 lateness = ll_ticker_frame_lateness (frame_clock);
   gboolean changed;
 
   gdk_frame_clock_get_refresh_info (frame_clock, gdk_frame_clock_get_frame_time (frame_clock),
@@ -629,8 +632,8 @@ ll_lag_chart_tick (LlChart       *chart,
   if (refresh <= 0)
     refresh = G_USEC_PER_SEC / 60;
 
-  if (self->last_frame != 0 && monitor != NULL)
-    ll_loop_monitor_record_frame (monitor, now, now - self->last_frame, refresh);
+  if (self->last_frame != 0 && monitor != NULL && lateness >= 0)
+    ll_loop_monitor_record_frame (monitor, now, lateness, refresh);
   self->last_frame = now;
 
   /* Not laid out yet: the first draw will be. */

@@ -1,4 +1,4 @@
-/* ll-ticker.h: a tick callback that runs only while its widget is seen
+/* ll-ticker.h: animations that run only while their widget is seen
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,6 +34,11 @@ void      ll_ticker_set_wanted        (LlTicker        *self,
 gboolean  ll_ticker_get_ticking       (LlTicker        *self);
 
 gboolean  ll_ticker_draws_frame       (GdkFrameClock   *frame_clock);
+gint64    ll_ticker_frame_lateness    (GdkFrameClock   *frame_clock);
+gint64    ll_frame_cadence_interval   (gint64           refresh);
+gint64    ll_frame_lateness           (gint64           start,
+                                       gint64           due,
+                                       gint64           refresh);
 gboolean  ll_frame_cadence_draws      (LlFrameCadence  *self,
                                        gint64           counter,
                                        gint64           frame_time,
