@@ -22,6 +22,7 @@
 #include "ll-dispatch-timeline.h"
 #include "ll-heartbeat.h"
 #include "ll-lag-chart.h"
+#include "ll-live-label.h"
 #include "ll-sim-model.h"
 #include "ll-stall-meter.h"
 #include "ll-ticker.h"
@@ -301,6 +302,47 @@ test_cadence (void)
                    300 * G_TIME_SPAN_MILLISECOND - refresh);
 }
 
+static int
+natural_width (GtkWidget *widget)
+{
+  int natural;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+
+  return natural;
+}
+
+/* A live label keeps the width of its widest text: a figure that changes
+ * to one no wider asks for no new layout of the window. */
+static void
+test_live_label (void)
+{
+  GtkWidget *label = g_object_ref_sink (ll_live_label_new ("100 %"));
+  int wide;
+
+  wide = natural_width (label);
+  g_assert_cmpint (wide, >, 0);
+
+  ll_live_label_set_text (LL_LIVE_LABEL (label), "1 %");
+  g_assert_cmpstr (ll_live_label_get_text (LL_LIVE_LABEL (label)), ==, "1 %");
+  g_assert_cmpint (natural_width (label), ==, wide);
+
+  ll_live_label_set_text (LL_LIVE_LABEL (label), "1000 %");
+  g_assert_cmpint (natural_width (label), >, wide);
+
+  /* Ellipsized, it may be given less than its text. */
+  g_object_set (label, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
+  {
+    int minimum, natural;
+
+    gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+    g_assert_cmpint (minimum, ==, 0);
+    g_assert_cmpint (natural, >, wide);
+  }
+
+  g_object_unref (label);
+}
+
 static gboolean
 block_loop_cb (gpointer data)
 {
@@ -360,6 +402,7 @@ main (int   argc,
   g_test_add_func ("/looplab/drawing/columns/redraw-rule", test_columns_redraw_rule);
   g_test_add_func ("/looplab/drawing/cadence", test_cadence);
   g_test_add_func ("/looplab/drawing/driver", test_driver);
+  g_test_add_func ("/looplab/drawing/live-label", test_live_label);
   g_test_add_func ("/looplab/drawing/ticks/message-loop", test_ticks_message_loop);
   g_test_add_func ("/looplab/drawing/ticks/frozen-vs-responsive", test_ticks_frozen);
   g_test_add_func ("/looplab/drawing/ticks/courier", test_ticks_courier);

@@ -21,6 +21,7 @@
 #include "ll-heartbeat.h"
 #include "ll-input-log.h"
 #include "ll-lag-chart.h"
+#include "ll-live-label.h"
 #include "ll-primes.h"
 #include "ll-sample-file.h"
 #include "ll-stall-meter.h"
@@ -96,11 +97,12 @@ struct _LlFrozenPage
   GtkWidget       *content;
   GtkLabel        *compare_banner;
   LlHeartbeat     *heartbeat;
-  GtkLabel        *lag_label;
+  LlLiveLabel     *lag_label;
   GtkBox          *meter_box;
+  LlLiveLabel     *last_stall_label;
   GtkLabel        *stall_label;
   GtkLabel        *clicks_label;
-  GtkLabel        *fps_label;
+  LlLiveLabel     *fps_label;
   GtkBox          *chart_box;
   GtkAdjustment   *duration_adjustment;
   GtkWidget       *buttons[N_RUNS];

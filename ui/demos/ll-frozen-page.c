@@ -74,7 +74,7 @@ refresh_figures (gpointer data)
 
   g_object_get (self->heartbeat, "fps", &rate, NULL);
   fps = g_strdup_printf (_("%.0f frames per second"), rate);
-  gtk_label_set_label (self->fps_label, fps);
+  ll_live_label_set_text (self->fps_label, fps);
 
   ll_loop_monitor_get_lag_stats (ll_demo_page_get_monitor (LL_DEMO_PAGE (self)), &stats);
   now = ll_workload_card_format_ms (ll_stall_meter_get_lag (self->stall_meter));
@@ -82,8 +82,11 @@ refresh_figures (gpointer data)
   max = ll_workload_card_format_ms (stats.max);
   /* Translators: the live lag, then the p99 and max of the last 30 s */
   lag = g_strdup_printf (_("lag now %s · p99 %s · max %s"), now, p99, max);
-  gtk_label_set_label (self->lag_label, lag);
+  ll_live_label_set_text (self->lag_label, lag);
 
+  /* The figures change every second, the sentence below them only when
+   * the first stall comes: only the figures are a live label, which
+   * costs no layout of the window when it changes. */
   if (ll_stall_meter_get_last_stall (self->stall_meter) > 0)
     {
       g_autofree char *stall = ll_workload_card_format_ms (ll_stall_meter_get_last_stall (self->stall_meter));
@@ -91,13 +94,19 @@ refresh_figures (gpointer data)
       const char *handler = ll_stall_meter_get_last_handler (self->stall_meter);
       gint64 ago = (g_get_monotonic_time () - ll_stall_meter_get_last_stall_time (self->stall_meter)) / G_TIME_SPAN_SECOND;
 
-      text = g_strdup_printf (_("Last stall: the loop stood still for %s in %s, %d s ago. The meter could not move meanwhile: it is drawn by the same loop."),
+      text = g_strdup_printf (_("Last stall: the loop stood still for %s in %s, %d s ago."),
                               stall, handler != NULL ? handler : _("an unnamed handler"), (int) ago);
-      gtk_label_set_label (self->stall_label, text);
+      ll_live_label_set_text (self->last_stall_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->last_stall_label), TRUE);
+      gtk_label_set_label (self->stall_label,
+                           _("The meter could not move meanwhile: it is drawn by the same loop."));
     }
   else
-    gtk_label_set_label (self->stall_label,
-                         _("No stall yet: the loop has kept up. The bar is the live lag; a stall shows as a marker once the loop is back."));
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->last_stall_label), FALSE);
+      gtk_label_set_label (self->stall_label,
+                           _("No stall yet: the loop has kept up. The bar is the live lag; a stall shows as a marker once the loop is back."));
+    }
 
   return G_SOURCE_CONTINUE;
 }
@@ -578,6 +587,7 @@ ll_frozen_page_class_init (LlFrozenPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LL_TYPE_LIVE_LABEL);
   g_type_ensure (LL_TYPE_HEARTBEAT);
   g_type_ensure (LL_TYPE_FETCH_TIMELINE);
   g_type_ensure (LL_TYPE_WORKLOAD_CARD);
@@ -601,6 +611,7 @@ ll_frozen_page_class_init (LlFrozenPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, lag_label);
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, meter_box);
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, stall_label);
+  gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, last_stall_label);
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, clicks_label);
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, fps_label);
   gtk_widget_class_bind_template_child (widget_class, LlFrozenPage, chart_box);

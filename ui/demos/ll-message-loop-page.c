@@ -21,6 +21,7 @@
 #include "ll-heartbeat.h"
 #include "ll-input-log.h"
 #include "ll-lag-chart.h"
+#include "ll-live-label.h"
 #include "ll-message-loop-page.h"
 
 #define MAX_STALL_ROWS 3
@@ -33,10 +34,10 @@ struct _LlMessageLoopPage
   /* template children */
   GtkWidget      *content;
   LlHeartbeat    *heartbeat;
-  GtkLabel       *fps_label;
-  GtkLabel       *utilization_label;
+  LlLiveLabel    *fps_label;
+  LlLiveLabel    *utilization_label;
   GtkLevelBar    *utilization_bar;
-  GtkLabel       *lag_label;
+  LlLiveLabel    *lag_label;
   GtkBox         *chart_box;
   GtkBox         *timeline_box;
   GtkSpinButton  *duration_spin;
@@ -88,17 +89,17 @@ refresh_figures (gpointer data)
 
   g_object_get (self->heartbeat, "fps", &rate, NULL);
   fps = g_strdup_printf (_("%.0f frames per second"), rate);
-  gtk_label_set_label (self->fps_label, fps);
+  ll_live_label_set_text (self->fps_label, fps);
 
   share = ll_loop_monitor_get_utilization (monitor);
   utilization = g_strdup_printf ("%.0f %%", 100.0 * share);
-  gtk_label_set_label (self->utilization_label, utilization);
+  ll_live_label_set_text (self->utilization_label, utilization);
   gtk_level_bar_set_value (self->utilization_bar, share);
 
   ll_loop_monitor_get_lag_stats (monitor, &stats);
   lag = g_strdup_printf (_("p50 %.1f ms · p99 %.1f ms · max %.1f ms"),
                          stats.p50 / 1000.0, stats.p99 / 1000.0, stats.max / 1000.0);
-  gtk_label_set_label (self->lag_label, lag);
+  ll_live_label_set_text (self->lag_label, lag);
 
   return G_SOURCE_CONTINUE;
 }
@@ -312,6 +313,7 @@ ll_message_loop_page_class_init (LlMessageLoopPageClass *klass)
   widget_class->unmap = ll_message_loop_page_unmap;
 
   g_type_ensure (LL_TYPE_HEARTBEAT);
+  g_type_ensure (LL_TYPE_LIVE_LABEL);
 
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "ui/demos/ll-message-loop-page.c");
 
