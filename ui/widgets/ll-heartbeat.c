@@ -1,7 +1,7 @@
 /* ll-heartbeat.c: a heart that beats on the frame clock
  *
  * The beat is driven by nothing but the frames of the widget's frame
- * clock, about 30 a second (an LlTicker).  The frames are themselves
+ * clock, 20 a second (an LlTicker).  The frames are themselves
  * dispatched by the main loop, so when a handler blocks the loop, no
  * frame comes and the heart stops where it was, mid-beat: the plainest
  * way to see that the GUI is frozen.  A hand sweeping round the heart
@@ -114,13 +114,14 @@ ll_heartbeat_tick (GtkWidget     *widget,
 }
 
 /* How far the heart is swollen at @phase: a strong beat, then a weaker
- * one a fifth of a second later ("lub-dub"), each a quick Gaussian pulse.
+ * one a fifth of a second later ("lub-dub"), each a quick Gaussian pulse,
+ * wide enough to take a few of the 20 frames a second.
  */
 static double
 beat_scale (double phase)
 {
-  double lub = (phase - 0.04) / 0.05;
-  double dub = (phase - 0.24) / 0.05;
+  double lub = (phase - 0.06) / 0.07;
+  double dub = (phase - 0.28) / 0.07;
 
   return 0.84 + 0.16 * exp (-lub * lub) + 0.09 * exp (-dub * dub);
 }

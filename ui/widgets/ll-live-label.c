@@ -3,7 +3,7 @@
  * A GtkLabel whose text changes asks for a new size, and a new size is a
  * new layout of the whole window: every wrapping label measured again at
  * several widths, each time shaped again by Pango.  For the figures a
- * page refreshes twice a second ("lag now 0.4 ms · p99 …", "30 frames per
+ * page refreshes twice a second ("lag now 0.4 ms · p99 …", "20 frames per
  * second") that was most of what an idle page cost beyond its drawing.
  *
  * An LlLiveLabel asks for the width of the widest text it has shown, so a

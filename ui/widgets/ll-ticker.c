@@ -16,10 +16,13 @@
  * (GTK 4.8 walks every render node, clipped to what changed) while even
  * a frame that draws nothing costs a trip through the clock's phases and
  * the X server.  So the tickers of a window share one driver on its
- * frame clock: a timer asks the clock for one frame about every 33 ms,
- * and in that frame's update phase every ticker ticks and its widget
- * draws.  The heartbeat, the charts and the views move about 30 times a
- * second on the same frames, and between them the loop is idle.
+ * frame clock: a timer asks the clock for one frame every 50 ms, and in
+ * that frame's update phase every ticker ticks and its widget draws.  The
+ * heartbeat, the charts and the views move 20 times a second on the same
+ * frames, and between them the loop is idle.  Twenty, not thirty: each
+ * drawn frame of a page costs about 2 ms here, so at 30 frames a second
+ * an idle page cost more than gtk4-demo's Spinner does at 60; the charts
+ * gain a pixel column about 18 times a second anyway.
  *
  * The timer is dispatched by the loop like any other source, so a
  * blocked loop asks for no frame: the heart stops the instant the loop
@@ -40,10 +43,8 @@
 
 #include "ll-ticker.h"
 
-/* About 30 frames a second: at least this long between two drawn
- * frames, less half a refresh for the frame clock's jitter. */
-#define DRAW_INTERVAL (30 * G_TIME_SPAN_MILLISECOND)
-#define CADENCE_TARGET (G_TIME_SPAN_SECOND / 30)
+/* About 20 frames a second (ll_frame_cadence_interval()). */
+#define CADENCE_TARGET (G_TIME_SPAN_SECOND / 20)
 #define DEFAULT_REFRESH (G_TIME_SPAN_SECOND / 60)
 
 static GQuark ticker_quark;
@@ -455,9 +456,9 @@ ll_ticker_widget_is_ticking (GtkWidget *widget)
  * @refresh: the refresh interval, in µs, or 0 if unknown
  *
  * The rule behind ll_ticker_draws_frame(), without a display: a frame
- * draws when at least DRAW_INTERVAL (less half a refresh) has passed
- * since the last one that drew, and every caller in the same frame gets
- * the same answer.
+ * draws when the cadence's interval (ll_frame_cadence_interval()), less
+ * half a refresh for the clock's jitter, has passed since the last one
+ * that drew, and every caller in the same frame gets the same answer.
  *
  * Returns: whether the animations draw in this frame
  */
@@ -478,7 +479,7 @@ ll_frame_cadence_draws (LlFrameCadence *self,
   self->decided = TRUE;
   self->counter = counter;
   self->draws = self->last_draw == 0 ||
-                frame_time - self->last_draw >= DRAW_INTERVAL - refresh / 2;
+                frame_time - self->last_draw >= ll_frame_cadence_interval (refresh) - refresh / 2;
   if (self->draws)
     self->last_draw = frame_time;
 
@@ -490,8 +491,8 @@ ll_frame_cadence_draws (LlFrameCadence *self,
  * @refresh: the refresh interval, in µs, or 0 if unknown
  *
  * Returns: how long the driver waits between the frames it asks for: a
- *   whole number of refreshes, about a thirtieth of a second (two at
- *   60 Hz, one at 40 Hz or less)
+ *   whole number of refreshes near a twentieth of a second (three at
+ *   60 Hz, two at 40 Hz, one at 30 Hz or less)
  */
 gint64
 ll_frame_cadence_interval (gint64 refresh)
@@ -501,7 +502,7 @@ ll_frame_cadence_interval (gint64 refresh)
   if (refresh <= 0)
     refresh = DEFAULT_REFRESH;
 
-  n = (CADENCE_TARGET + refresh / 2) / refresh;
+  n = (CADENCE_TARGET + refresh / 4) / refresh;
 
   return MAX (n, 1) * refresh;
 }
@@ -560,8 +561,8 @@ ll_ticker_frame_lateness (GdkFrameClock *frame_clock)
  * Says whether the animations draw in the frame under way: a tick
  * callback queues its widget's draw only then, and otherwise keeps the
  * change for the next frame that draws.  Every frame the driver asks for
- * draws; when something else runs the clock faster, about every other
- * frame at 60 Hz does (ll_frame_cadence_draws()).  All the widgets of a
+ * draws; when something else runs the clock faster, every third frame
+ * at 60 Hz does (ll_frame_cadence_draws()).  All the widgets of a
  * window share its frame clock, and so one cadence.
  *
  * Returns: whether to queue the draw now
