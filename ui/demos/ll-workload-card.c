@@ -22,6 +22,12 @@
 
 #define N_MODES (LL_WORKLOAD_MODE_THREAD + 1)
 
+/* A run reports its progress as often as it likes (a chunked compute,
+ * every 0.1 ms), and each new text or fraction of the bar is a new
+ * layout of the window, the most expensive thing a frame can do: the
+ * card shows it four times a second, and the end at once. */
+#define PROGRESS_INTERVAL (250 * G_TIME_SPAN_MILLISECOND)
+
 struct _LlWorkloadCard
 {
   GtkBox          parent_instance;
@@ -41,8 +47,17 @@ struct _LlWorkloadCard
   /* borrowed: the newest result card of each mode's button */
   GtkWidget      *result_cards[N_MODES];
 
+  /* owned: the run whose progress waits for its turn */
+  LlWorkload     *progress_workload;
+
+  /* pending source ids */
+  guint           progress_id;
+
   /* construct-only */
   LlWorkloadKind  kind;
+
+  /* state */
+  gint64          progress_shown;   /* monotonic µs */
 };
 
 static void ll_workload_card_buildable_init (GtkBuildableIface *iface);
@@ -205,6 +220,8 @@ ll_workload_card_dispose (GObject *object)
   LlWorkloadCard *self = LL_WORKLOAD_CARD (object);
 
   memset (self->result_cards, 0, sizeof self->result_cards);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_object (&self->progress_workload);
   gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_WORKLOAD_CARD);
 
   G_OBJECT_CLASS (ll_workload_card_parent_class)->dispose (object);
@@ -365,6 +382,8 @@ ll_workload_card_show_progress (LlWorkloadCard *self,
 {
   g_return_if_fail (LL_IS_WORKLOAD_CARD (self));
 
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_object (&self->progress_workload);
   gtk_widget_set_visible (self->run_box, show);
   if (show)
     ll_workload_card_set_progress (self, 0, NULL);
@@ -381,22 +400,12 @@ ll_workload_card_set_progress (LlWorkloadCard *self,
   gtk_progress_bar_set_text (self->progress, text);
 }
 
-/**
- * ll_workload_card_update_progress:
- * @self: a #LlWorkloadCard
- * @workload: the running workload of the card's kind
- *
- * Shows how far @workload is, in the unit of its kind.
- */
-void
-ll_workload_card_update_progress (LlWorkloadCard *self,
-                                  LlWorkload     *workload)
+static void
+show_progress_now (LlWorkloadCard *self,
+                   LlWorkload     *workload)
 {
   g_autofree char *text = NULL;
   guint64 done, total;
-
-  g_return_if_fail (LL_IS_WORKLOAD_CARD (self));
-  g_return_if_fail (LL_IS_WORKLOAD (workload));
 
   done = ll_workload_get_done (workload);
   total = ll_workload_get_total (workload);
@@ -426,6 +435,51 @@ ll_workload_card_update_progress (LlWorkloadCard *self,
     }
 
   ll_workload_card_set_progress (self, ll_workload_get_progress (workload), text);
+  self->progress_shown = g_get_monotonic_time ();
+}
+
+static gboolean
+progress_turn_cb (gpointer data)
+{
+  LlWorkloadCard *self = data;
+  g_autoptr(LlWorkload) workload = g_steal_pointer (&self->progress_workload);
+
+  self->progress_id = 0;
+  show_progress_now (self, workload);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ll_workload_card_update_progress:
+ * @self: a #LlWorkloadCard
+ * @workload: the running workload of the card's kind
+ *
+ * Shows how far @workload is, in the unit of its kind: at most four
+ * times a second, and its end at once.
+ */
+void
+ll_workload_card_update_progress (LlWorkloadCard *self,
+                                  LlWorkload     *workload)
+{
+  gint64 since;
+
+  g_return_if_fail (LL_IS_WORKLOAD_CARD (self));
+  g_return_if_fail (LL_IS_WORKLOAD (workload));
+
+  since = g_get_monotonic_time () - self->progress_shown;
+  if (since >= PROGRESS_INTERVAL || ll_workload_get_done (workload) >= ll_workload_get_total (workload))
+    {
+      g_clear_handle_id (&self->progress_id, g_source_remove);
+      g_clear_object (&self->progress_workload);
+      show_progress_now (self, workload);
+      return;
+    }
+
+  g_set_object (&self->progress_workload, workload);
+  if (self->progress_id == 0)
+    self->progress_id = g_timeout_add ((guint) ((PROGRESS_INTERVAL - since) / G_TIME_SPAN_MILLISECOND) + 1,
+                                       progress_turn_cb, self);
 }
 
 /**
