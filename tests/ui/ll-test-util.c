@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ll-histogram.h"
+#include "ll-live-label.h"
 #include "ll-test-util.h"
 
 /* Waiting */
@@ -219,25 +220,43 @@ ll_test_find_button (GtkWidget       *root,
   return ll_test_find_widget (root, is_button, &query);
 }
 
+/* A label's text, whether a GtkLabel's or a live label's. */
+static const char *
+label_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_label (GTK_LABEL (widget));
+  if (LL_IS_LIVE_LABEL (widget))
+    return ll_live_label_get_text (LL_LIVE_LABEL (widget));
+
+  return NULL;
+}
+
 static gboolean
 is_label (GtkWidget     *widget,
           gconstpointer  data)
 {
-  return GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_label (GTK_LABEL (widget)), data);
+  const char *text = label_text (widget);
+
+  return text != NULL && g_str_equal (text, data);
 }
 
 static gboolean
 is_label_prefixed (GtkWidget     *widget,
                    gconstpointer  data)
 {
-  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), data);
+  const char *text = label_text (widget);
+
+  return text != NULL && g_str_has_prefix (text, data);
 }
 
 static gboolean
 is_label_containing (GtkWidget     *widget,
                      gconstpointer  data)
 {
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL;
+  const char *text = label_text (widget);
+
+  return text != NULL && strstr (text, data) != NULL;
 }
 
 /**
@@ -245,8 +264,8 @@ is_label_containing (GtkWidget     *widget,
  * @root: where to look
  * @text: the label, markup and mnemonics included
  *
- * Returns: (nullable) (transfer none): the first #GtkLabel below @root
- *   whose label is @text
+ * Returns: (nullable) (transfer none): the first #GtkLabel or
+ *   #LlLiveLabel below @root whose label is @text
  */
 GtkWidget *
 ll_test_find_label (GtkWidget  *root,

@@ -25,6 +25,7 @@
 #include "ll-courier-format.h"
 #include "ll-courier-view.h"
 #include "ll-heartbeat.h"
+#include "ll-live-label.h"
 #include "ll-stall-meter.h"
 #include "ll-stepper.h"
 #include "ll-ticker.h"
@@ -62,13 +63,13 @@ struct _LlCourierPage
   GtkAdjustment   *pause_max_adjustment;
   GtkAdjustment   *speed_adjustment;
   GtkAdjustment   *seed_adjustment;
-  GtkLabel        *produced_label;
-  GtkLabel        *waiting_label;
-  GtkLabel        *in_transit_label;
-  GtkLabel        *delivered_label;
-  GtkLabel        *rate_label;
-  GtkLabel        *time_label;
-  GtkLabel        *status_label;
+  LlLiveLabel     *produced_label;
+  LlLiveLabel     *waiting_label;
+  LlLiveLabel     *in_transit_label;
+  LlLiveLabel     *delivered_label;
+  LlLiveLabel     *rate_label;
+  LlLiveLabel     *time_label;
+  LlLiveLabel     *status_label;
   LlCourierView   *view;
   GtkTextView     *log_view;
 
@@ -162,20 +163,22 @@ event_cb (LlCourierPage        *self,
 
 /* The counters */
 
+/* The counters and the status change many times a second while a run
+ * goes on: live labels, drawn again without a layout of the window. */
 static void
 set_counter (LlCourierPage *self,
-             GtkLabel      *label,
+             LlLiveLabel   *label,
              guint          index,
              guint          value)
 {
   char text[32];
 
-  if (self->shown[index] == value && *gtk_label_get_label (label) != '\0')
+  if (self->shown[index] == value && ll_live_label_get_text (label) != NULL)
     return;
 
   self->shown[index] = value;
   g_snprintf (text, sizeof text, "%u", value);
-  gtk_label_set_label (label, text);
+  ll_live_label_set_text (label, text);
 }
 
 static void
@@ -195,8 +198,7 @@ update_counters (LlCourierPage *self)
   set_counter (self, self->time_label, 5, time);
 
   rate = time > 0 ? g_strdup_printf ("%.2f", delivered / (double) time) : g_strdup ("–");
-  if (g_strcmp0 (gtk_label_get_label (self->rate_label), rate) != 0)
-    gtk_label_set_label (self->rate_label, rate);
+  ll_live_label_set_text (self->rate_label, rate);
 
   if (ll_sim_model_get_running (LL_SIM_MODEL (model)))
     status = g_strdup_printf (ngettext ("%u of %u parcel delivered · %s",
@@ -215,8 +217,7 @@ update_counters (LlCourierPage *self)
   else
     status = g_strdup (_("Ready: press Start."));
 
-  if (g_strcmp0 (gtk_label_get_label (self->status_label), status) != 0)
-    gtk_label_set_label (self->status_label, status);
+  ll_live_label_set_text (self->status_label, status);
 }
 
 static gboolean
@@ -638,6 +639,7 @@ ll_courier_page_class_init (LlCourierPageClass *klass)
 
   g_type_ensure (LL_TYPE_HEARTBEAT);
   g_type_ensure (LL_TYPE_COURIER_VIEW);
+  g_type_ensure (LL_TYPE_LIVE_LABEL);
 
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/sim/ll-courier-model.c");
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), "app/sim/ll-courier-agenda.c");
