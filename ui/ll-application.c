@@ -241,6 +241,16 @@ ll_application_startup (GApplication *app)
     }
   gtk_window_set_default_icon_name (APPLICATION_ID);
 
+  /* GtkApplication loads menus and icons from the resource base path by
+   * itself, but not a stylesheet (AdwApplication would). */
+  {
+    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (provider, "/io/github/looplab/LoopLab/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
   /* The second instance of a comparison keeps nothing: the user's
    * settings belong to the first. */
   if (!self->compare_mode)
