@@ -360,8 +360,8 @@ block_loop_cb (gpointer data)
 
 /* In a window: the animations' frames come about 20 a second, not at
  * the display's rate; none comes while the loop is blocked; and the first
- * after the block is as late as the block was long, in the lag chart's
- * frames. */
+ * after the block is about as late as the block was long, in the lag
+ * chart's frames. */
 static void
 test_driver (void)
 {
@@ -388,8 +388,11 @@ test_driver (void)
   frames = ll_heartbeat_get_n_frames (heartbeat);
   g_idle_add (block_loop_cb, NULL);
   LL_TEST_WAIT_UNTIL (ll_heartbeat_get_n_frames (heartbeat) > frames + 2, 10);
+  /* The frame due next may have been due up to one interval into the
+   * block, and a refresh after that is on time: late by 230 ms at least. */
   ll_loop_monitor_get_stats (monitor, LL_LAG_FRAME, &stats);
-  g_assert_cmpint (stats.max, >=, 250 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (stats.max, >=, 300 * G_TIME_SPAN_MILLISECOND - ll_frame_cadence_interval (0) -
+                                  G_TIME_SPAN_SECOND / 60 - 5 * G_TIME_SPAN_MILLISECOND);
 
   ll_test_destroy_window (window);
 }
