@@ -355,6 +355,50 @@ test_hello (void)
                 "2 tasks finished after 1.00 s on one thread\n");
 }
 
+/* --sleep and --trace: each resume, where and when, on the virtual
+ * clock; the two tasks sleep half a second together. */
+static void
+test_hello_trace (void)
+{
+  assert_hello ("hello --virtual-clock --tasks 2 --sleep 0.5 --trace",
+                "resume task 1 at start, 0.000 s\n"
+                "[task 1, thread THREAD] Hello world!\n"
+                "resume task 2 at start, 0.000 s\n"
+                "[task 2, thread THREAD] Hello world!\n"
+                "resume task 1 after sleep, 0.500 s\n"
+                "[task 1, thread THREAD] Awake again!\n"
+                "resume task 2 after sleep, 0.500 s\n"
+                "[task 2, thread THREAD] Awake again!\n"
+                "2 tasks finished after 0.50 s on one thread\n");
+}
+
+/* The most tasks --tasks takes: all asleep at once, one second in all.
+ * (Checked line by line: a GRegex over 200 000 lines is quadratic.) */
+static void
+test_hello_most (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = ll_test_run_program ("hello --virtual-clock --tasks 100000", &error);
+  g_autofree char *thread = g_strdup_printf ("thread %p] ", (gpointer) g_thread_self ());
+  g_auto(GStrv) lines = NULL;
+  guint n;
+
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  n = g_strv_length (lines);
+  g_assert_cmpuint (n, ==, 2 * 100000 + 2);   /* and the empty string after the last newline */
+  for (guint i = 0; i < 2 * 100000; i++)
+    {
+      char prefix[32];
+
+      g_snprintf (prefix, sizeof prefix, "[task %u, ", i % 100000 + 1);
+      g_assert_true (g_str_has_prefix (lines[i], prefix));
+      g_assert_nonnull (strstr (lines[i], thread));
+      g_assert_true (g_str_has_suffix (lines[i], i < 100000 ? "Hello world!" : "Awake again!"));
+    }
+  g_assert_cmpstr (lines[n - 2], ==, "100000 tasks finished after 1.00 s on one thread");
+}
+
 static void
 test_hello_many (void)
 {
@@ -374,7 +418,11 @@ test_hello_many (void)
   g_assert_cmpstr (normalized, ==, expected->str);
 
   assert_bad_options ("hello --virtual-clock --tasks 0", G_OPTION_ERROR_BAD_VALUE, "not 0");
-  assert_bad_options ("hello --virtual-clock --tasks 1001", G_OPTION_ERROR_BAD_VALUE, "not 1001");
+  assert_bad_options ("hello --virtual-clock --tasks 100001", G_OPTION_ERROR_BAD_VALUE, "not 100001");
+  assert_bad_options ("hello --virtual-clock --sleep 0.05", G_OPTION_ERROR_BAD_VALUE, "not 0.05");
+  assert_bad_options ("hello --virtual-clock --sleep 6", G_OPTION_ERROR_BAD_VALUE, "not 6");
+  assert_bad_options ("hello --virtual-clock --sleep nan", G_OPTION_ERROR_BAD_VALUE, NULL);
+  assert_bad_options ("hello --virtual-clock --sleep soon", G_OPTION_ERROR_BAD_VALUE, NULL);
   assert_bad_options ("hello --virtual-clock --tasks two", G_OPTION_ERROR_BAD_VALUE, NULL);
   assert_bad_options ("hello --virtual-clock world", G_OPTION_ERROR_BAD_VALUE, "“world”");
 }
@@ -418,6 +466,8 @@ main (int   argc,
   g_test_add_func ("/looplab/sim/countdown-timing", test_countdown_timing);
   g_test_add_func ("/looplab/sim/hello", test_hello);
   g_test_add_func ("/looplab/sim/hello-many", test_hello_many);
+  g_test_add_func ("/looplab/sim/hello-trace", test_hello_trace);
+  g_test_add_func ("/looplab/sim/hello-most", test_hello_most);
   g_test_add_func ("/looplab/sim/context-restored", test_context_restored);
 
   return g_test_run ();
