@@ -22,6 +22,7 @@
 
 #include "config.h"
 
+#include "ll-draw.h"
 #include "ll-live-label.h"
 
 struct _LlLiveLabel
@@ -146,11 +147,10 @@ ll_live_label_snapshot (GtkWidget   *widget,
   pango_layout_get_pixel_extents (layout, NULL, &logical);
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
 
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (floorf ((width - logical.width) * xalign) - logical.x,
-                                                          floorf ((height - logical.height) / 2.0f)));
-  gtk_snapshot_append_layout (snapshot, layout, &color);
-  gtk_snapshot_restore (snapshot);
+  ll_draw_layout_at (snapshot, layout,
+                     (width - logical.width) * xalign - logical.x,
+                     (height - logical.height) / 2.0,
+                     &color);
 }
 
 static void

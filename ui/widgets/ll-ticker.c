@@ -70,7 +70,6 @@ typedef struct
   gint64          last_update;   /* µs, the previous update phase */
   gint64          lateness;      /* of the frame under way, µs */
   gboolean        last_fired;    /* whether the timer asked for the previous frame */
-  guint           tick_serial;   /* bumped when the tickers change, to notice it mid-frame */
 } LlFrameDriver;
 
 struct _LlTicker
@@ -130,7 +129,6 @@ driver_update_cb (GdkFrameClock *clock,
   gint64 next_due = g_source_get_ready_time (driver->timer);
   gint64 due;
   g_autoptr(GPtrArray) tickers = NULL;
-  guint serial;
 
   /* When this frame was due: when the timer asked for it.  A frame the
    * timer did not ask for came for something else: after one the timer
@@ -161,12 +159,11 @@ driver_update_cb (GdkFrameClock *clock,
   /* A tick may stop its own ticker or another one: tick those still
    * ticking when their turn comes. */
   tickers = g_ptr_array_copy (driver->tickers, NULL, NULL);
-  serial = driver->tick_serial;
   for (guint i = 0; i < tickers->len; i++)
     {
       LlTicker *ticker = g_ptr_array_index (tickers, i);
 
-      if (serial != driver->tick_serial && !g_ptr_array_find (driver->tickers, ticker, NULL))
+      if (!g_ptr_array_find (driver->tickers, ticker, NULL))
         continue;
       if (ticker->callback (ticker->widget, clock, NULL) == G_SOURCE_REMOVE)
         ll_ticker_set_wanted (ticker, FALSE);
@@ -220,7 +217,6 @@ driver_add (LlFrameDriver *driver,
             LlTicker      *ticker)
 {
   g_ptr_array_add (driver->tickers, ticker);
-  driver->tick_serial++;
 
   if (driver->update_id == 0)
     driver->update_id = g_signal_connect (driver->clock, "update", G_CALLBACK (driver_update_cb), driver);
@@ -238,7 +234,6 @@ driver_remove (LlFrameDriver *driver,
                LlTicker      *ticker)
 {
   g_ptr_array_remove (driver->tickers, ticker);
-  driver->tick_serial++;
 
   if (driver->tickers->len == 0)
     {
@@ -269,11 +264,10 @@ update (LlTicker *self)
                   gtk_widget_get_mapped (self->widget) &&
                   surface_shown (self->surface);
 
-  GdkFrameClock *clock;
-
   if (tick && self->driver == NULL)
     {
-      clock = gtk_widget_get_frame_clock (self->widget);
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (self->widget);
+
       g_return_if_fail (clock != NULL);
       self->driver = driver_for_clock (clock);
       driver_add (self->driver, self);
