@@ -8,8 +8,8 @@
  *
  * Every page is an LlDemoPage: it names the files its Source tab shows
  * and reports the line about to run in each, which the window
- * highlights in the file shown; a demo with a Python rendering among its
- * sources also gets a Python tab.
+ * highlights in the file shown; a file the page names as a rendering of
+ * its program in another spelling (Python, say) gets a tab of its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,11 +27,16 @@
 
 #define CURRENT_LINE_TAG "ll-current-line"
 
-/* What a tab that shows a file holds: the Source tab's, the Python tab's. */
+/* What a tab that shows a file holds: the Source tab's, a rendering's. */
 typedef struct
 {
-  /* template child */
+  /* template child, or built with the rendering's tab */
   GtkSourceView   *view;
+
+  /* a rendering's tab: its page, its title, what it shows */
+  GtkWidget       *box;
+  GtkLabel        *tab;
+  GtkLabel        *about;
 
   /* owned */
   GtkSourceBuffer *buffer;
@@ -65,8 +70,6 @@ struct _LlWindow
   GtkWidget       *source_switcher_box;
   GtkDropDown     *source_switcher;
   GtkLabel        *source_path_label;
-  GtkWidget       *python_box;
-  GtkLabel        *python_path_label;
 
   /* borrowed */
   const LlDemo    *demo;
@@ -76,7 +79,7 @@ struct _LlWindow
   GSettings       *settings;
   GPtrArray       *source_files;  /* the page's paths the switcher lists */
   SourcePane       source;
-  SourcePane       python;
+  SourcePane       renderings[LL_DEMO_MAX_RENDERINGS];
 
   /* the frame clock's after-paint until the first frame */
   GdkFrameClock   *frame_clock;
@@ -97,7 +100,8 @@ update_source_style (LlWindow *self)
   if (scheme == NULL)
     scheme = gtk_source_style_scheme_manager_get_scheme (manager, dark ? "classic-dark" : "classic");
   gtk_source_buffer_set_style_scheme (self->source.buffer, scheme);
-  gtk_source_buffer_set_style_scheme (self->python.buffer, scheme);
+  for (guint i = 0; i < LL_DEMO_MAX_RENDERINGS; i++)
+    gtk_source_buffer_set_style_scheme (self->renderings[i].buffer, scheme);
 }
 
 /* The line highlighted in @buffer, from 1; 0 for none. */
@@ -271,16 +275,65 @@ pane_show (SourcePane *pane,
 }
 
 static void
+highlight_in (SourcePane *pane,
+              const char *source)
+{
+  if (pane->loaded && pane->path != NULL && g_str_equal (source, pane->path))
+    pane_highlight (pane, ll_demo_page_get_line (pane->page, source));
+}
+
+static void
 line_changed_cb (LlWindow   *self,
                  const char *source)
 {
-  SourcePane *panes[] = { &self->source, &self->python };
+  highlight_in (&self->source, source);
+  for (guint i = 0; i < LL_DEMO_MAX_RENDERINGS; i++)
+    highlight_in (&self->renderings[i], source);
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
-    {
-      if (panes[i]->loaded && panes[i]->path != NULL && g_str_equal (source, panes[i]->path))
-        pane_highlight (panes[i], ll_demo_page_get_line (self->page, source));
-    }
+/* A rendering's tab, hidden until a page has a rendering for it: the
+ * same view as the Source tab's, under a sentence saying what it is. */
+static void
+rendering_pane_build (LlWindow   *self,
+                      SourcePane *pane)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_source_view_new ();
+
+  pane->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_visible (pane->box, FALSE);
+
+  pane->about = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (pane->about, 0);
+  gtk_label_set_wrap (pane->about, TRUE);
+  g_object_set (pane->about, "margin-start", 12, "margin-end", 12, "margin-top", 6, "margin-bottom", 6, NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (pane->about), "dim-label");
+  gtk_box_append (GTK_BOX (pane->box), GTK_WIDGET (pane->about));
+
+  g_object_set (view,
+                "editable", FALSE,
+                "cursor-visible", FALSE,
+                "monospace", TRUE,
+                "show-line-numbers", TRUE,
+                "highlight-current-line", FALSE,
+                "left-margin", 6,
+                "top-margin", 6,
+                "bottom-margin", 6,
+                NULL);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (pane->box), scrolled);
+
+  /* Ellipsized, with the whole title as its tooltip: five tabs do not
+   * fit the notebook's default width, and a scrollable notebook hides
+   * tabs behind arrows. */
+  pane->tab = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_use_underline (pane->tab, TRUE);
+  gtk_label_set_ellipsize (pane->tab, PANGO_ELLIPSIZE_END);
+  gtk_notebook_append_page (self->notebook, pane->box, GTK_WIDGET (pane->tab));
+
+  pane->view = GTK_SOURCE_VIEW (view);
+  pane_init (pane);
 }
 
 static void
@@ -301,29 +354,29 @@ source_switched_cb (LlWindow *self)
   gtk_label_set_label (self->source_path_label, path);
 }
 
-/* A Python rendering of the program, the same lines as the C file in the
- * notes' spelling, has a tab of its own: a step then highlights the line
- * about to run in both at once, one key apart.  Every other file is the
- * Source tab's, one at a time, with a switcher when there are several. */
+/* A rendering of the program in another spelling has a tab of its own:
+ * a step then highlights the line about to run in each at once, one key
+ * apart.  Every other file is the Source tab's, one at a time, with a
+ * switcher when there are several. */
 static void
 show_sources (LlWindow *self)
 {
+  LlDemoPageClass *klass = LL_DEMO_PAGE_GET_CLASS (self->page);
   const char * const *sources = ll_demo_page_get_sources (self->page);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  const char *python_source = NULL;
+  const LlDemoRendering *renderings;
+  guint n_renderings;
 
   g_ptr_array_set_size (self->source_files, 0);
   for (guint i = 0; sources[i] != NULL; i++)
     {
-      if (!g_str_has_suffix (sources[i], ".py"))
+      if (!ll_demo_page_class_is_rendering (klass, sources[i]))
         {
           g_autofree char *name = g_path_get_basename (sources[i]);
 
           g_ptr_array_add (self->source_files, (gpointer) sources[i]);
           gtk_string_list_append (names, name);
         }
-      else if (python_source == NULL)
-        python_source = sources[i];
     }
 
   g_signal_handlers_block_by_func (self->source_switcher, source_switched_cb, self);
@@ -341,10 +394,27 @@ show_sources (LlWindow *self)
       gtk_label_set_label (self->source_path_label, "");
     }
 
-  pane_show (&self->python, self->page, python_source);
-  gtk_widget_set_visible (self->python_box, python_source != NULL);
-  gtk_label_set_label (self->python_path_label,
-                       _("The same program in Python, in the notes’ style: the highlighted line is the one about to run."));
+  renderings = ll_demo_page_get_renderings (self->page, &n_renderings);
+  for (guint i = 0; i < LL_DEMO_MAX_RENDERINGS; i++)
+    {
+      SourcePane *pane = &self->renderings[i];
+
+      if (i < n_renderings)
+        {
+          g_autofree char *title = NULL;
+
+          gtk_label_set_label (pane->tab, _(renderings[i].title));
+          gtk_label_set_label (pane->about, _(renderings[i].description));
+          /* The view's name is the tab's, without its mnemonic. */
+          title = g_strdup (gtk_label_get_text (pane->tab));
+          gtk_widget_set_tooltip_text (GTK_WIDGET (pane->tab), title);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (pane->view),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                          -1);
+        }
+      pane_show (pane, self->page, i < n_renderings ? renderings[i].path : NULL);
+      gtk_widget_set_visible (pane->box, i < n_renderings);
+    }
 }
 
 /**
@@ -451,25 +521,44 @@ ll_window_get_source_buffer (LlWindow *self)
 }
 
 /**
- * ll_window_get_python_buffer:
+ * ll_window_get_rendering_buffer:
  * @self: a #LlWindow
+ * @index: which rendering, from 0, below %LL_DEMO_MAX_RENDERINGS
  *
- * Returns: (transfer none): the buffer of the Python tab, loaded now if
- *   the tab has not shown yet
+ * Returns: (transfer none): the buffer of the page's @index-th rendering
+ *   tab (empty if it has no such rendering), loaded now if the tab has
+ *   not shown yet
  */
 GtkSourceBuffer *
-ll_window_get_python_buffer (LlWindow *self)
+ll_window_get_rendering_buffer (LlWindow *self,
+                                guint     index)
 {
   g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (index < LL_DEMO_MAX_RENDERINGS, NULL);
 
-  pane_load (&self->python);
-  return self->python.buffer;
+  pane_load (&self->renderings[index]);
+  return self->renderings[index].buffer;
+}
+
+static SourcePane *
+pane_of_buffer (LlWindow        *self,
+                GtkSourceBuffer *buffer)
+{
+  if (buffer == self->source.buffer)
+    return &self->source;
+  for (guint i = 0; i < LL_DEMO_MAX_RENDERINGS; i++)
+    {
+      if (buffer == self->renderings[i].buffer)
+        return &self->renderings[i];
+    }
+
+  return NULL;
 }
 
 /**
  * ll_window_get_highlighted_line:
  * @self: a #LlWindow
- * @buffer: the Source or the Python buffer
+ * @buffer: the Source buffer or a rendering's
  *
  * Returns: the line highlighted as about to run, from 1; 0 for none
  */
@@ -477,10 +566,14 @@ int
 ll_window_get_highlighted_line (LlWindow        *self,
                                 GtkSourceBuffer *buffer)
 {
-  g_return_val_if_fail (LL_IS_WINDOW (self), 0);
-  g_return_val_if_fail (buffer == self->source.buffer || buffer == self->python.buffer, 0);
+  SourcePane *pane;
 
-  pane_load (buffer == self->source.buffer ? &self->source : &self->python);
+  g_return_val_if_fail (LL_IS_WINDOW (self), 0);
+
+  pane = pane_of_buffer (self, buffer);
+  g_return_val_if_fail (pane != NULL, 0);
+
+  pane_load (pane);
   return highlighted_line (buffer);
 }
 
@@ -716,12 +809,14 @@ ll_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->source_files, g_ptr_array_unref);
   pane_dispose (&self->source);
-  pane_dispose (&self->python);
+  for (guint i = 0; i < LL_DEMO_MAX_RENDERINGS; i++)
+    pane_dispose (&self->renderings[i]);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_WINDOW);
 
   g_clear_object (&self->source.buffer);
-  g_clear_object (&self->python.buffer);
+  for (guint i = 0; i < LL_DEMO_MAX_RENDERINGS; i++)
+    g_clear_object (&self->renderings[i].buffer);
 
   G_OBJECT_CLASS (ll_window_parent_class)->dispose (object);
 }
@@ -754,10 +849,6 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, source_path_label);
   gtk_widget_class_bind_template_child_full (widget_class, "source_view", FALSE,
                                              G_STRUCT_OFFSET (LlWindow, source.view));
-  gtk_widget_class_bind_template_child (widget_class, LlWindow, python_box);
-  gtk_widget_class_bind_template_child (widget_class, LlWindow, python_path_label);
-  gtk_widget_class_bind_template_child_full (widget_class, "python_view", FALSE,
-                                             G_STRUCT_OFFSET (LlWindow, python.view));
   gtk_widget_class_bind_template_callback (widget_class, demo_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -785,7 +876,8 @@ ll_window_init (LlWindow *self)
   g_object_bind_property (self, "title", self->title_label, "label", G_BINDING_SYNC_CREATE);
 
   pane_init (&self->source);
-  pane_init (&self->python);
+  for (guint i = 0; i < LL_DEMO_MAX_RENDERINGS; i++)
+    rendering_pane_build (self, &self->renderings[i]);
   self->source_files = g_ptr_array_new ();
   file_name = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (self->source_switcher, file_name);

@@ -24,7 +24,8 @@ const char      *ll_window_get_demo_id       (LlWindow      *self);
 GtkWidget       *ll_window_get_page          (LlWindow      *self);
 GtkSourceBuffer *ll_window_get_source_buffer (LlWindow      *self);
 GtkListBox      *ll_window_get_demo_list     (LlWindow      *self);
-GtkSourceBuffer *ll_window_get_python_buffer (LlWindow      *self);
+GtkSourceBuffer *ll_window_get_rendering_buffer (LlWindow    *self,
+                                                 guint        index);
 int              ll_window_get_highlighted_line (LlWindow        *self,
                                                  GtkSourceBuffer *buffer);
 

@@ -133,7 +133,7 @@ test_producer_consumer_steps (void)
   LlProducerConsumerModel *model = ll_producer_consumer_page_get_model (LL_PRODUCER_CONSUMER_PAGE (page));
   LlProducerConsumerView *view = LL_PRODUCER_CONSUMER_VIEW (ll_producer_consumer_page_get_view (LL_PRODUCER_CONSUMER_PAGE (page)));
   GtkSourceBuffer *source = ll_window_get_source_buffer (window);
-  GtkSourceBuffer *python = ll_window_get_python_buffer (window);
+  GtkSourceBuffer *python = ll_window_get_rendering_buffer (window, 0);
   GtkWidget *step = ll_test_find_button (page, "Step", LL_TEST_FIND_MNEMONIC);
   GdkFrameClock *clock = gtk_widget_get_frame_clock (page);
   g_autofree char *expected = run_program ("producer-consumer");
@@ -234,8 +234,8 @@ test_producer_consumer_run (void)
 
   /* The Python tab belongs to this demo only. */
   g_assert_true (ll_window_select_demo (window, "message-loop"));
-  g_assert_cmpint (gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (ll_window_get_python_buffer (window))), ==, 0);
-  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (find_view_of (GTK_WIDGET (window), ll_window_get_python_buffer (window)),
+  g_assert_cmpint (gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (ll_window_get_rendering_buffer (window, 0))), ==, 0);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (find_view_of (GTK_WIDGET (window), ll_window_get_rendering_buffer (window, 0)),
                                                                    GTK_TYPE_BOX)));
   g_assert_cmpint (ll_window_get_highlighted_line (window, ll_window_get_source_buffer (window)), ==, 0);
 

@@ -214,7 +214,7 @@ test_python_tab (void)
 {
   LlWindow *window = ll_test_present_window (app, "producer-consumer");
   LlDemoPage *page = LL_DEMO_PAGE (ll_window_get_page (window));
-  GtkSourceBuffer *python = ll_window_get_python_buffer (window);
+  GtkSourceBuffer *python = ll_window_get_rendering_buffer (window, 0);
   const char * const *sources = ll_demo_page_get_sources (page);
   GtkDropDown *switcher = find_source_switcher (window);
   g_autofree char *c_file = NULL;

@@ -1,8 +1,9 @@
 /* ll-demo-page.c: the base class of every demo's page
  *
  * The window knows a page only as an LlDemoPage: it hands the page the
- * loop monitor at construction, reads the files its Source tab shows, and
- * follows the line about to run in each of them.  A page derives from
+ * loop monitor at construction, reads the files its Source tab shows and
+ * those that have a tab of their own (renderings of the same program in
+ * other spellings), and follows the line about to run in each of them.  A page derives from
  * it, fills its own template in its own init, and calls
  * ll_demo_page_set_line() as its model reports where it stands.
  *
@@ -47,6 +48,7 @@ static guint signals[N_SIGNALS];
  * ending in NULL, kept on the type: a class struct has no room for it
  * that a subclass would not also inherit. */
 static GQuark sources_quark;
+static GQuark renderings_quark;
 
 static GPtrArray *
 class_sources (GType type)
@@ -87,6 +89,96 @@ ll_demo_page_class_add_source (LlDemoPageClass *klass,
 }
 
 /**
+ * ll_demo_page_class_add_rendering:
+ * @klass: a page class, in its class_init
+ * @path: (not nullable): as for ll_demo_page_class_add_source(); a
+ *   static string
+ * @title: the tab's title, marked with N_() and with a mnemonic; a
+ *   static string
+ * @description: one sentence above the file: what it is; marked with
+ *   N_(); a static string
+ *
+ * Adds a file that has a tab of its own beside the Source tab, at most
+ * %LL_DEMO_MAX_RENDERINGS of them: the same program in another
+ * spelling.  It counts among the page's sources, so the line about to
+ * run in it is set with ll_demo_page_set_line() like any other.
+ */
+void
+ll_demo_page_class_add_rendering (LlDemoPageClass *klass,
+                                  const char      *path,
+                                  const char      *title,
+                                  const char      *description)
+{
+  GType type = G_TYPE_FROM_CLASS (klass);
+  LlDemoRendering rendering = { path, title, description };
+  GArray *renderings;
+
+  g_return_if_fail (LL_IS_DEMO_PAGE_CLASS (klass));
+  g_return_if_fail (path != NULL && title != NULL && description != NULL);
+
+  renderings = g_type_get_qdata (type, renderings_quark);
+  if (renderings == NULL)
+    {
+      renderings = g_array_new (FALSE, FALSE, sizeof (LlDemoRendering));
+      g_type_set_qdata (type, renderings_quark, renderings);
+    }
+  g_return_if_fail (renderings->len < LL_DEMO_MAX_RENDERINGS);
+
+  g_array_append_val (renderings, rendering);
+  ll_demo_page_class_add_source (klass, path);
+}
+
+/**
+ * ll_demo_page_class_get_renderings:
+ * @klass: a page class
+ * @n_renderings: (out): how many
+ *
+ * Returns: (transfer none) (array length=n_renderings): the files that
+ *   have a tab of their own, in the order they were added
+ */
+const LlDemoRendering *
+ll_demo_page_class_get_renderings (LlDemoPageClass *klass,
+                                   guint           *n_renderings)
+{
+  GArray *renderings;
+
+  g_return_val_if_fail (LL_IS_DEMO_PAGE_CLASS (klass), NULL);
+  g_return_val_if_fail (n_renderings != NULL, NULL);
+
+  renderings = g_type_get_qdata (G_TYPE_FROM_CLASS (klass), renderings_quark);
+  *n_renderings = renderings != NULL ? renderings->len : 0;
+
+  return renderings != NULL ? (const LlDemoRendering *) (gpointer) renderings->data : NULL;
+}
+
+/**
+ * ll_demo_page_class_is_rendering:
+ * @klass: a page class
+ * @path: one of its sources
+ *
+ * Returns: whether @path has a tab of its own rather than a place in
+ *   the Source tab
+ */
+gboolean
+ll_demo_page_class_is_rendering (LlDemoPageClass *klass,
+                                 const char      *path)
+{
+  const LlDemoRendering *renderings;
+  guint n;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  renderings = ll_demo_page_class_get_renderings (klass, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (g_str_equal (renderings[i].path, path))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
  * ll_demo_page_class_get_sources:
  * @klass: a page class
  *
@@ -120,6 +212,23 @@ ll_demo_page_get_sources (LlDemoPage *self)
   g_return_val_if_fail (LL_IS_DEMO_PAGE (self), NULL);
 
   return ll_demo_page_class_get_sources (LL_DEMO_PAGE_GET_CLASS (self));
+}
+
+/**
+ * ll_demo_page_get_renderings:
+ * @self: a page
+ * @n_renderings: (out): how many
+ *
+ * Returns: (transfer none) (array length=n_renderings): the renderings
+ *   of its class, as ll_demo_page_class_get_renderings() gives them
+ */
+const LlDemoRendering *
+ll_demo_page_get_renderings (LlDemoPage *self,
+                             guint      *n_renderings)
+{
+  g_return_val_if_fail (LL_IS_DEMO_PAGE (self), NULL);
+
+  return ll_demo_page_class_get_renderings (LL_DEMO_PAGE_GET_CLASS (self), n_renderings);
 }
 
 /**
@@ -283,6 +392,7 @@ ll_demo_page_class_init (LlDemoPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   sources_quark = g_quark_from_static_string ("ll-demo-page-sources");
+  renderings_quark = g_quark_from_static_string ("ll-demo-page-renderings");
 
   object_class->constructed = ll_demo_page_constructed;
   object_class->dispose = ll_demo_page_dispose;

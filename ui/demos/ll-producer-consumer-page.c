@@ -290,7 +290,8 @@ ll_producer_consumer_page_class_init (LlProducerConsumerPageClass *klass)
   g_type_ensure (LL_TYPE_STEPPER);
 
   ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), SOURCE);
-  ll_demo_page_class_add_source (LL_DEMO_PAGE_CLASS (klass), PYTHON_SOURCE);
+  ll_demo_page_class_add_rendering (LL_DEMO_PAGE_CLASS (klass), PYTHON_SOURCE, N_("_Python"),
+                                    N_("The same program in Python, in the notes’ style: the highlighted line is the one about to run."));
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-producer-consumer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LlProducerConsumerPage, stepper);
