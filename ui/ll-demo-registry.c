@@ -13,6 +13,7 @@
 #include "ll-courier-page.h"
 #include "ll-demo-registry.h"
 #include "ll-frozen-page.h"
+#include "ll-hello-page.h"
 #include "ll-interleave-page.h"
 #include "ll-message-loop-page.h"
 #include "ll-producer-consumer-page.h"
@@ -174,6 +175,32 @@ static const LlDemo demos[] = {
        "at once. Set the speed to 100 and watch the loop keep up. The same seed gives the "
        "same run, as <tt>looplab-cli run courier --seed 42</tt> does."),
     ll_courier_page_get_type,
+  },
+  {
+    "hello",
+    N_("Async IO"),
+    N_("Hello world, gathered tasks"),
+    N_("Tasks that sleep without blocking, gathered on one thread: n sleeps of a second take one second"),
+    N_("<b>An event loop running coroutines.</b> Each task prints “Hello world!”, sleeps "
+       "without blocking, and prints “Awake again!”. <b>Run</b> gathers them, as asyncio’s "
+       "<tt>gather</tt> does: they all start at once on the app’s scheduler, on the window’s "
+       "own thread. A task that sleeps hands control back to the loop, which runs the other "
+       "tasks, and draws this window, until the sleep is over.\n\n"
+       "<b>What you see.</b> One lane per task on one time axis: blue where it said hello, "
+       "green while it slept (time the loop had free), orange where it woke. Beyond 50 tasks "
+       "the lanes fold into one band. Under it, the thread every line ran on, always the same "
+       "one, and the sum of the sleeps beside the time the loop took: two tasks sleep 2 s in "
+       "all, and the loop takes 1 s.\n\n"
+       "<b>Three spellings of one program.</b> The tabs beside Source show it in this app’s C "
+       "and in the notes’ two Python spellings. Python 3.5 replaced two things and nothing "
+       "else: <tt>@asyncio.coroutine</tt> before <tt>def</tt> became <tt>async def</tt>, and "
+       "<tt>yield from</tt> became <tt>await</tt>. <b>Step</b> resumes one task at a time and "
+       "highlights the line about to run in all three.\n\n"
+       "<b>Try this.</b> Run 100 000 tasks: they take a little over one second, and the "
+       "heart never stops beating. Step two tasks through: after both said hello, Step waits "
+       "until the first one’s sleep is up, because no task is ready. "
+       "<tt>looplab-cli run hello --tasks 2 --trace</tt> prints every resume."),
+    ll_hello_page_get_type,
   },
 };
 

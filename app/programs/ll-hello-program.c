@@ -12,7 +12,8 @@
  *   [task 2, thread 0x55d0c1e2a2c0] Awake again!
  *   2 tasks finished after 1.00 s on one thread
  *
- * The elapsed time is read on the scheduler's clock.  `--sleep S` sleeps
+ * The tasks are the model's, app/sim/ll-hello-model.c, the same that the
+ * window draws.  The elapsed time is read on the scheduler's clock.  `--sleep S` sleeps
  * S seconds instead of one; `--trace` also prints each resume of a task,
  * where it resumed and when, on that clock:
  *
@@ -31,71 +32,11 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "ll-co.h"
+#include "ll-hello-model.h"
 #include "ll-hello-program.h"
 #include "ll-programs.h"
 #include "ll-scheduler.h"
 #include "ll-sim-program.h"
-
-typedef struct
-{
-  GOutputStream *out;
-  LlScheduler   *scheduler;
-  gint64         start;        /* the scheduler's time at the gather */
-  guint          sleep_msec;
-  gboolean       trace;
-  GThread       *thread;       /* where the first line ran */
-  gboolean       other_thread; /* whether any line ran elsewhere */
-} Hello;
-
-typedef struct
-{
-  LlCo   co;
-  Hello *hello;
-  guint  number;
-} HelloFrame;
-
-static void
-say (HelloFrame *f,
-     const char *text)
-{
-  GThread *self = g_thread_self ();
-
-  if (f->hello->thread == NULL)
-    f->hello->thread = self;
-  else if (self != f->hello->thread)
-    f->hello->other_thread = TRUE;
-
-  ll_print (f->hello->out, "[task %u, thread %p] %s\n", f->number, (gpointer) self, text);
-}
-
-static void
-trace_resume (HelloFrame *f,
-              const char *point)
-{
-  Hello *hello = f->hello;
-
-  if (hello->trace)
-    ll_print (hello->out, "resume task %u %s, %.3f s\n", f->number, point,
-              (ll_scheduler_get_time (hello->scheduler) - hello->start) / (double) G_TIME_SPAN_SECOND);
-}
-
-static LlCoStatus
-hello_run (LlCo *co)
-{
-  HelloFrame *f = (HelloFrame *) co;
-
-  LL_CO_BEGIN (co);
-
-  trace_resume (f, "at start");
-  say (f, "Hello world!");
-  /* Not g_usleep: the loop runs the other tasks during this sleep. */
-  LL_CO_SLEEP (co, f->hello->sleep_msec);
-  trace_resume (f, "after sleep");
-  say (f, "Awake again!");
-
-  LL_CO_END (co);
-}
 
 gboolean
 ll_hello_program_run (int             argc,
@@ -104,12 +45,10 @@ ll_hello_program_run (int             argc,
                       GError        **error)
 {
   g_auto(LlSimRun) run = { 0 };
-  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_co_unref);
-  g_autoptr(LlCo) gather = NULL;
+  g_autoptr(LlHelloModel) model = NULL;
   g_autofree char *seconds = NULL;
-  Hello hello = { 0 };
   int n_tasks = 1;
-  double sleep_seconds = 1.0;
+  double sleep_seconds = LL_HELLO_DEFAULT_SLEEP_MSEC / 1000.0;
   gboolean trace = FALSE;
   const GOptionEntry entries[] = {
     { "tasks", 0, 0, G_OPTION_ARG_INT, &n_tasks,
@@ -131,38 +70,24 @@ ll_hello_program_run (int             argc,
                    _("--tasks takes 1 to %d tasks, not %d"), LL_HELLO_MAX_TASKS, n_tasks);
       return FALSE;
     }
-  if (!(sleep_seconds >= LL_HELLO_MIN_SLEEP && sleep_seconds <= LL_HELLO_MAX_SLEEP))
+  if (!(sleep_seconds * 1000.0 >= LL_HELLO_MIN_SLEEP_MSEC &&
+        sleep_seconds * 1000.0 <= LL_HELLO_MAX_SLEEP_MSEC))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--sleep takes 0.1 to 5 seconds, not %g"), sleep_seconds);
       return FALSE;
     }
 
-  hello.out = out;
-  hello.scheduler = run.scheduler;
-  hello.sleep_msec = (guint) (sleep_seconds * 1000.0 + 0.5);
-  hello.trace = trace;
-  for (int i = 0; i < n_tasks; i++)
-    {
-      HelloFrame *f = ll_co_new (HelloFrame, hello_run, NULL);
+  model = ll_hello_model_new (run.scheduler);
+  ll_hello_model_set_trace (model, trace);
+  g_signal_connect (model, "line", G_CALLBACK (ll_sim_run_print_line), out);
+  ll_hello_model_start (model, (guint) n_tasks, (guint) (sleep_seconds * 1000.0 + 0.5));
+  ll_scheduler_run_until_done (run.scheduler, ll_hello_model_get_gather (model));
 
-      f->hello = &hello;
-      f->number = i + 1;
-      g_ptr_array_add (tasks, f);
-    }
-
-  /* asyncio.gather: all the tasks at once, on this one thread. */
-  hello.start = ll_scheduler_get_time (run.scheduler);
-  gather = ll_co_gather ((LlCo * const *) tasks->pdata, tasks->len);
-  ll_scheduler_spawn (run.scheduler, gather);
-  ll_scheduler_run_until_done (run.scheduler, gather);
-  if (ll_co_finish (gather, error) == NULL)
-    return FALSE;
-
-  seconds = ll_sim_format_seconds (ll_scheduler_get_time (run.scheduler) - hello.start);
+  seconds = ll_sim_format_seconds (ll_hello_model_get_elapsed (model));
   ll_print (out, "%d %s finished after %s s on %s\n",
             n_tasks, n_tasks == 1 ? "task" : "tasks", seconds,
-            hello.other_thread ? "several threads" : "one thread");
+            ll_hello_model_get_one_thread (model) ? "one thread" : "several threads");
 
   return TRUE;
 }

@@ -9,10 +9,6 @@
 
 G_BEGIN_DECLS
 
-#define LL_HELLO_MAX_TASKS 100000
-#define LL_HELLO_MIN_SLEEP 0.1
-#define LL_HELLO_MAX_SLEEP 5.0
-
 gboolean ll_hello_program_run (int             argc,
                                char          **argv,
                                GOutputStream  *out,

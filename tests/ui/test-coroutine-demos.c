@@ -27,6 +27,8 @@
 #include "ll-courier-page.h"
 #include "ll-courier-view.h"
 #include "ll-demo-registry.h"
+#include "ll-hello-page.h"
+#include "ll-hello-view.h"
 #include "ll-interleave-page.h"
 #include "ll-producer-consumer-page.h"
 #include "ll-producer-consumer-view.h"
@@ -568,12 +570,138 @@ test_courier_settings (void)
   ll_test_destroy_window (window);
 }
 
+/* hello: a stepped run highlights the line about to run in all three
+ * spellings, each in its own tab. */
+static void
+test_hello_steps (void)
+{
+  static const char * const titles[] = { "C (this app)", "Python: generator-based", "Python: async/await" };
+  static const char * const start_lines[] = { "\"Hello world!\"", "Hello world!", "Hello world!" };
+  static const char * const awake_lines[] = { "LL_CO_SLEEP", "yield from asyncio.sleep", "await asyncio.sleep" };
+  LlWindow *window = ll_test_present_window (app, "hello");
+  GtkWidget *page = ll_window_get_page (window);
+  LlHelloModel *model = ll_hello_page_get_model (LL_HELLO_PAGE (page));
+  GtkWidget *step = ll_test_find_button (page, "Step", LL_TEST_FIND_MNEMONIC);
+  GtkNotebook *notebook = GTK_NOTEBOOK (gtk_widget_get_ancestor (find_view_of (GTK_WIDGET (window), ll_window_get_source_buffer (window)),
+                                                                 GTK_TYPE_NOTEBOOK));
+
+  g_assert_nonnull (step);
+  g_assert_nonnull (ll_test_find_button (page, "Run", LL_TEST_FIND_MNEMONIC));
+  g_assert_nonnull (ll_test_find_button (page, "Reset", LL_TEST_FIND_MNEMONIC));
+
+  /* Three tabs beside Source, by their titles. */
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      GtkSourceBuffer *buffer = ll_window_get_rendering_buffer (window, i);
+      GtkWidget *box = gtk_widget_get_ancestor (find_view_of (GTK_WIDGET (window), buffer), GTK_TYPE_BOX);
+      GtkWidget *tab = gtk_notebook_get_tab_label (notebook, box);
+
+      g_assert_true (gtk_widget_get_visible (box));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (tab)), ==, titles[i]);
+      g_assert_cmpint (gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (buffer)), >, 100);
+      g_assert_cmpint (ll_window_get_highlighted_line (window, buffer), ==, 0);
+    }
+
+  /* Two tasks, as the page opens. */
+  ll_test_press (step);
+  g_assert_cmpuint (ll_hello_model_get_n_tasks (model), ==, 2);
+  g_assert_cmpuint (ll_hello_model_get_n_hello (model), ==, 1);
+
+  /* Task 2 is next, at its start, in every spelling. */
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      GtkSourceBuffer *buffer = ll_window_get_rendering_buffer (window, i);
+      g_autofree char *line = line_text (buffer, ll_window_get_highlighted_line (window, buffer));
+
+      g_test_message ("%s: “%s”", titles[i], g_strstrip (line));
+      g_assert_nonnull (strstr (line, start_lines[i]));
+    }
+
+  ll_test_press (step);
+  g_assert_cmpuint (ll_hello_model_get_n_hello (model), ==, 2);
+
+  /* Both asleep: Step waits for the first one's time to be up, then
+   * the highlight is on the sleep each resumes from. */
+  g_assert_false (gtk_widget_is_sensitive (step));
+  g_assert_cmpint (ll_window_get_highlighted_line (window, ll_window_get_rendering_buffer (window, 0)), ==, 0);
+  LL_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (step), 5);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      GtkSourceBuffer *buffer = ll_window_get_rendering_buffer (window, i);
+      g_autofree char *line = line_text (buffer, ll_window_get_highlighted_line (window, buffer));
+
+      g_assert_nonnull (strstr (line, awake_lines[i]));
+    }
+  ll_test_press (step);
+  LL_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (step), 5);
+  ll_test_press (step);
+  g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (model)));
+  g_assert_cmpuint (ll_hello_model_get_n_awake (model), ==, 2);
+  g_assert_nonnull (ll_test_find_label_containing (page, "2 tasks slept 2.0 s in total; the loop took "));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    g_assert_cmpint (ll_window_get_highlighted_line (window, ll_window_get_rendering_buffer (window, i)), ==, 0);
+
+  /* The tabs are this demo's only. */
+  g_assert_true (ll_window_select_demo (window, "countdown"));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (find_view_of (GTK_WIDGET (window), ll_window_get_rendering_buffer (window, i)),
+                                                                     GTK_TYPE_BOX)));
+
+  ll_test_destroy_window (window);
+}
+
+/* Run with a thousand tasks: they finish together, on one thread, in
+ * about one sleep, and the loop kept drawing. */
+static void
+test_hello_run (void)
+{
+  LlWindow *window = ll_test_present_window (app, "hello");
+  GtkWidget *page = ll_window_get_page (window);
+  LlHelloModel *model = ll_hello_page_get_model (LL_HELLO_PAGE (page));
+  GtkWidget *tasks = ll_test_find_by_type (page, GTK_TYPE_SPIN_BUTTON);
+  GtkWidget *sleep = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (tasks));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (page);
+  gint64 frames;
+
+  /* The second spin button is the sleep's. */
+  g_assert_true (GTK_IS_SPIN_BUTTON (sleep));
+  gtk_adjustment_set_value (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (tasks)), 1000);
+  gtk_adjustment_set_value (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (sleep)), 0.5);
+
+  frames = gdk_frame_clock_get_frame_counter (clock);
+  ll_test_press (ll_test_find_button (page, "Run", LL_TEST_FIND_MNEMONIC));
+  g_assert_true (ll_sim_model_get_running (LL_SIM_MODEL (model)));
+  LL_TEST_WAIT_UNTIL (!ll_sim_model_get_running (LL_SIM_MODEL (model)), 10);
+  frames = gdk_frame_clock_get_frame_counter (clock) - frames;
+
+  g_assert_cmpuint (ll_hello_model_get_n_awake (model), ==, 1000);
+  g_assert_true (ll_hello_model_get_one_thread (model));
+  g_assert_true (ll_hello_model_get_thread (model) == g_thread_self ());
+  g_assert_cmpint (ll_hello_model_get_elapsed (model), >=, 500000);
+  g_test_message ("FIGURE hello-1000: %.3f s for 1000 sleeps of 0.5 s, %" G_GINT64_FORMAT " frames drawn meanwhile",
+                  ll_hello_model_get_elapsed (model) / 1e6, frames);
+  /* The window drew on: at 20 frames a second, several in half a second. */
+  g_assert_cmpint (frames, >=, 3);
+  g_assert_nonnull (ll_test_find_label_containing (page, "1000 tasks slept 500.0 s in total; the loop took "));
+  g_assert_nonnull (ll_test_find_label_containing (page, "the window’s main thread"));
+  g_assert_nonnull (ll_test_find_label_containing (page, "… and 1900 more lines"));
+  g_assert_true (ll_hello_view_is_folded (LL_HELLO_VIEW (ll_test_find_by_type (page, LL_TYPE_HELLO_VIEW))));
+
+  /* Reset: nothing of the run is left. */
+  ll_test_press (ll_test_find_button (page, "Reset", LL_TEST_FIND_MNEMONIC));
+  g_assert_cmpuint (ll_hello_model_get_n_hello (model), ==, 0);
+  g_assert_null (ll_test_find_label_containing (page, "slept"));
+
+  ll_test_destroy_window (window);
+}
+
 /* Leaving a demo in the middle of a run */
 
 static void
 test_leave_mid_run (void)
 {
-  const char * const demos[] = { "producer-consumer", "interleave", "countdown", "courier" };
+  const char * const demos[] = { "producer-consumer", "interleave", "countdown", "courier", "hello", "hello" };
+  guint n_hello = 0;
   LlWindow *window = ll_test_present_window (app, "message-loop");
 
   configure_courier (5, 2, 200, 20.0, 5);
@@ -591,6 +719,13 @@ test_leave_mid_run (void)
         {
           ll_test_press (ll_test_find_button (page, "Start", LL_TEST_FIND_MNEMONIC));
           LL_TEST_WAIT_UNTIL (ll_courier_model_get_n_delivered (ll_courier_page_get_model (LL_COURIER_PAGE (page))) > 3, 20);
+        }
+      else if (LL_IS_HELLO_PAGE (page))
+        {
+          /* Once run, once stepped, each left with tasks asleep. */
+          gtk_adjustment_set_value (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (ll_test_find_by_type (page, GTK_TYPE_SPIN_BUTTON))), 5000);
+          ll_test_press (ll_test_find_button (page, n_hello++ == 0 ? "Run" : "Step", LL_TEST_FIND_MNEMONIC));
+          ll_test_spin (150);
         }
       else if (LL_IS_COUNTDOWN_PAGE (page))
         {
@@ -642,6 +777,8 @@ main (int   argc,
   g_test_add_func ("/looplab/coroutine-demos/courier-pause", test_courier_pause);
   g_test_add_func ("/looplab/coroutine-demos/courier-blocking", test_courier_blocking);
   g_test_add_func ("/looplab/coroutine-demos/courier-settings", test_courier_settings);
+  g_test_add_func ("/looplab/coroutine-demos/hello-steps", test_hello_steps);
+  g_test_add_func ("/looplab/coroutine-demos/hello-run", test_hello_run);
   g_test_add_func ("/looplab/coroutine-demos/leave-mid-run", test_leave_mid_run);
 
   status = g_test_run ();

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ll-countdown-model.h"
+#include "ll-hello-model.h"
 #include "ll-interleave-model.h"
 #include "ll-producer-consumer-model.h"
 #include "ll-programs.h"
@@ -474,6 +475,117 @@ test_countdown_model (void)
   assert_scheduler_freed (sched);
 }
 
+/* hello */
+
+/* Each point names the right line in each spelling, and the C one is
+ * where the coroutine really resumes. */
+static void
+test_hello_spellings (void)
+{
+  static const struct {
+    LlHelloSpelling spelling;
+    const char *start;
+    const char *awake;
+  } expected[] = {
+    { LL_HELLO_SPELLING_C, "LL_HELLO_POINT_START, \"Hello world!\"", "LL_CO_SLEEP (co," },
+    { LL_HELLO_SPELLING_GENERATOR, "Hello world!", "yield from asyncio.sleep(SLEEP)" },
+    { LL_HELLO_SPELLING_ASYNC, "Hello world!", "await asyncio.sleep(SLEEP)" },
+  };
+  g_autofree char *generator_file = g_test_build_filename (G_TEST_DIST, "..", ll_hello_spelling_get_path (LL_HELLO_SPELLING_GENERATOR), NULL);
+  g_autofree char *async_file = g_test_build_filename (G_TEST_DIST, "..", ll_hello_spelling_get_path (LL_HELLO_SPELLING_ASYNC), NULL);
+  g_autofree char *generator = NULL;
+  g_autofree char *async = NULL;
+  g_autoptr(GString) respelt = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const char *path = ll_hello_spelling_get_path (expected[i].spelling);
+
+      assert_source_line (path, ll_hello_point_get_line (expected[i].spelling, LL_HELLO_POINT_START),
+                          expected[i].start, NULL);
+      assert_source_line (path, ll_hello_point_get_line (expected[i].spelling, LL_HELLO_POINT_AWAKE),
+                          expected[i].awake, NULL);
+    }
+
+  /* The two Python spellings differ where the notes say, and nowhere
+   * else: the program below the opening comment. */
+  g_assert_true (g_file_get_contents (generator_file, &generator, NULL, NULL));
+  g_assert_true (g_file_get_contents (async_file, &async, NULL, NULL));
+  g_assert_nonnull (strstr (generator, "\nimport asyncio"));
+  g_assert_nonnull (strstr (async, "\nimport asyncio"));
+  respelt = g_string_new (strstr (generator, "\nimport asyncio"));
+  g_assert_cmpuint (g_string_replace (respelt, "@asyncio.coroutine\ndef ", "async def ", 0), ==, 1);
+  g_assert_cmpuint (g_string_replace (respelt, "yield from ", "await ", 0), ==, 1);
+  g_assert_cmpstr (respelt->str, ==, strstr (async, "\nimport asyncio"));
+}
+
+/* Stepped: the tasks start in their order, then every one is asleep and
+ * a step has nothing to resume until the first sleep is up. */
+static void
+test_hello_steps (void)
+{
+  LlScheduler *sched = ll_scheduler_new (NULL, LL_CLOCK_VIRTUAL);
+  g_autoptr(LlHelloModel) model = ll_hello_model_new (sched);
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  LlHelloPoint point;
+
+  g_signal_connect (model, "line", G_CALLBACK (collect_line), seen);
+  ll_scheduler_set_step_mode (sched, TRUE);
+  ll_hello_model_start (model, 3, 200);
+  g_assert_true (ll_sim_model_get_running (LL_SIM_MODEL (model)));
+
+  for (guint n = 1; n <= 3; n++)
+    {
+      g_assert_cmpuint (ll_hello_model_get_next (model, &point), ==, n);
+      g_assert_cmpint (point, ==, LL_HELLO_POINT_START);
+      g_assert_cmpint (ll_sim_model_get_source_line (LL_SIM_MODEL (model)), ==,
+                       ll_hello_point_get_line (LL_HELLO_SPELLING_C, LL_HELLO_POINT_START));
+      g_assert_true (ll_sim_model_step (LL_SIM_MODEL (model)));
+      g_assert_cmpuint (ll_hello_model_get_n_hello (model), ==, n);
+    }
+
+  /* All asleep: nothing to step, however often one tries. */
+  g_assert_cmpuint (ll_hello_model_get_next (model, NULL), ==, 0);
+  g_assert_cmpint (ll_sim_model_get_source_line (LL_SIM_MODEL (model)), ==, 0);
+  g_assert_false (ll_sim_model_step (LL_SIM_MODEL (model)));
+  g_assert_cmpint (ll_hello_model_get_next_wake (model), ==, ll_hello_model_get_start_time (model) + 200000);
+
+  /* The sleeps are up: they wake in the order they fell asleep. */
+  ll_scheduler_advance_clock (sched, 200000);
+  g_main_context_iteration (NULL, FALSE);
+  for (guint n = 1; n <= 3; n++)
+    {
+      g_assert_cmpuint (ll_hello_model_get_next (model, &point), ==, n);
+      g_assert_cmpint (point, ==, LL_HELLO_POINT_AWAKE);
+      g_assert_cmpint (ll_sim_model_get_source_line (LL_SIM_MODEL (model)), ==,
+                       ll_hello_point_get_line (LL_HELLO_SPELLING_C, LL_HELLO_POINT_AWAKE));
+      g_assert_true (ll_sim_model_step (LL_SIM_MODEL (model)));
+    }
+
+  g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (model)));
+  g_assert_cmpint (ll_hello_model_get_elapsed (model), ==, 200000);
+  g_assert_true (ll_hello_model_get_one_thread (model));
+  g_assert_true (ll_hello_model_get_thread (model) == g_thread_self ());
+  g_assert_cmpint (ll_co_get_state (ll_hello_model_get_gather (model)), ==, LL_CO_STATE_FINISHED);
+  expected = g_strdup_printf ("[task 1, thread %1$p] Hello world!\n"
+                              "[task 2, thread %1$p] Hello world!\n"
+                              "[task 3, thread %1$p] Hello world!\n"
+                              "[task 1, thread %1$p] Awake again!\n"
+                              "[task 2, thread %1$p] Awake again!\n"
+                              "[task 3, thread %1$p] Awake again!\n",
+                              (gpointer) g_thread_self ());
+  g_assert_cmpstr (seen->str, ==, expected);
+
+  /* Dropped mid-run, asleep: nothing left on the scheduler. */
+  ll_hello_model_start (model, 2, 100);
+  g_assert_true (ll_sim_model_step (LL_SIM_MODEL (model)));
+  g_clear_object (&model);
+  ll_scheduler_set_step_mode (sched, FALSE);
+  ll_scheduler_run_until_idle (sched);
+  assert_scheduler_freed (sched);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -487,6 +599,8 @@ main (int   argc,
   g_test_add_func ("/looplab/coroutine-models/interleave-steps", test_interleave_steps);
   g_test_add_func ("/looplab/coroutine-models/interleave-schedule", test_interleave_schedule);
   g_test_add_func ("/looplab/coroutine-models/countdown", test_countdown_model);
+  g_test_add_func ("/looplab/coroutine-models/hello-spellings", test_hello_spellings);
+  g_test_add_func ("/looplab/coroutine-models/hello-steps", test_hello_steps);
 
   return g_test_run ();
 }

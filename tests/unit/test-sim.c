@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ll-countdown-program.h"
+#include "ll-hello-model.h"
 #include "ll-hello-program.h"
 #include "ll-interleave-program.h"
 #include "ll-program-test-util.h"
@@ -462,6 +463,62 @@ test_context_restored (void)
   g_main_context_unref (before);
 }
 
+/* Thread ids as "THREAD", and the seconds of the last line as "S". */
+static char *
+mask_hello (const char *text,
+            double     *seconds)
+{
+  g_autoptr(GRegex) threads = g_regex_new ("thread 0x[0-9a-f]+\\]", 0, 0, NULL);
+  g_autoptr(GRegex) time = g_regex_new ("after ([0-9.]+) s", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *masked = g_regex_replace_literal (threads, text, -1, 0, "thread THREAD]", 0, NULL);
+  g_autofree char *found = NULL;
+
+  g_assert_true (g_regex_match (time, masked, 0, &match));
+  found = g_match_info_fetch (match, 1);
+  *seconds = g_ascii_strtod (found, NULL);
+
+  return g_regex_replace_literal (time, masked, -1, 0, "after S s", 0, NULL);
+}
+
+/* The async/await rendering is a program that runs: Python prints what
+ * `looplab-cli run hello --tasks 2` prints, and in about a second too. */
+static void
+test_hello_python (void)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "..", "resources", "python", "hello_async.py", NULL);
+  const char *argv[] = { "/usr/bin/python3", script, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *ours_masked = NULL;
+  g_autofree char *theirs_masked = NULL;
+  double ours_s, theirs_s;
+  int status;
+
+  if (!g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("no /usr/bin/python3");
+      return;
+    }
+
+  ours = ll_test_run_program ("hello --virtual-clock --tasks 2", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &theirs, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  ours_masked = mask_hello (ours, &ours_s);
+  theirs_masked = mask_hello (theirs, &theirs_s);
+  g_assert_cmpstr (theirs_masked, ==, ours_masked);
+  g_assert_cmpfloat (ours_s, ==, 1.0);
+  g_assert_cmpfloat (theirs_s, >=, 1.0);
+  g_assert_cmpfloat (theirs_s, <, 1.9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -479,6 +536,7 @@ main (int   argc,
   g_test_add_func ("/looplab/sim/hello-many", test_hello_many);
   g_test_add_func ("/looplab/sim/hello-trace", test_hello_trace);
   g_test_add_func ("/looplab/sim/hello-most", test_hello_most);
+  g_test_add_func ("/looplab/sim/hello-python", test_hello_python);
   g_test_add_func ("/looplab/sim/context-restored", test_context_restored);
 
   return g_test_run ();
