@@ -12,6 +12,7 @@
  *                             when the page is no longer busy
  *   courier N CAPACITY PARCELS SPEED SEED
  *                             courier page: mark, start, report at the end
+ *   hello N SLEEP_MS          hello page: mark, run N tasks, report at the end
  *   quit
  *
  * Besides the monitor's samples, a report has the intervals between the
@@ -37,6 +38,7 @@
 
 #include "ll-courier-page.h"
 #include "ll-frozen-page.h"
+#include "ll-hello-page.h"
 #include "ll-measure.h"
 #include "ll-ticker.h"
 
@@ -257,6 +259,25 @@ courier_running_cb (LlCourierModel *model,
   report (self, label, extra);
 }
 
+static void
+hello_running_cb (LlHelloModel *model,
+                  GParamSpec   *pspec,
+                  Measure      *self)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *extra = NULL;
+
+  if (ll_sim_model_get_running (LL_SIM_MODEL (model)))
+    return;
+
+  extra = g_strdup_printf ("\"tasks\": %u, \"elapsed\": %" G_GINT64_FORMAT,
+                           ll_hello_model_get_n_awake (model),
+                           ll_hello_model_get_elapsed (model));
+  label = g_steal_pointer (&self->label);
+  stop_waiting (self);
+  report (self, label, extra);
+}
+
 static gboolean
 parse_workload (const char     *kind_name,
                 const char     *mode_name,
@@ -377,6 +398,38 @@ run_courier (Measure     *self,
 }
 
 static void
+run_hello (Measure     *self,
+           char       **words,
+           const char  *line)
+{
+  GtkWidget *page = ll_window_get_page (self->window);
+  guint64 n, sleep_msec;
+  LlHelloModel *model;
+
+  if (!LL_IS_HELLO_PAGE (page))
+    {
+      emit_event (self, "report", "not on the hello page");
+      return;
+    }
+  if (g_strv_length (words) != 3 ||
+      !g_ascii_string_to_unsigned (words[1], 10, 1, LL_HELLO_MAX_TASKS, &n, NULL) ||
+      !g_ascii_string_to_unsigned (words[2], 10, LL_HELLO_MIN_SLEEP_MSEC, LL_HELLO_MAX_SLEEP_MSEC, &sleep_msec, NULL))
+    {
+      emit_event (self, "report", "hello N SLEEP_MS");
+      return;
+    }
+
+  mark (self);
+  ll_hello_page_run (LL_HELLO_PAGE (page), (guint) n, (guint) sleep_msec);
+  model = ll_hello_page_get_model (LL_HELLO_PAGE (page));
+
+  self->label = g_strdup (line);
+  self->waiting_on = g_object_ref (G_OBJECT (model));
+  self->waiting_id = g_signal_connect (model, "notify::running", G_CALLBACK (hello_running_cb), self);
+  hello_running_cb (model, NULL, self);
+}
+
+static void
 handle_command (Measure    *self,
                 const char *line)
 {
@@ -395,6 +448,8 @@ handle_command (Measure    *self,
     run_workload (self, words, line);
   else if (g_str_equal (words[0], "courier"))
     run_courier (self, words, line);
+  else if (g_str_equal (words[0], "hello"))
+    run_hello (self, words, line);
   else if (g_str_equal (words[0], "quit"))
     g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self->window))));
   else if (words[0][0] != '\0')

@@ -6,7 +6,7 @@
 # then a measured window), gtk4-demo with its Spinner demo and idle, the
 # frozen-vs-responsive page running each workload that does not block,
 # the courier page with its road animated (at a pace one can follow, and at
-# full speed), and the start-up of both programs to
+# full speed), the hello page running 100 000 tasks, and the start-up of both programs to
 # their first frame.  CPU from /proc/PID/stat (utime + stime over the
 # measured window, % of one core) for the program and for Xvfb; the loop
 # figures from the app's own loop monitor, which the app hands out when
@@ -16,7 +16,7 @@
 #
 # Usage: tests/bench/ui.py --build DIR --preload SO [--out DIR] [--runs 3]
 #          [--seconds 5] [--warmup 3] [--startup-runs 5] [--pages ID,…]
-#          [--skip gtk4-demo,frozen,courier,startup]
+#          [--skip gtk4-demo,frozen,courier,hello,startup]
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import argparse
@@ -51,6 +51,21 @@ WORKLOADS = [
 COURIER_RUNS = [
     ((4, 2, 40, 10, 7), '4 couriers, capacity 2, 40 parcels, speed 10'),
     ((20, 3, 500, 100, 7), '20 couriers, capacity 3, 500 parcels, speed 100'),
+]
+
+# The hello page's runs (tasks, sleep in ms): the most tasks it takes,
+# all asleep at once while the window draws on.
+HELLO_RUNS = [
+    ((100000, 1000), '100 000 tasks, 1 s sleep'),
+]
+
+# The pages with runs of their own: (page, command, runs, the section's
+# title and what a run spans).
+PAGE_RUNS = [
+    ('courier', 'courier', COURIER_RUNS, 'Courier page, its road animated',
+     'From Start to the last parcel delivered.'),
+    ('hello', 'hello', HELLO_RUNS, 'Hello page, gathered tasks',
+     'From Run to the last task awake again.'),
 ]
 
 
@@ -303,21 +318,21 @@ class Bench:
         finally:
             app.stop()
 
-    def courier(self, run):
-        for config, label in COURIER_RUNS:
-            app = self.looplab_page('courier')
+    def page_runs(self, run, page, command, runs):
+        for config, label in runs:
+            app = self.looplab_page(page)
             try:
                 app.expect('first-frame', 30)
                 time.sleep(self.args.warmup)
                 cpu = CpuWindow(self.cpu_pids(app))
-                report = app.send('courier ' + ' '.join(map(str, config)), 'report', timeout=300)
+                report = app.send(command + ' ' + ' '.join(map(str, config)), 'report', timeout=300)
                 shares, elapsed = cpu.stop()
             finally:
                 app.stop()
-            self.record(kind='courier', run=run, program='looplab', page='courier', workload=label,
+            extra = {k: report.get(k) for k in ('delivered', 'model_time', 'tasks', 'elapsed') if k in report}
+            self.record(kind=page, run=run, program='looplab', page=page, workload=label,
                         cpu=shares['app'], xvfb_cpu=shares['xvfb'], wall=elapsed,
-                        delivered=report.get('delivered'), model_time=report.get('model_time'),
-                        **loop_figures(report))
+                        **extra, **loop_figures(report))
 
     def startup(self, run, program, record=True):
         """From spawning to the first after-paint, in ms: the start-up a user waits through."""
@@ -361,8 +376,9 @@ class Bench:
                 self.gtk4_demo(run, None)
             if 'frozen' not in skip:
                 self.frozen(run)
-            if 'courier' not in skip:
-                self.courier(run)
+            for page, command, runs, _, _ in PAGE_RUNS:
+                if page not in skip:
+                    self.page_runs(run, page, command, runs)
             if 'startup' not in skip:
                 programs = ['looplab'] + ([] if 'gtk4-demo' in skip else ['gtk4-demo'])
                 if run == 1:
@@ -464,16 +480,18 @@ def markdown(bench, pages, load_before, load_after, command):
                 f'| {cell(s["missed_per_s"])} | {stall_text(s["_records"])} |')
         add('')
 
-    courier = summarize([r for r in records if r['kind'] == 'courier'], ['workload'],
-                        ['duration', 'cpu', 'xvfb_cpu', 'utilization', 'fps', 'frame_p99', 'frame_max',
-                         'missed_per_s', 'timer_p99', 'timer_max'])
-    if courier:
-        add('#### Courier page, its road animated\n')
-        add('From Start to the last parcel delivered.\n')
+    for page, _, _, title, span in PAGE_RUNS:
+        runs = summarize([r for r in records if r['kind'] == page], ['workload'],
+                         ['duration', 'cpu', 'xvfb_cpu', 'utilization', 'fps', 'frame_p99', 'frame_max',
+                          'missed_per_s', 'timer_p99', 'timer_max'])
+        if not runs:
+            continue
+        add(f'#### {title}\n')
+        add(f'{span}\n')
         add('| run | duration (s) | app CPU % | Xvfb CPU % | loop util % | frames/s | frame lateness p99 (ms) '
             '| frame lateness max (ms) | missed frames/s | timer lag p99 (ms) | timer lag max (ms) | stalls |')
         add('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|')
-        for (label,), s in courier.items():
+        for (label,), s in runs.items():
             paints = any(r.get('frame_source') == 'ticks' for r in s['_records'])
             dag = ' †' if paints else ''
             add(f'| {label} | {cell(s["duration"])} | {cell(s["cpu"])} | {cell(s["xvfb_cpu"])} '
@@ -509,7 +527,7 @@ def main():
     parser.add_argument('--warmup', type=float, default=3.0, help='idle time before measuring')
     parser.add_argument('--startup-runs', type=int, default=5, help='starts of each program per run')
     parser.add_argument('--pages', help='comma-separated page ids (default: all of looplab --list)')
-    parser.add_argument('--skip', default='', help='any of gtk4-demo,frozen,courier,startup')
+    parser.add_argument('--skip', default='', help='any of gtk4-demo,frozen,courier,hello,startup')
     parser.add_argument('--gtk4-demo', default=GTK4_DEMO)
     parser.add_argument('--command', default='tests/bench/ui.py', help='the command line to report')
     args = parser.parse_args()

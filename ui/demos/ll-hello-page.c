@@ -55,7 +55,7 @@ struct _LlHelloPage
   GThread       *main_thread;   /* the window's, which draws it */
 
   /* pending source ids */
-  guint          tick_id;       /* the figures, while a run is on */
+  guint          figures_id;    /* the figures, while a run is on */
   guint          wake_id;       /* a stepped run: the first wake */
 
   /* state */
@@ -202,31 +202,21 @@ update_all (LlHelloPage *self)
   update_lines (self);
 }
 
+/* The figures four times a second while a run is on: a label's change
+ * costs a layout, and a timer, unlike a tick callback, does not keep the
+ * frame clock running at the display's rate. */
 static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *frame_clock,
-         gpointer       user_data)
+figures_cb (gpointer data)
 {
-  LlHelloPage *self = LL_HELLO_PAGE (widget);
-  static const gint64 interval = G_TIME_SPAN_SECOND / 4;
-  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
-  gint64 *last = user_data;
-
-  /* The figures four times a second: a label's change costs a layout. */
-  if (now - *last < interval)
-    return G_SOURCE_CONTINUE;
-  *last = now;
-  update_all (self);
+  update_all (LL_HELLO_PAGE (data));
 
   return G_SOURCE_CONTINUE;
 }
 
 static void
-stop_ticking (LlHelloPage *self)
+stop_updates (LlHelloPage *self)
 {
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
+  g_clear_handle_id (&self->figures_id, g_source_remove);
   g_clear_handle_id (&self->wake_id, g_source_remove);
 }
 
@@ -235,10 +225,10 @@ running_cb (LlHelloPage *self)
 {
   gboolean running = ll_sim_model_get_running (LL_SIM_MODEL (self->model));
 
-  if (running && self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, g_new0 (gint64, 1), g_free);
+  if (running && self->figures_id == 0)
+    self->figures_id = g_timeout_add (250, figures_cb, self);
   else if (!running)
-    stop_ticking (self);
+    stop_updates (self);
 
   gtk_widget_set_sensitive (self->reset_button, running || ll_hello_model_get_n_hello (self->model) > 0);
   update_all (self);
@@ -299,6 +289,28 @@ start (LlHelloPage *self,
 static void
 run_clicked_cb (LlHelloPage *self)
 {
+  start (self, FALSE);
+}
+
+/**
+ * ll_hello_page_run:
+ * @self: a page
+ * @n_tasks: 1 to %LL_HELLO_MAX_TASKS
+ * @sleep_msec: %LL_HELLO_MIN_SLEEP_MSEC to %LL_HELLO_MAX_SLEEP_MSEC
+ *
+ * Sets the controls and runs, as the Run button does.
+ */
+void
+ll_hello_page_run (LlHelloPage *self,
+                   guint        n_tasks,
+                   guint        sleep_msec)
+{
+  g_return_if_fail (LL_IS_HELLO_PAGE (self));
+  g_return_if_fail (n_tasks >= 1 && n_tasks <= LL_HELLO_MAX_TASKS);
+  g_return_if_fail (sleep_msec >= LL_HELLO_MIN_SLEEP_MSEC && sleep_msec <= LL_HELLO_MAX_SLEEP_MSEC);
+
+  gtk_adjustment_set_value (self->tasks_adjustment, n_tasks);
+  gtk_adjustment_set_value (self->sleep_adjustment, sleep_msec / 1000.0);
   start (self, FALSE);
 }
 
@@ -366,7 +378,7 @@ ll_hello_page_dispose (GObject *object)
 {
   LlHelloPage *self = LL_HELLO_PAGE (object);
 
-  stop_ticking (self);
+  stop_updates (self);
   if (self->model != NULL)
     ll_sim_model_stop (LL_SIM_MODEL (self->model));
 

@@ -16,5 +16,8 @@ G_DECLARE_FINAL_TYPE (LlHelloPage, ll_hello_page, LL, HELLO_PAGE, LlDemoPage)
 
 GtkWidget    *ll_hello_page_new       (LlLoopMonitor *monitor);
 LlHelloModel *ll_hello_page_get_model (LlHelloPage   *self);
+void          ll_hello_page_run       (LlHelloPage   *self,
+                                       guint          n_tasks,
+                                       guint          sleep_msec);
 
 G_END_DECLS
