@@ -13,6 +13,7 @@
 #include "ll-courier-page.h"
 #include "ll-demo-registry.h"
 #include "ll-frozen-page.h"
+#include "ll-gio-chain-page.h"
 #include "ll-hello-page.h"
 #include "ll-interleave-page.h"
 #include "ll-message-loop-page.h"
@@ -201,6 +202,35 @@ static const LlDemo demos[] = {
        "until the first one’s sleep is up, because no task is ready. "
        "<tt>looplab-cli run hello --tasks 2 --trace</tt> prints every resume."),
     ll_hello_page_get_type,
+  },
+  {
+    "gio-chain",
+    N_("Async IO"),
+    N_("The two-way message: an async file copy"),
+    N_("A file copied chunk by chunk with GIO: each request goes out, the loop carries on, the completion comes back"),
+    N_("<b>The two-way message.</b> A module asks for IO and returns to the loop at once; "
+       "the loop starts the IO and carries on with everything else; when the IO is done a "
+       "completion message comes back through the loop and is routed to whoever asked. "
+       "GIO spells it <tt>_async</tt>, a ready callback, and <tt>_finish</tt>.\n\n"
+       "<b>What you see.</b> A file copied chunk by chunk with "
+       "<tt>g_input_stream_read_async()</tt> and <tt>g_output_stream_write_async()</tt>, "
+       "drawn as a sequence diagram with three lanes: the code that asks, the main loop, "
+       "and GIO, whose worker thread does the IO. Each chunk is a read request going out, "
+       "its completion coming back to the loop (which says how often it went round "
+       "meanwhile, serving everything else), the ready callback, the <tt>_finish</tt> call "
+       "that takes the byte count out of the result, and the copy resumed with it; then the "
+       "same for the write.\n\n"
+       "<b>Two ways to write it.</b> <b>Written as</b> picks a chain of "
+       "<tt>GAsyncReadyCallback</tt>s, where each callback makes the next call, or one "
+       "coroutine that awaits each call with <tt>LL_CO_AWAIT</tt> and reads top to bottom. "
+       "Both are in the Source tab, both make the same calls, and both copies are the same "
+       "bytes: the page shows the SHA-256 of the source and of the copy.\n\n"
+       "<b>Try this.</b> Press <b>Step</b> and follow one message at a time, its C line "
+       "highlighted in the Source tab. Then <b>Run</b> the 256 MiB sample at full speed and "
+       "watch the heart keep beating. <b>Cancel</b> halfway: the copy stops through its "
+       "<tt>GCancellable</tt>, and the partial file is deleted. "
+       "<tt>looplab-cli run gio-chain --trace</tt> prints every message."),
+    ll_gio_chain_page_get_type,
   },
 };
 

@@ -13,6 +13,8 @@
  *   courier N CAPACITY PARCELS SPEED SEED
  *                             courier page: mark, start, report at the end
  *   hello N SLEEP_MS          hello page: mark, run N tasks, report at the end
+ *   copy STYLE                gio-chain page: the sample made first, then
+ *                             mark, copy at full speed, report at the end
  *   quit
  *
  * Besides the monitor's samples, a report has the intervals between the
@@ -38,6 +40,7 @@
 
 #include "ll-courier-page.h"
 #include "ll-frozen-page.h"
+#include "ll-gio-chain-page.h"
 #include "ll-hello-page.h"
 #include "ll-measure.h"
 #include "ll-ticker.h"
@@ -278,6 +281,27 @@ hello_running_cb (LlHelloModel *model,
   report (self, label, extra);
 }
 
+static void
+copy_busy_cb (LlGioChainPage *page,
+              GParamSpec     *pspec,
+              Measure        *self)
+{
+  LlCopyModel *model = ll_gio_chain_page_get_model (page);
+  g_autofree char *label = NULL;
+  g_autofree char *extra = NULL;
+
+  if (ll_gio_chain_page_get_busy (page))
+    return;
+
+  extra = g_strdup_printf ("\"bytes\": %" G_GUINT64_FORMAT ", \"copy_us\": %" G_GINT64_FORMAT ", \"identical\": %s",
+                           ll_copy_model_get_bytes_copied (model),
+                           ll_copy_model_get_duration (model),
+                           ll_copy_model_get_identical (model) ? "true" : "false");
+  label = g_steal_pointer (&self->label);
+  stop_waiting (self);
+  report (self, label, extra);
+}
+
 static gboolean
 parse_workload (const char     *kind_name,
                 const char     *mode_name,
@@ -430,6 +454,45 @@ run_hello (Measure     *self,
 }
 
 static void
+run_copy (Measure     *self,
+          char       **words,
+          const char  *line)
+{
+  GtkWidget *page = ll_window_get_page (self->window);
+  LlCopyModel *model;
+
+  if (!LL_IS_GIO_CHAIN_PAGE (page))
+    {
+      emit_event (self, "report", "not on the gio-chain page");
+      return;
+    }
+  if (g_strv_length (words) != 2 ||
+      (!g_str_equal (words[1], "callbacks") && !g_str_equal (words[1], "coroutine")))
+    {
+      emit_event (self, "report", "copy callbacks|coroutine");
+      return;
+    }
+  if (ll_gio_chain_page_get_busy (LL_GIO_CHAIN_PAGE (page)))
+    {
+      emit_event (self, "report", "the page is busy");
+      return;
+    }
+
+  model = ll_gio_chain_page_get_model (LL_GIO_CHAIN_PAGE (page));
+  ll_copy_model_set_style (model, g_str_equal (words[1], "coroutine") ? LL_COPY_STYLE_COROUTINE
+                                                                      : LL_COPY_STYLE_CALLBACKS);
+  /* The driver makes the sample first (`prepare` of ui.py): the mark
+   * covers the copy and its read-back alone. */
+  mark (self);
+  ll_gio_chain_page_run (LL_GIO_CHAIN_PAGE (page));
+
+  self->label = g_strdup (line);
+  self->waiting_on = g_object_ref (G_OBJECT (page));
+  self->waiting_id = g_signal_connect (page, "notify::busy", G_CALLBACK (copy_busy_cb), self);
+  copy_busy_cb (LL_GIO_CHAIN_PAGE (page), NULL, self);
+}
+
+static void
 handle_command (Measure    *self,
                 const char *line)
 {
@@ -450,6 +513,8 @@ handle_command (Measure    *self,
     run_courier (self, words, line);
   else if (g_str_equal (words[0], "hello"))
     run_hello (self, words, line);
+  else if (g_str_equal (words[0], "copy"))
+    run_copy (self, words, line);
   else if (g_str_equal (words[0], "quit"))
     g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self->window))));
   else if (words[0][0] != '\0')

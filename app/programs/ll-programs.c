@@ -19,6 +19,7 @@
 #include "ll-interleave-program.h"
 #include "ll-producer-consumer-program.h"
 #include "ll-frozen-vs-responsive-program.h"
+#include "ll-gio-chain-program.h"
 
 static const LlProgram programs[] = {
   { "message-loop",
@@ -50,6 +51,10 @@ static const LlProgram programs[] = {
     N_("Sleep, read a file, fetch, compute: blocking the loop, then without blocking it; the monitor's lag figures and stalls"),
     "--workload fetch --requests 5 --delay 0.5",
     ll_frozen_vs_responsive_program_run },
+  { "gio-chain",
+    N_("The two-way message: a file copied chunk by chunk with GIO's async reads and writes, as callbacks or as a coroutine"),
+    "--size 16",
+    ll_gio_chain_program_run },
 };
 
 const LlProgram *

@@ -6,7 +6,8 @@
 # then a measured window), gtk4-demo with its Spinner demo and idle, the
 # frozen-vs-responsive page running each workload that does not block,
 # the courier page with its road animated (at a pace one can follow, and at
-# full speed), the hello page running 100 000 tasks, and the start-up of both programs to
+# full speed), the hello page running 100 000 tasks, the gio-chain page
+# copying the 256 MiB sample, and the start-up of both programs to
 # their first frame.  CPU from /proc/PID/stat (utime + stime over the
 # measured window, % of one core) for the program and for Xvfb; the loop
 # figures from the app's own loop monitor, which the app hands out when
@@ -16,7 +17,7 @@
 #
 # Usage: tests/bench/ui.py --build DIR --preload SO [--out DIR] [--runs 3]
 #          [--seconds 5] [--warmup 3] [--startup-runs 5] [--pages ID,…]
-#          [--skip gtk4-demo,frozen,courier,hello,startup]
+#          [--skip gtk4-demo,frozen,courier,hello,gio-chain,startup]
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import argparse
@@ -59,6 +60,13 @@ HELLO_RUNS = [
     ((100000, 1000), '100 000 tasks, 1 s sleep'),
 ]
 
+# The gio-chain page's runs: the 256 MiB sample copied at full speed, in
+# each style, its SHA-256 read-back included.
+COPY_RUNS = [
+    (('callbacks',), '256 MiB sample, callbacks'),
+    (('coroutine',), '256 MiB sample, coroutine'),
+]
+
 # The pages with runs of their own: (page, command, runs, the section's
 # title and what a run spans).
 PAGE_RUNS = [
@@ -66,6 +74,8 @@ PAGE_RUNS = [
      'From Start to the last parcel delivered.'),
     ('hello', 'hello', HELLO_RUNS, 'Hello page, gathered tasks',
      'From Run to the last task awake again.'),
+    ('gio-chain', 'copy', COPY_RUNS, 'gio-chain page, the copy at full speed',
+     'From Run to the copy checked (its SHA-256 read-back in a worker thread included).'),
 ]
 
 
@@ -329,7 +339,8 @@ class Bench:
                 shares, elapsed = cpu.stop()
             finally:
                 app.stop()
-            extra = {k: report.get(k) for k in ('delivered', 'model_time', 'tasks', 'elapsed') if k in report}
+            extra = {k: report.get(k) for k in ('delivered', 'model_time', 'tasks', 'elapsed',
+                                                'bytes', 'copy_us', 'identical') if k in report}
             self.record(kind=page, run=run, program='looplab', page=page, workload=label,
                         cpu=shares['app'], xvfb_cpu=shares['xvfb'], wall=elapsed,
                         **extra, **loop_figures(report))
@@ -363,6 +374,15 @@ class Bench:
             app.send('run read async', 'report', timeout=300)
         finally:
             app.stop()
+        # The same sample is the copy's; one copy makes its destination's
+        # folder and warms both files.
+        if 'gio-chain' not in self.args.skip:
+            app = self.looplab_page('gio-chain')
+            try:
+                app.expect('first-frame', 30)
+                app.send('copy callbacks', 'report', timeout=300)
+            finally:
+                app.stop()
 
     def run(self, pages):
         skip = self.args.skip
@@ -527,7 +547,7 @@ def main():
     parser.add_argument('--warmup', type=float, default=3.0, help='idle time before measuring')
     parser.add_argument('--startup-runs', type=int, default=5, help='starts of each program per run')
     parser.add_argument('--pages', help='comma-separated page ids (default: all of looplab --list)')
-    parser.add_argument('--skip', default='', help='any of gtk4-demo,frozen,courier,hello,startup')
+    parser.add_argument('--skip', default='', help='any of gtk4-demo,frozen,courier,hello,gio-chain,startup')
     parser.add_argument('--gtk4-demo', default=GTK4_DEMO)
     parser.add_argument('--command', default='tests/bench/ui.py', help='the command line to report')
     args = parser.parse_args()

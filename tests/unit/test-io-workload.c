@@ -23,6 +23,7 @@
 
 #include <glib/gstdio.h>
 
+#include "ll-file-test-util.h"
 #include "ll-loop-monitor.h"
 #include "ll-primes.h"
 #include "ll-workload-compute.h"
@@ -40,24 +41,6 @@ make_temp_dir (void)
   g_assert_no_error (error);
 
   return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 /* A file of @size pseudo-random bytes. */
@@ -591,7 +574,7 @@ test_read_both_modes (void)
       g_assert_finalize_object (g_steal_pointer (&workload));
     }
 
-  remove_tree (dir);
+  ll_test_remove_tree (dir);
 }
 
 static void
@@ -613,7 +596,7 @@ test_read_empty (void)
       g_assert_finalize_object (g_steal_pointer (&workload));
     }
 
-  remove_tree (dir);
+  ll_test_remove_tree (dir);
 }
 
 static void
@@ -629,7 +612,7 @@ test_read_cancel (void)
   assert_cancelled_mid_run (workload);
   g_assert_finalize_object (g_steal_pointer (&workload));
 
-  remove_tree (dir);
+  ll_test_remove_tree (dir);
 }
 
 static void
@@ -684,7 +667,7 @@ test_read_bad_inputs (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 
   g_assert_finalize_object (g_steal_pointer (&nothing));
-  remove_tree (dir);
+  ll_test_remove_tree (dir);
 }
 
 static void
@@ -707,7 +690,7 @@ test_read_unreadable (void)
     }
 
   g_chmod (g_file_peek_path (file), 0600);
-  remove_tree (dir);
+  ll_test_remove_tree (dir);
 }
 
 int
