@@ -228,19 +228,43 @@ stop_waiting (Measure *self)
   g_clear_pointer (&self->label, g_free);
 }
 
+/* The run under way is over: its report, with @extra (JSON members, or
+ * NULL) beside the monitor's samples. */
+static void
+end_waiting (Measure    *self,
+             const char *extra)
+{
+  g_autofree char *label = g_steal_pointer (&self->label);
+
+  stop_waiting (self);
+  report (self, label, extra);
+}
+
+/* Reports the run of @line once @object says it is over: @callback,
+ * connected to @detailed_signal, ends the wait with end_waiting(); it is
+ * called once now too, for a run that ended at once. */
+static void
+wait_for (Measure    *self,
+          gpointer    object,
+          const char *detailed_signal,
+          GCallback   callback,
+          const char *line)
+{
+  self->label = g_strdup (line);
+  self->waiting_on = g_object_ref (object);
+  self->waiting_id = g_signal_connect (object, detailed_signal, callback, self);
+  ((void (*) (gpointer, GParamSpec *, Measure *)) callback) (object, NULL, self);
+}
+
 static void
 frozen_busy_cb (LlFrozenPage *page,
                 GParamSpec   *pspec,
                 Measure      *self)
 {
-  g_autofree char *label = NULL;
-
   if (ll_frozen_page_get_busy (page))
     return;
 
-  label = g_steal_pointer (&self->label);
-  stop_waiting (self);
-  report (self, label, NULL);
+  end_waiting (self, NULL);
 }
 
 static void
@@ -248,7 +272,6 @@ courier_running_cb (LlCourierModel *model,
                     GParamSpec     *pspec,
                     Measure        *self)
 {
-  g_autofree char *label = NULL;
   g_autofree char *extra = NULL;
 
   if (ll_sim_model_get_running (LL_SIM_MODEL (model)))
@@ -257,9 +280,7 @@ courier_running_cb (LlCourierModel *model,
   extra = g_strdup_printf ("\"delivered\": %u, \"model_time\": %u",
                            ll_courier_model_get_n_delivered (model),
                            ll_courier_model_get_time (model));
-  label = g_steal_pointer (&self->label);
-  stop_waiting (self);
-  report (self, label, extra);
+  end_waiting (self, extra);
 }
 
 static void
@@ -267,7 +288,6 @@ hello_running_cb (LlHelloModel *model,
                   GParamSpec   *pspec,
                   Measure      *self)
 {
-  g_autofree char *label = NULL;
   g_autofree char *extra = NULL;
 
   if (ll_sim_model_get_running (LL_SIM_MODEL (model)))
@@ -276,9 +296,7 @@ hello_running_cb (LlHelloModel *model,
   extra = g_strdup_printf ("\"tasks\": %u, \"elapsed\": %" G_GINT64_FORMAT,
                            ll_hello_model_get_n_awake (model),
                            ll_hello_model_get_elapsed (model));
-  label = g_steal_pointer (&self->label);
-  stop_waiting (self);
-  report (self, label, extra);
+  end_waiting (self, extra);
 }
 
 static void
@@ -287,7 +305,6 @@ copy_busy_cb (LlGioChainPage *page,
               Measure        *self)
 {
   LlCopyModel *model = ll_gio_chain_page_get_model (page);
-  g_autofree char *label = NULL;
   g_autofree char *extra = NULL;
 
   if (ll_gio_chain_page_get_busy (page))
@@ -297,9 +314,7 @@ copy_busy_cb (LlGioChainPage *page,
                            ll_copy_model_get_bytes_copied (model),
                            ll_copy_model_get_duration (model),
                            ll_copy_model_get_identical (model) ? "true" : "false");
-  label = g_steal_pointer (&self->label);
-  stop_waiting (self);
-  report (self, label, extra);
+  end_waiting (self, extra);
 }
 
 static gboolean
@@ -377,10 +392,7 @@ run_workload (Measure     *self,
       return;
     }
 
-  self->label = g_strdup (line);
-  self->waiting_on = g_object_ref (G_OBJECT (page));
-  self->waiting_id = g_signal_connect (page, "notify::busy", G_CALLBACK (frozen_busy_cb), self);
-  frozen_busy_cb (LL_FROZEN_PAGE (page), NULL, self);
+  wait_for (self, page, "notify::busy", G_CALLBACK (frozen_busy_cb), line);
 }
 
 static void
@@ -415,10 +427,7 @@ run_courier (Measure     *self,
   ll_courier_page_start (LL_COURIER_PAGE (page));
   model = ll_courier_page_get_model (LL_COURIER_PAGE (page));
 
-  self->label = g_strdup (line);
-  self->waiting_on = g_object_ref (G_OBJECT (model));
-  self->waiting_id = g_signal_connect (model, "notify::running", G_CALLBACK (courier_running_cb), self);
-  courier_running_cb (model, NULL, self);
+  wait_for (self, model, "notify::running", G_CALLBACK (courier_running_cb), line);
 }
 
 static void
@@ -447,10 +456,7 @@ run_hello (Measure     *self,
   ll_hello_page_run (LL_HELLO_PAGE (page), (guint) n, (guint) sleep_msec);
   model = ll_hello_page_get_model (LL_HELLO_PAGE (page));
 
-  self->label = g_strdup (line);
-  self->waiting_on = g_object_ref (G_OBJECT (model));
-  self->waiting_id = g_signal_connect (model, "notify::running", G_CALLBACK (hello_running_cb), self);
-  hello_running_cb (model, NULL, self);
+  wait_for (self, model, "notify::running", G_CALLBACK (hello_running_cb), line);
 }
 
 static void
@@ -486,10 +492,7 @@ run_copy (Measure     *self,
   mark (self);
   ll_gio_chain_page_run (LL_GIO_CHAIN_PAGE (page));
 
-  self->label = g_strdup (line);
-  self->waiting_on = g_object_ref (G_OBJECT (page));
-  self->waiting_id = g_signal_connect (page, "notify::busy", G_CALLBACK (copy_busy_cb), self);
-  copy_busy_cb (LL_GIO_CHAIN_PAGE (page), NULL, self);
+  wait_for (self, page, "notify::busy", G_CALLBACK (copy_busy_cb), line);
 }
 
 static void
