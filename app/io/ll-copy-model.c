@@ -1,17 +1,11 @@
 /* ll-copy-model.c: "The two-way message", an async file copy
  *
- * What the two styles of the copy share: the GObject, opening and
- * closing the files, and the messages.  The copy itself is in
- * ll-copy-callbacks.c and ll-copy-coroutine.c; this file hands either of
- * them an LlCopyRun with both files open and takes the run back when it
- * is done.
- *
- * Opening and closing are blocking calls (open(), fstat(), close(),
- * rename()), so they run in a worker thread, once per run, on files the
- * thread alone touches meanwhile.  The copy is written to a temporary
- * file beside the destination and renamed over it once it is complete,
- * so a copy that fails or is cancelled leaves nothing behind.  A device
- * such as /dev/full is written in place: there is nothing to leave.
+ * What the two styles of the copy share: the GObject, the run, and the
+ * messages.  The copy itself is in ll-copy-callbacks.c and
+ * ll-copy-coroutine.c; this file hands either of them an LlCopyRun with
+ * both files open and takes the run back when it is done.  Opening and
+ * closing the files are blocking calls: ll-copy-files.c, in a worker
+ * thread.
  *
  * Messages.  Each report of a style becomes an LlCopyEvent in the
  * model's outbox.  At full speed the outbox is emptied at once.  In step
@@ -30,16 +24,8 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
 
-#include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <gio/gfiledescriptorbased.h>
-#include <gio/gunixoutputstream.h>
-
-#include "ll-copy-model-private.h"
+#include "ll-copy-files-private.h"
 
 /* The default chunk, LL_COPY_DEFAULT_CHUNK, is 4 MiB.  Every call is a
  * round trip to a worker thread and back to the loop, about half a
@@ -58,10 +44,6 @@
  * would hide some of the kernel's copying on a second core, but the
  * messages of two calls in flight would interleave as the threads
  * please, so that no two transcripts would be the same. */
-
-#define SOURCE_ATTRIBUTES \
-  G_FILE_ATTRIBUTE_STANDARD_TYPE "," \
-  G_FILE_ATTRIBUTE_ACCESS_CAN_READ
 
 static const char *const style_sources[] = {
   [LL_COPY_STYLE_CALLBACKS] = "app/io/ll-copy-callbacks.c",
@@ -167,7 +149,7 @@ struct _LlCopyModel
   gboolean      copy_removed;
 
   /* steps */
-  gboolean      step_owed;      /* a step came while nothing could move */
+  guint         steps_owed;     /* steps that came while nothing could move */
   gboolean      run_over;       /* the run ended; shown once the outbox is empty */
 };
 
@@ -200,69 +182,11 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static gboolean model_emit_next (LlCopyModel *self);
-static void     model_advance   (LlCopyModel *self);
+static void     model_pay_steps (LlCopyModel *self);
 static void     model_run_over  (LlCopyModel *self);
 
 /* The run */
 
-typedef enum
-{
-  RUN_PREPARING,   /* the worker thread opens the files */
-  RUN_COPYING,     /* a style copies */
-  RUN_FINISHING,   /* the worker thread closes the files */
-  RUN_OVER,
-} RunPhase;
-
-struct _LlCopyRunPrivate
-{
-  gatomicrefcount      ref_count;
-
-  /* borrowed: the model watching, NULL once it let go of the run */
-  LlCopyModel         *model;
-  /* borrowed: the coroutine style's task until it ends; the scheduler
-   * holds it */
-  LlCo                *task;
-
-  /* owned references */
-  LlScheduler         *scheduler;
-  GFile               *source;
-  GFile               *destination;
-  GSource             *loop_counter;
-
-  /* settings, copied at the start */
-  LlCopyStyle          style;
-  gboolean             keep_copy;
-  gboolean             verify;
-
-  /* the files; the worker thread alone touches them while it runs */
-  char                *temp_path;       /* NULL when written in place */
-  gboolean             removed;
-
-  /* progress */
-  RunPhase             phase;
-  gboolean             cancelled;
-  gboolean             start_pending;   /* step mode: the chain starts at a step */
-  guint                n_reads;
-  guint64              bytes_written;
-  LlCopyDirection      failed_direction;
-  guint64              request_iterations;
-  gint64               arrival_time;
-  guint                arrival_iterations;
-  int                  complete_line;
-
-  /* a completion kept for the next step */
-  GAsyncReadyCallback  held_callback;
-  GObject             *held_source;
-  GAsyncResult        *held_result;
-  gpointer             held_data;
-  gboolean             releasing;
-
-  /* the outcome */
-  GError              *error;
-  char                *source_digest;
-  char                *copy_digest;
-  gint64               end_time;
-};
 
 typedef struct
 {
@@ -544,11 +468,7 @@ ll_copy_hold (LlCopyRun           *run,
   priv->held_result = g_object_ref (result);
   priv->held_data = user_data;
 
-  if (priv->model->step_owed)
-    {
-      priv->model->step_owed = FALSE;
-      model_advance (priv->model);
-    }
+  model_pay_steps (priv->model);
 
   return TRUE;
 }
@@ -628,231 +548,7 @@ ll_copy_wake (GObject      *source_object,
   run_drive_task (run);
 }
 
-/* Errors */
-
-static char *
-format_size (guint64 bytes)
-{
-  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
-}
-
-/**
- * ll_copy_run_shrank:
- * @run: a run
- * @copied: the bytes copied when a read found the end of the source
- *
- * Returns: (transfer full): the error of a source that has less than
- *   it had when it was opened
- */
-GError *
-ll_copy_run_shrank (LlCopyRun *run,
-                    guint64    copied)
-{
-  g_autofree char *name = g_file_get_parse_name (run->priv->source);
-  g_autofree char *done = format_size (copied);
-  g_autofree char *total = format_size (run->total);
-
-  return g_error_new (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-                      _("Cannot copy “%s”: the source shrank while it was copied (it ended after %s of the %s it had at the start)"),
-                      name, done, total);
-}
-
-/* Says what went wrong in the copy, in words, keeping the error's code. */
-static GError *
-copy_error (LlCopyRun *run,
-            GError    *error)
-{
-  LlCopyRunPrivate *priv = run->priv;
-  g_autofree char *source = g_file_get_parse_name (priv->source);
-  g_autofree char *destination = g_file_get_parse_name (priv->destination);
-  g_autofree char *done = format_size (priv->bytes_written);
-  g_autofree char *total = format_size (run->total);
-  GError *message;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    message = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                           priv->temp_path != NULL
-                           ? _("The copy was cancelled after %s of %s; the partial copy was deleted")
-                           : _("The copy was cancelled after %s of %s"),
-                           done, total);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
-    return error;
-  else if (priv->failed_direction == LL_COPY_READ)
-    message = g_error_new (error->domain, error->code,
-                           _("Cannot copy “%s”: reading it failed after %s: %s"),
-                           source, done, error->message);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
-    message = g_error_new (error->domain, error->code,
-                           priv->temp_path != NULL
-                           ? _("The disk is full: only %s of the %s of “%s” could be copied to “%s”, and nothing was kept")
-                           : _("The disk is full: only %s of the %s of “%s” could be written to “%s”"),
-                           done, total, source, destination);
-  else
-    message = g_error_new (error->domain, error->code,
-                           _("Cannot write the copy “%s”: %s"), destination, error->message);
-
-  g_error_free (error);
-
-  return message;
-}
-
-/* Opening and closing, in a worker thread */
-
-/* Refuses what must not be opened: a folder, and anything but a regular
- * file (opening a FIFO for reading would wait for a writer). */
-static gboolean
-open_source (LlCopyRun     *run,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  LlCopyRunPrivate *priv = run->priv;
-  g_autofree char *name = g_file_get_parse_name (priv->source);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GFileInfo) opened = NULL;
-  g_autoptr(GFileInputStream) in = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GFileType type;
-
-  info = g_file_query_info (priv->source, SOURCE_ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &local_error);
-  if (info != NULL)
-    {
-      type = g_file_info_get_file_type (info);
-      if (type == G_FILE_TYPE_DIRECTORY)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                       _("Cannot copy “%s”: it is a folder, not a file"), name);
-          return FALSE;
-        }
-      if (type != G_FILE_TYPE_REGULAR)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                       _("Cannot copy “%s”: it is not a regular file (a device, a pipe or a socket)"), name);
-          return FALSE;
-        }
-      if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ) &&
-          !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ))
-        g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "");
-      else
-        in = g_file_read (priv->source, cancellable, &local_error);
-    }
-  if (in != NULL)
-    opened = g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                             cancellable, &local_error);
-
-  if (opened == NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                     _("Cannot copy “%s”: there is no such file"), name);
-      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                     _("Cannot copy “%s”: you do not have permission to read it"), name);
-      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, local_error->domain, local_error->code,
-                     _("Cannot copy “%s”: %s"), name, local_error->message);
-      return FALSE;
-    }
-
-#ifdef POSIX_FADV_SEQUENTIAL
-  /* A flag on the open file, not I/O: the kernel reads further ahead. */
-  if (G_IS_FILE_DESCRIPTOR_BASED (in))
-    posix_fadvise (g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (in)),
-                   0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
-
-  /* The size of the file opened, not of the name queried before. */
-  run->total = (guint64) g_file_info_get_size (opened);
-  run->in = G_INPUT_STREAM (g_steal_pointer (&in));
-
-  return TRUE;
-}
-
-static gboolean
-open_error (GError     **error,
-            const char  *name,
-            int          saved_errno)
-{
-  if (saved_errno == EACCES || saved_errno == EPERM)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                 _("Cannot write the copy to “%s”: you do not have permission to write there"), name);
-  else
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                 _("Cannot write the copy to “%s”: %s"), name, g_strerror (saved_errno));
-
-  return FALSE;
-}
-
-/* A regular destination is written under a temporary name beside it; a
- * character device (/dev/null, /dev/full) in place. */
-static gboolean
-open_copy (LlCopyRun  *run,
-           GError    **error)
-{
-  LlCopyRunPrivate *priv = run->priv;
-  const char *path = g_file_peek_path (priv->destination);
-  g_autofree char *name = g_file_get_parse_name (priv->destination);
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  GStatBuf st;
-  int fd;
-
-  if (path == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("Cannot write the copy to “%s”: only local files are supported"), name);
-      return FALSE;
-    }
-
-  if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("Cannot write the copy to “%s”: it is a folder"), name);
-      return FALSE;
-    }
-
-  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
-    {
-      /* A pipe would make the open wait for a reader. */
-      if (!S_ISCHR (st.st_mode))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                       _("Cannot write the copy to “%s”: it is neither a regular file nor a device"), name);
-          return FALSE;
-        }
-      fd = g_open (path, O_WRONLY | O_CLOEXEC, 0);
-    }
-  else
-    {
-      dir = g_path_get_dirname (path);
-      base = g_path_get_basename (path);
-      if (g_stat (dir, &st) != 0 && errno == ENOENT)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       _("Cannot write the copy to “%s”: the folder “%s” does not exist"), name, dir);
-          return FALSE;
-        }
-      if (g_stat (dir, &st) == 0 && !S_ISDIR (st.st_mode))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
-                       _("Cannot write the copy to “%s”: “%s” is not a folder"), name, dir);
-          return FALSE;
-        }
-      priv->temp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-      fd = g_mkstemp_full (priv->temp_path, O_WRONLY | O_CLOEXEC, 0666);
-      if (fd < 0)
-        g_clear_pointer (&priv->temp_path, g_free);
-    }
-
-  if (fd < 0)
-    return open_error (error, name, errno);
-
-  run->out = g_unix_output_stream_new (fd, TRUE);
-
-  return TRUE;
-}
+/* The files, in a worker thread (ll-copy-files.c) */
 
 static void
 prepare_thread (GTask        *task,
@@ -860,126 +556,27 @@ prepare_thread (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  LlCopyRun *run = task_data;
   GError *error = NULL;
 
-  if (open_source (run, cancellable, &error) && open_copy (run, &error))
+  if (ll_copy_files_open (task_data, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
-/* SHA-256 of the file at @path, read back from the disk: in the finish
- * thread, once the copy is closed.  Not during the copy: hashing both
- * streams on the loop's thread took several times what the copying did
- * (GChecksum does about 340 MiB/s here, cp copies 512 MiB in a quarter
- * of a second), and the sums of the bytes that went through the buffer
- * would prove nothing the files themselves do not. */
-static char *
-file_digest (const char    *path,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = NULL;
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guint8 *buffer = g_malloc (LL_COPY_DEFAULT_CHUNK);
-  gssize n;
-
-  in = g_file_read (file, cancellable, error);
-  if (in == NULL)
-    return NULL;
-
-  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer, LL_COPY_DEFAULT_CHUNK, cancellable, error)) > 0)
-    g_checksum_update (sum, buffer, n);
-  if (n < 0)
-    return NULL;
-
-  return g_strdup (g_checksum_get_string (sum));
-}
-
-/* Both files' sums, read back; %FALSE with @error if either fails. */
-static gboolean
-verify_copy (LlCopyRun     *run,
-             const char    *path,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  LlCopyRunPrivate *priv = run->priv;
-  g_autoptr(GError) local_error = NULL;
-
-  priv->source_digest = file_digest (g_file_peek_path (priv->source), cancellable, &local_error);
-  if (priv->source_digest != NULL)
-    priv->copy_digest = file_digest (path, cancellable, &local_error);
-  if (local_error == NULL)
-    return TRUE;
-
-  g_clear_pointer (&priv->source_digest, g_free);
-  g_set_error (error, local_error->domain, local_error->code,
-               _("Cannot read the files back to check the copy: %s"), local_error->message);
-
-  return FALSE;
-}
-
-/* Closes both files; renames the copy into place, checks it against
- * the source, or deletes it. */
 static void
 finish_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  LlCopyRun *run = task_data;
-  LlCopyRunPrivate *priv = run->priv;
-  const char *path = g_file_peek_path (priv->destination);
-  g_autofree char *name = g_file_get_parse_name (priv->destination);
-  g_autoptr(GError) local_error = NULL;
   GError *error = NULL;
 
-  if (run->in != NULL)
-    g_input_stream_close (run->in, NULL, NULL);
-
-  /* Closing reports what the disk deferred (a full disk on some file
-   * systems); a failed copy has its error already. */
-  if (run->out != NULL && priv->error == NULL)
-    {
-      if (!g_output_stream_close (run->out, NULL, &local_error))
-        error = g_error_new (local_error->domain, local_error->code,
-                             _("Cannot write the copy “%s”: %s"), name, local_error->message);
-    }
-  else if (run->out != NULL)
-    {
-      g_output_stream_close (run->out, NULL, NULL);
-    }
-
-  if (priv->temp_path != NULL)
-    {
-      if (priv->error == NULL && error == NULL && g_rename (priv->temp_path, path) != 0)
-        {
-          int saved_errno = errno;
-
-          error = g_error_new (G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                               _("Cannot move the copy into place as “%s”: %s"),
-                               name, g_strerror (saved_errno));
-        }
-
-      if (priv->error != NULL || error != NULL)
-        g_unlink (priv->temp_path);
-      else
-        {
-          if (priv->verify)
-            verify_copy (run, path, run->cancellable, &error);
-          if (!priv->keep_copy)
-            priv->removed = g_unlink (path) == 0;
-        }
-    }
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
+  if (ll_copy_files_close (task_data, &error))
     g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
-
 static void
 on_finished (GObject      *source_object,
              GAsyncResult *result,
@@ -1022,9 +619,9 @@ ll_copy_run_done (LlCopyRun *run,
   g_return_if_fail (priv->phase < RUN_FINISHING);
 
   if (error != NULL && priv->phase == RUN_COPYING)
-    error = copy_error (run, error);
+    error = ll_copy_files_explain (run, error);
   else if (error == NULL && priv->cancelled)
-    error = copy_error (run, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, ""));
+    error = ll_copy_files_explain (run, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, ""));
 
   priv->phase = RUN_FINISHING;
   priv->task = NULL;
@@ -1096,11 +693,8 @@ on_prepared (GObject      *source_object,
 
   start_style (run);
 
-  if (priv->model != NULL && priv->model->step_owed)
-    {
-      priv->model->step_owed = FALSE;
-      model_advance (priv->model);
-    }
+  if (priv->model != NULL)
+    model_pay_steps (priv->model);
 }
 
 static void
@@ -1191,8 +785,9 @@ model_emit_next (LlCopyModel *self)
 
 /* One step: shows the next event, making the run move up to it first if
  * none is waiting.  If the run cannot move yet (its call is still out),
- * the step is owed, and the next completion moves it at once. */
-static void
+ * the step is owed, and the next completion pays it at once: each press
+ * of Step is one message, however fast the presses come. */
+static gboolean
 model_advance (LlCopyModel *self)
 {
   g_autoptr(LlCopyModel) keep = g_object_ref (self);
@@ -1215,8 +810,28 @@ model_advance (LlCopyModel *self)
         break;
     }
 
-  if (!model_emit_next (self) && run != NULL && priv->phase <= RUN_COPYING)
-    self->step_owed = TRUE;
+  if (model_emit_next (self))
+    return TRUE;
+
+  if (run != NULL && priv->phase <= RUN_COPYING)
+    self->steps_owed++;
+
+  return FALSE;
+}
+
+/* The run can move again: takes the steps it owes, one message each,
+ * until it has to wait again. */
+static void
+model_pay_steps (LlCopyModel *self)
+{
+  g_autoptr(LlCopyModel) keep = g_object_ref (self);
+
+  while (self->steps_owed > 0)
+    {
+      self->steps_owed--;
+      if (!model_advance (self))
+        break;
+    }
 }
 
 /* Shows at once every event the steps held back, and lets the run go
@@ -1227,7 +842,7 @@ model_flush (LlCopyModel *self)
   g_autoptr(LlCopyModel) keep = g_object_ref (self);
   LlCopyRun *run = self->run;
 
-  self->step_owed = FALSE;
+  self->steps_owed = 0;
   while (model_emit_next (self))
     ;
 
@@ -1248,7 +863,7 @@ static void
 model_clear_outbox (LlCopyModel *self)
 {
   g_queue_clear_full (&self->outbox, (GDestroyNotify) ll_copy_event_free);
-  self->step_owed = FALSE;
+  self->steps_owed = 0;
 }
 
 /* The run ended: once its last event is shown, the model says so. */
@@ -1985,7 +1600,7 @@ ll_copy_model_cancel (LlCopyModel *self)
     return;
 
   keep = g_object_ref (self);
-  self->step_owed = FALSE;
+  self->steps_owed = 0;
   while (model_emit_next (self))
     ;
   if (self->run != NULL)

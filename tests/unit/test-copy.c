@@ -639,6 +639,32 @@ let_loop_run (void)
     }
 }
 
+/* A copy of @size bytes in @dir, run once at full speed into @full (the
+ * transcript to compare with), then started again in step mode in
+ * @copy: nothing shown yet. */
+static void
+start_stepped (Copy        *copy,
+               Copy        *full,
+               LlCopyStyle  style,
+               const char  *dir,
+               gsize        size)
+{
+  g_autofree char *source = g_build_filename (dir, "source.bin", NULL);
+  g_autofree char *destination = g_build_filename (dir, "copy.bin", NULL);
+  g_autoptr(GBytes) bytes = write_file (source, size);
+  g_autoptr(GFile) source_file = g_file_new_for_path (source);
+  g_autoptr(GFile) destination_file = g_file_new_for_path (destination);
+
+  copy_init (full, style, 1024);
+  copy_run (full, source, destination);
+  g_assert_no_error (ll_copy_model_get_error (full->model));
+  g_unlink (destination);
+
+  copy_init (copy, style, 1024);
+  ll_scheduler_set_step_mode (copy->scheduler, TRUE);
+  ll_copy_model_start (copy->model, source_file, destination_file);
+}
+
 static void
 test_steps (void)
 {
@@ -649,24 +675,14 @@ test_steps (void)
       g_autofree char *dir = make_temp_dir ();
       g_autofree char *source = g_build_filename (dir, "source.bin", NULL);
       g_autofree char *destination = g_build_filename (dir, "copy.bin", NULL);
-      g_autoptr(GBytes) bytes = write_file (source, 3 * chunk);
-      g_autoptr(GFile) source_file = g_file_new_for_path (source);
-      g_autoptr(GFile) destination_file = g_file_new_for_path (destination);
       g_autofree char *text = NULL;
+      g_autofree char *expected = NULL;
       g_autofree char *lines = NULL;
       guint n_steps = 0;
       Copy copy;
       Copy full;
 
-      /* At full speed first, for the transcript to compare with. */
-      copy_init (&full, styles[s], chunk);
-      copy_run (&full, source, destination);
-      g_assert_no_error (ll_copy_model_get_error (full.model));
-      g_unlink (destination);
-
-      copy_init (&copy, styles[s], chunk);
-      ll_scheduler_set_step_mode (copy.scheduler, TRUE);
-      ll_copy_model_start (copy.model, source_file, destination_file);
+      start_stepped (&copy, &full, styles[s], dir, 3 * chunk);
 
       /* Nothing moves until a step: the files open, but nothing is read. */
       let_loop_run ();
@@ -704,9 +720,59 @@ test_steps (void)
       g_assert_no_error (ll_copy_model_get_error (copy.model));
       g_assert_true (ll_copy_model_get_identical (copy.model));
       g_assert_true (g_file_get_contents (destination, &text, NULL, NULL));
-      g_assert_true (memcmp (text, g_bytes_get_data (bytes, NULL), 3 * chunk) == 0);
+      g_assert_true (g_file_get_contents (source, &expected, NULL, NULL));
+      g_assert_true (memcmp (text, expected, 3 * chunk) == 0);
       lines = list_dir (dir);
       g_assert_cmpstr (lines, ==, "copy.bin source.bin");
+
+      copy_clear (&copy);
+      copy_clear (&full);
+      ll_test_remove_tree (dir);
+    }
+}
+
+/* Steps pressed faster than the IO comes back are each one message:
+ * those that come while a call is out are owed, and paid when it
+ * completes. */
+static void
+test_steps_ahead (void)
+{
+  const guint chunk = 1024;
+
+  for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
+    {
+      g_autofree char *dir = make_temp_dir ();
+      gint64 deadline;
+      Copy copy;
+      Copy full;
+
+      start_stepped (&copy, &full, styles[s], dir, 3 * chunk);
+      let_loop_run ();
+
+      /* Ten presses in a row: the first message comes at once, the
+       * request goes out, and the other nine wait for its completion. */
+      for (guint i = 0; i < 10; i++)
+        g_assert_true (ll_sim_model_step (LL_SIM_MODEL (copy.model)));
+      g_assert_cmpuint (copy.events->len, ==, 1);
+
+      deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+      while (copy.events->len < 10 && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, FALSE);
+      let_loop_run ();
+      g_assert_cmpuint (copy.events->len, ==, 10);
+
+      /* The rest, one press each, then the run ends as at full speed. */
+      for (guint i = 10; i < 24; i++)
+        g_assert_true (ll_sim_model_step (LL_SIM_MODEL (copy.model)));
+      deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+      while (ll_sim_model_get_running (LL_SIM_MODEL (copy.model)) &&
+             g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (copy.model)));
+      g_assert_cmpuint (copy.events->len, ==, 24);
+      g_assert_cmpstr (copy.lines->str, ==, full.lines->str);
+      g_assert_no_error (ll_copy_model_get_error (copy.model));
+      g_assert_true (ll_copy_model_get_identical (copy.model));
 
       copy_clear (&copy);
       copy_clear (&full);
@@ -766,20 +832,10 @@ test_steps_then_full_speed (void)
   for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
     {
       g_autofree char *dir = make_temp_dir ();
-      g_autofree char *source = g_build_filename (dir, "source.bin", NULL);
-      g_autofree char *destination = g_build_filename (dir, "copy.bin", NULL);
-      g_autoptr(GBytes) bytes = write_file (source, 4 * 1024);
-      g_autoptr(GFile) source_file = g_file_new_for_path (source);
-      g_autoptr(GFile) destination_file = g_file_new_for_path (destination);
       Copy copy;
       Copy full;
 
-      copy_init (&full, styles[s], 1024);
-      copy_run (&full, source, destination);
-
-      copy_init (&copy, styles[s], 1024);
-      ll_scheduler_set_step_mode (copy.scheduler, TRUE);
-      ll_copy_model_start (copy.model, source_file, destination_file);
+      start_stepped (&copy, &full, styles[s], dir, 4 * 1024);
       for (guint i = 0; i < 10; i++)
         {
           guint before = copy.events->len;
@@ -868,6 +924,7 @@ main (int   argc,
   g_test_add_func ("/looplab/copy/program-figures", test_program_figures);
   g_test_add_func ("/looplab/copy/program-bad-options", test_program_bad_options);
   g_test_add_func ("/looplab/copy/steps", test_steps);
+  g_test_add_func ("/looplab/copy/steps-ahead", test_steps_ahead);
   g_test_add_func ("/looplab/copy/steps-cancel", test_steps_cancel);
   g_test_add_func ("/looplab/copy/steps-then-full-speed", test_steps_then_full_speed);
   g_test_add_func ("/looplab/copy/dispose", test_dispose);

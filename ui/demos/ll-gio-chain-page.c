@@ -615,6 +615,7 @@ ll_gio_chain_page_class_init (LlGioChainPageClass *klass)
   ll_demo_page_class_add_source (page_class, ll_copy_style_get_source (LL_COPY_STYLE_CALLBACKS));
   ll_demo_page_class_add_source (page_class, ll_copy_style_get_source (LL_COPY_STYLE_COROUTINE));
   ll_demo_page_class_add_source (page_class, "app/io/ll-copy-model.c");
+  ll_demo_page_class_add_source (page_class, "app/io/ll-copy-files.c");
 
   g_type_ensure (LL_TYPE_HEARTBEAT);
   g_type_ensure (LL_TYPE_LIVE_LABEL);
