@@ -9,6 +9,7 @@
 LL_RUN_PACKAGES=(
   gcc libc6-dev pkg-config meson ninja-build
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libgtksourceview-5-dev
+  libsoup-3.0-dev
   gettext desktop-file-utils appstream-util libxml2-utils
   locales fonts-noto-cjk adwaita-icon-theme librsvg2-common dconf-gsettings-backend
 )

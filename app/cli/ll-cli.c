@@ -1,7 +1,8 @@
 /* ll-cli.c: looplab-cli, Loop Lab's demos in a terminal
  *
  * `list` names the programs, `run NAME` runs one and prints its transcript,
- * `tour` runs each in turn with short settings.
+ * `tour` runs each in turn with short settings, `serve` runs the notes'
+ * web server (ll-serve.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@
 #include "bench/ll-bench.h"
 #include "ll-i18n.h"
 #include "ll-programs.h"
+#include "ll-serve.h"
 
 static void
 print_usage (FILE *stream)
@@ -28,6 +30,8 @@ print_usage (FILE *stream)
              "  list               the programs, one a line\n"
              "  run NAME [OPTIONS] run one program and print its transcript\n"
              "  tour               run every program in turn, briefly\n"
+             "  serve [--port N] [--workers N] [--block-ms MS]\n"
+             "                     the notes' web server, on this machine (serve --help)\n"
              "  bench send|switch|sleepers [--n N] [--json]\n"
              "                     the benchmarks, beside their peers (bench --help)\n"
              "  help               this text\n"));
@@ -127,6 +131,8 @@ main (int   argc,
     return cmd_run (argc - 2, argv + 2, out);
   if (g_str_equal (command, "tour"))
     return cmd_tour (out);
+  if (g_str_equal (command, "serve"))
+    return ll_serve_main (argc - 1, argv + 1);
   if (g_str_equal (command, "bench"))
     return ll_bench_main (argc - 1, argv + 1);
   if (g_str_equal (command, "help") || g_str_equal (command, "--help") || g_str_equal (command, "-h"))

@@ -11,7 +11,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -57,4 +59,33 @@ ll_process_get_start_time (void)
   age = since_boot - (gint64) (start_ticks * G_USEC_PER_SEC / (guint64) ticks_per_second);
 
   return g_get_monotonic_time () - MAX (age, 0);
+}
+
+/**
+ * ll_process_raise_file_limit:
+ * @needed: file descriptors this process will hold at once
+ *
+ * A thousand concurrent requests are two thousand sockets in one process
+ * (the clients and the server's side), ten thousand held connections ten
+ * thousand: raises the soft limit on open files towards the hard one,
+ * as far as @needed (Debian's soft default is 1024).
+ *
+ * Returns: the soft limit now, which may still be below @needed
+ */
+guint64
+ll_process_raise_file_limit (guint64 needed)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
+    return 0;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed)
+    {
+      limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? needed : MIN ((rlim_t) needed, limit.rlim_max);
+      if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+        g_debug ("setrlimit: %s", g_strerror (errno));
+      getrlimit (RLIMIT_NOFILE, &limit);
+    }
+
+  return limit.rlim_cur == RLIM_INFINITY ? G_MAXUINT64 : (guint64) limit.rlim_cur;
 }

@@ -1,4 +1,5 @@
-/* ll-process.h: when this process started, on the monotonic clock
+/* ll-process.h: when this process started, on the monotonic clock; its
+ * limit on open files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +10,7 @@
 
 G_BEGIN_DECLS
 
-gint64 ll_process_get_start_time (void);
+gint64  ll_process_get_start_time   (void);
+guint64 ll_process_raise_file_limit (guint64 needed);
 
 G_END_DECLS

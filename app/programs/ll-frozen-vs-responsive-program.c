@@ -18,15 +18,13 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <sys/resource.h>
-
 #include <glib/gi18n-lib.h>
 
 #include "ll-frozen-environment.h"
 #include "ll-frozen-vs-responsive-program.h"
 #include "ll-loop-monitor.h"
 #include "ll-primes.h"
+#include "ll-process.h"
 #include "ll-programs.h"
 #include "ll-sample-file.h"
 #include "ll-sim-program.h"
@@ -115,23 +113,6 @@ compare_durations (gconstpointer a,
   gint64 y = *(const gint64 *) b;
 
   return (x > y) - (x < y);
-}
-
-/* A thousand concurrent requests are two thousand sockets in this one
- * process (the clients and the server's side): raise the soft limit on
- * open files to the hard one if needed. */
-static void
-raise_file_limit (guint n_requests)
-{
-  struct rlimit limit;
-  rlim_t needed = (rlim_t) n_requests * 2 + 64;
-
-  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= needed)
-    return;
-
-  limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? needed : MIN (needed, limit.rlim_max);
-  if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
-    g_debug ("setrlimit: %s", g_strerror (errno));
 }
 
 static void
@@ -557,7 +538,7 @@ ll_frozen_vs_responsive_program_run (int             argc,
     needs &= ~LL_FROZEN_NEEDS_SAMPLE_FILE;
   if (kind == LL_WORKLOAD_KIND_FETCH)
     {
-      raise_file_limit ((guint) requests);
+      ll_process_raise_file_limit ((guint64) requests * 2 + 64);
       ll_slow_server_set_delay (ll_frozen_environment_get_server (environment),
                                 (gint64) (delay * G_TIME_SPAN_SECOND));
     }
