@@ -18,6 +18,7 @@
 #include "ll-interleave-page.h"
 #include "ll-message-loop-page.h"
 #include "ll-producer-consumer-page.h"
+#include "ll-server-page.h"
 
 static const LlDemo demos[] = {
   {
@@ -231,6 +232,43 @@ static const LlDemo demos[] = {
        "<tt>GCancellable</tt>, and the partial file is deleted. "
        "<tt>looplab-cli run gio-chain --trace</tt> prints every message."),
     ll_gio_chain_page_get_type,
+  },
+  {
+    "server",
+    N_("Async IO"),
+    N_("A single-threaded server"),
+    N_("The notes’ web application in C: one thread, one coroutine per connection, thousands of clients at once"),
+    N_("<b>HTTP is IO.</b> A connection spends almost all its life waiting: for the request "
+       "to arrive, for the client to read the answer, for the next request. So one thread "
+       "with an event loop can serve thousands of users at once, if nothing it runs blocks. "
+       "This is the notes’ aiohttp application, <tt>GET /</tt> and "
+       "<tt>GET /hello/{name}</tt>, written in C: each connection is one coroutine that "
+       "reads a request, answers it and waits for the next, all on one GLib main loop.\n\n"
+       "<b>Where it runs.</b> <b>Start server</b> serves on a free port of 127.0.0.1, from a "
+       "thread of its own with its own main context. A server on this window’s loop would "
+       "make the window’s own drawing part of what it measures, and a blocking handler would "
+       "freeze the page that shows it. <tt>looplab-cli serve</tt> runs the same server on a "
+       "process’s main loop, and <tt>--workers N</tt> starts N processes sharing the port, "
+       "the notes’ way to use several cores; here <b>Workers</b> starts that many server "
+       "threads, each its own loop.\n\n"
+       "<b>What you see.</b> One row per open connection with what its coroutine is doing: "
+       "reading a request, handling it, writing the answer, or waiting for the next request. "
+       "<b>Start load</b> sends <b>Clients</b> kept-alive clients, coroutines on a third "
+       "thread, so the server’s loop measures the server alone. The chart draws requests "
+       "answered per second and the load’s latency; under it, how late a timer on the "
+       "server’s own loop fires. The rows are read by the server’s own loop, between two "
+       "handlers, as anything on one thread must be: so a connection is never seen "
+       "<i>handling</i> there, because while a handler runs nothing else on its thread "
+       "does.\n\n"
+       "<b>The lesson of one blocking call.</b> Switch on <b>Block in the handler "
+       "(time.sleep)</b>: each <tt>/hello</tt> now sleeps 50 ms on the server’s thread, and "
+       "every connection waits behind it. Requests per second fall to about twenty, the "
+       "latency climbs to seconds, and the page says the server’s loop stalls, while "
+       "this window, on its own loop, stays fluid. Switch it off and it recovers at once.\n\n"
+       "<b>Try this.</b> Open in Browser and try <tt>/hello/world</tt>, or "
+       "<tt>/hello/%3Cb%3Ex%3C%2Fb%3E</tt>, whose name comes back escaped. Run 1 000 clients, then "
+       "10 000. <tt>looplab-cli run server</tt> runs the server and a load in a terminal."),
+    ll_server_page_get_type,
   },
 };
 

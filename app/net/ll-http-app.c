@@ -214,3 +214,40 @@ ll_http_append_response (GString    *out,
   if (!head)
     g_string_append_len (out, body, body_length);
 }
+
+/**
+ * ll_http_find_header_end:
+ * @data: the start of a request or a response
+ * @length: the bytes of it there are
+ * @block: (out): the length of the start line and headers, with the
+ *   line end of the last header but without the blank line
+ *
+ * Where the headers end: the server reads requests with it, the load
+ * generator responses.  A bare LF ends a line too (RFC 9112, 2.2).
+ *
+ * Returns: the offset just past the blank line; 0 if it has not come
+ */
+gsize
+ll_http_find_header_end (const char *data,
+                         gsize       length,
+                         gsize      *block)
+{
+  const char *p = data;
+  const char *end = data + length;
+
+  while ((p = memchr (p, '\n', (gsize) (end - p))) != NULL)
+    {
+      const char *next = p + 1;
+
+      if (next < end && *next == '\r')
+        next++;
+      if (next < end && *next == '\n')
+        {
+          *block = (gsize) (p + 1 - data);
+          return (gsize) (next + 1 - data);
+        }
+      p++;
+    }
+
+  return 0;
+}

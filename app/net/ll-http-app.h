@@ -45,5 +45,8 @@ void        ll_http_append_response (GString    *out,
                                      gboolean    head,
                                      gboolean    close);
 const char *ll_http_reason          (guint       status);
+gsize       ll_http_find_header_end (const char *data,
+                                     gsize       length,
+                                     gsize      *block);
 
 G_END_DECLS

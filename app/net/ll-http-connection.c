@@ -69,34 +69,6 @@ typedef enum
   PARSE_CLOSE,
 } ParseResult;
 
-/* The end of the headers in @data: the offset just past the blank line,
- * and in @block the length of the headers without it; 0 if the blank
- * line has not come yet.  A bare LF ends a line too (RFC 9112 2.2). */
-static gsize
-find_header_end (const char *data,
-                 gsize       length,
-                 gsize      *block)
-{
-  const char *p = data;
-  const char *end = data + length;
-
-  while ((p = memchr (p, '\n', (gsize) (end - p))) != NULL)
-    {
-      const char *next = p + 1;
-
-      if (next < end && *next == '\r')
-        next++;
-      if (next < end && *next == '\n')
-        {
-          *block = (gsize) (p + 1 - data);
-          return (gsize) (next + 1 - data);
-        }
-      p++;
-    }
-
-  return 0;
-}
-
 /* An answer that ends the connection: a request the server refuses. */
 static ParseResult
 refuse (Connection *f,
@@ -176,7 +148,7 @@ answer_requests (Connection *f)
       if (length == 0)
         return PARSE_NEED_MORE;
 
-      end = find_header_end (data, length, &block);
+      end = ll_http_find_header_end (data, length, &block);
       if (end == 0)
         return length >= LL_HTTP_MAX_HEADER ? refuse (f, 431) : PARSE_NEED_MORE;
       if (block > LL_HTTP_MAX_HEADER)

@@ -26,8 +26,11 @@
 #include "ll-process.h"
 
 /* Accepted in one go before the accept coroutine lets the connections
- * it spawned run. */
-#define ACCEPT_BATCH 64
+ * it spawned run.  An accept() is a few microseconds, and a yield puts
+ * the acceptor behind every connection that is ready: with a few
+ * thousand busy ones, a small batch left new clients waiting seconds in
+ * the kernel's queue.  So: the whole queue, up to the backlog. */
+#define ACCEPT_BATCH LL_HTTP_BACKLOG
 /* Out of file descriptors: how long to wait before accepting again. */
 #define ACCEPT_PAUSE_MS 100
 

@@ -20,6 +20,7 @@
 #include "ll-producer-consumer-program.h"
 #include "ll-frozen-vs-responsive-program.h"
 #include "ll-gio-chain-program.h"
+#include "ll-server-program.h"
 
 static const LlProgram programs[] = {
   { "message-loop",
@@ -55,6 +56,10 @@ static const LlProgram programs[] = {
     N_("The two-way message: a file copied chunk by chunk with GIO's async reads and writes, as callbacks or as a coroutine"),
     "--size 16",
     ll_gio_chain_program_run },
+  { "server",
+    N_("The notes' single-threaded web server under a load of keep-alive clients: requests per second and latency, a line a second; --block-ms blocks its handler"),
+    "--clients 10 --duration 1",
+    ll_server_program_run },
 };
 
 const LlProgram *
