@@ -27,6 +27,13 @@ LL_BENCH_UI_PACKAGES=(
   gtk-4-examples
 )
 
+# Added for the server benchmark (tests/bench/run server): wrk, the load
+# generator, and the peers it loads beside looplab-cli serve: aiohttp and
+# Node.js (their interpreters), libsoup to build the SoupServer peer.
+LL_BENCH_SERVER_PACKAGES=(
+  wrk python3-aiohttp nodejs libsoup-3.0-dev
+)
+
 ll_say ()
 {
   printf '%s: %s\n' "${LL_TOOL:-tools}" "$*" >&2

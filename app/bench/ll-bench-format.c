@@ -73,21 +73,32 @@ ll_bench_format_ratio (double ratio)
   return g_strdup_printf ("%.1fx", ratio);
 }
 
+static char *
+format_whole (double value)
+{
+  if (isnan (value))
+    return g_strdup ("–");
+  return g_strdup_printf ("%.0f", value);
+}
+
 /**
  * ll_bench_format_summary:
  * @values: (element-type double): the runs' raw figures
  * @scale: what the raw figures are divided by for display
+ * @whole: whether they are counts, shown without decimals
  *
  * Returns: (transfer full): "median [min–max]" in the display unit
  */
 char *
-ll_bench_format_summary (GArray *values,
-                         double  scale)
+ll_bench_format_summary (GArray   *values,
+                         double    scale,
+                         gboolean  whole)
 {
   LlBenchSummary s = ll_bench_summarize (values);
-  g_autofree char *median = ll_bench_format_number (s.median / scale);
-  g_autofree char *min = ll_bench_format_number (s.min / scale);
-  g_autofree char *max = ll_bench_format_number (s.max / scale);
+  char *(*format) (double) = whole ? format_whole : ll_bench_format_number;
+  g_autofree char *median = format (s.median / scale);
+  g_autofree char *min = format (s.min / scale);
+  g_autofree char *max = format (s.max / scale);
 
   return g_strdup_printf ("%s [%s–%s]", median, min, max);
 }

@@ -13,7 +13,8 @@ char *ll_bench_format_number   (double       value);
 char *ll_bench_format_count    (guint64      n);
 char *ll_bench_format_ratio    (double       ratio);
 char *ll_bench_format_summary  (GArray      *values,
-                                double       scale);
+                                double       scale,
+                                gboolean     whole);
 char *ll_bench_pad             (const char  *str,
                                 guint        width);
 

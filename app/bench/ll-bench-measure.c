@@ -1,10 +1,14 @@
 /* ll-bench-measure.c: running every series, run by run
  *
  * Our code and its peers run in the same invocation, interleaved run by
- * run, so that a slow moment of the machine hits every system alike.  A
- * process's figures are checked before they count: the size it reports,
- * and for the sleepers that every one finished and slept the very sleeps
- * of the run's seed.
+ * run, so that a slow moment of the machine hits every system alike, and
+ * each run starts one system later than the run before, so that none
+ * always follows the same other (a server, say, the one whose thousand
+ * connections are still closing).  A process's figures are checked
+ * before they count: the size it reports, and for the sleepers that
+ * every one finished and slept the very sleeps of the run's seed; a
+ * server's, that it answered as the notes' application does
+ * (ll-bench-server.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,6 +24,7 @@
 #include "ll-bench-measure.h"
 #include "ll-bench-peers.h"
 #include "ll-bench-report.h"
+#include "ll-bench-server.h"
 #include "ll-bench-stats.h"
 #include "ll-bench-workloads.h"
 #include "ll-histogram.h"
@@ -140,7 +145,7 @@ measure_process (LlBench       *b,
       return FALSE;
     }
 
-  switch (b->info->kind)
+  switch (series->info->kind)
     {
     case LL_BENCH_PER_OPERATION:
       if (!ll_bench_json_lookup_number (result, "ns_per_op", &values[LL_BENCH_METRIC_MAIN]))
@@ -154,6 +159,8 @@ measure_process (LlBench       *b,
     case LL_BENCH_SLEEPERS:
       return read_sleepers (b, series, result, seed, values, error);
 
+    case LL_BENCH_SERVER:
+    case LL_BENCH_SERVER_IDLE:
     default:
       g_assert_not_reached ();
     }
@@ -168,10 +175,15 @@ measure (LlBench       *b,
          guint64        seed,
          GError       **error)
 {
-  double values[LL_BENCH_N_METRICS] = { NAN, NAN, NAN, NAN };
+  double values[LL_BENCH_N_METRICS];
   gboolean ok;
 
-  if (series->sys->runner == LL_BENCH_RUN_IN_PROCESS)
+  for (guint m = 0; m < LL_BENCH_N_METRICS; m++)
+    values[m] = NAN;
+
+  if (series->info->kind == LL_BENCH_SERVER || series->info->kind == LL_BENCH_SERVER_IDLE)
+    ok = ll_bench_server_measure (b, series, values, error);
+  else if (series->sys->runner == LL_BENCH_RUN_IN_PROCESS)
     ok = series->sys->workload (series->n, &values[LL_BENCH_METRIC_MAIN], error);
   else
     ok = measure_process (b, series, seed, values, error);
@@ -179,7 +191,7 @@ measure (LlBench       *b,
   if (!ok)
     return FALSE;
 
-  if (b->info->kind == LL_BENCH_PER_OPERATION)
+  if (series->info->kind == LL_BENCH_PER_OPERATION)
     g_array_append_val (series->values[LL_BENCH_METRIC_MAIN], values[LL_BENCH_METRIC_MAIN]);
   else
     for (guint m = 0; m < LL_BENCH_N_METRICS; m++)
@@ -191,42 +203,56 @@ measure (LlBench       *b,
 /**
  * ll_bench_measure_all:
  * @b: the invocation, its series located
+ * @info: the benchmark, or the part of it, whose series to run
  * @sizes: (element-type guint64): the sizes to run one after another, or
  *   none to run every series together
  *
- * Runs every series that is not missing @b->runs times, every system once
- * per run.  A failed series is reported on standard error and not run
- * again; progress goes there too, one line per run.
+ * Runs every series of @info that is not missing @b->runs times, every
+ * system once per run, run k starting with the k-th.  A failed series is
+ * reported on standard error and not run again; progress goes there
+ * too, one line per run.
  *
  * Returns: %FALSE if a series failed
  */
 gboolean
-ll_bench_measure_all (LlBench *b,
-                      GArray  *sizes)
+ll_bench_measure_all (LlBench           *b,
+                      const LlBenchInfo *info,
+                      GArray            *sizes)
 {
   gboolean failed = FALSE;
 
   for (guint k = 0; k < MAX (sizes->len, 1); k++)
-    for (int run = 0; run < b->runs; run++)
+    {
+      g_autoptr(GPtrArray) round = g_ptr_array_new ();
+
       for (guint i = 0; i < b->series->len; i++)
         {
           LlBenchSeries *series = g_ptr_array_index (b->series, i);
-          g_autoptr(GError) error = NULL;
 
-          if (sizes->len > 0 && series->n != g_array_index (sizes, guint64, k))
-            continue;
-          if (ll_bench_series_get_status (series) != NULL)
-            continue;
-
-          if (!measure (b, series, (guint64) b->seed + (guint64) run, &error))
-            {
-              g_printerr ("bench: %s failed: %s\n", series->sys->name, error->message);
-              series->error = g_strdup (error->message);
-              failed = TRUE;
-              continue;
-            }
-          ll_bench_print_progress (b, series, (guint) run);
+          if (series->info == info &&
+              (sizes->len == 0 || series->n == g_array_index (sizes, guint64, k)))
+            g_ptr_array_add (round, series);
         }
+
+      for (int run = 0; run < b->runs; run++)
+        for (guint j = 0; j < round->len; j++)
+          {
+            LlBenchSeries *series = g_ptr_array_index (round, (j + (guint) run) % round->len);
+            g_autoptr(GError) error = NULL;
+
+            if (ll_bench_series_get_status (series) != NULL)
+              continue;
+
+            if (!measure (b, series, (guint64) b->seed + (guint64) run, &error))
+              {
+                g_printerr ("bench: %s failed: %s\n", series->sys->name, error->message);
+                series->error = g_strdup (error->message);
+                failed = TRUE;
+                continue;
+              }
+            ll_bench_print_progress (b, series, (guint) run);
+          }
+    }
 
   return !failed;
 }

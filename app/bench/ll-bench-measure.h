@@ -9,7 +9,8 @@
 
 G_BEGIN_DECLS
 
-gboolean ll_bench_measure_all (LlBench *b,
-                               GArray  *sizes);
+gboolean ll_bench_measure_all (LlBench           *b,
+                               const LlBenchInfo *info,
+                               GArray            *sizes);
 
 G_END_DECLS

@@ -1,10 +1,14 @@
 /* ll-bench-peers.c: finding the peers and child processes, running one
  *
- * The peers are Debian's interpreters running the scripts of tests/bench/;
- * our sleepers re-execute looplab-cli with the hidden `--child` option.
- * Either prints its figures, measured inside and so without interpreter
- * start-up, as one JSON line.  A peer that is not on the machine is not
- * an error: its series is reported as missing, with the reason.
+ * The peers are Debian's interpreters running the scripts of tests/bench/,
+ * and for the server the C programs built beside them; our sleepers
+ * re-execute looplab-cli with the hidden `--child` option, our server is
+ * `looplab-cli serve`.  A peer that measures itself prints its figures,
+ * measured inside and so without interpreter start-up, as one JSON line;
+ * a server is measured from outside (ll-bench-server.c), and tells its
+ * version when asked with `--version`.  A peer that is not on the
+ * machine is not an error: its series is reported as missing, with the
+ * reason.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,11 +23,22 @@
 #include "ll-bench-json.h"
 #include "ll-bench-peers.h"
 #include "ll-bench-process.h"
+#include "ll-bench-server.h"
 
-static char *
-find_program (const char  *given,
-              const char **candidates,
-              char       **missing)
+/**
+ * ll_bench_find_program:
+ * @given: (nullable): the path the user gave, which must be it
+ * @candidates: (array zero-terminated=1): absolute paths, or names to
+ *   look up in PATH, in order of preference
+ * @missing: (out): why @given will not do
+ *
+ * Returns: (transfer full) (nullable): the program's path; %NULL with
+ *   @missing unset if no candidate is on the machine
+ */
+char *
+ll_bench_find_program (const char  *given,
+                       const char **candidates,
+                       char       **missing)
 {
   if (given != NULL)
     {
@@ -76,9 +91,9 @@ locate_script (LlBench       *b,
   gboolean python = series->sys->runner == LL_BENCH_RUN_PYTHON;
   g_autofree char *script = NULL;
 
-  series->program = find_program (python ? b->python : b->node,
-                                  python ? pythons : nodes,
-                                  &series->missing);
+  series->program = ll_bench_find_program (python ? b->python : b->node,
+                                           python ? pythons : nodes,
+                                           &series->missing);
   if (series->program == NULL)
     {
       if (series->missing == NULL)
@@ -98,6 +113,50 @@ locate_script (LlBench       *b,
   series->script = g_steal_pointer (&script);
 }
 
+/* A server peer's version, which also proves that it can run: a Python
+ * peer's module may be missing, a C peer may not be built. */
+static void
+ask_version (LlBenchSeries *series)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  double maxrss_kib;
+
+  g_ptr_array_add (argv, series->program);
+  if (series->script != NULL)
+    g_ptr_array_add (argv, series->script);
+  g_ptr_array_add (argv, "--version");
+  g_ptr_array_add (argv, NULL);
+
+  out = ll_bench_run_process ((char **) argv->pdata, &maxrss_kib, &error);
+  if (out == NULL)
+    {
+      if (series->sys->module != NULL)
+        series->missing = g_strdup_printf ("%s cannot import %s (apt-get install -y --no-install-recommends %s)",
+                                           series->program, series->sys->module, series->sys->package);
+      else
+        series->missing = g_strdup_printf ("%s --version failed: %s", series->sys->name, error->message);
+      return;
+    }
+
+  series->version = g_strdup (g_strstrip (out));
+}
+
+static void
+locate_program (LlBenchSeries *series)
+{
+  g_autofree char *path = g_build_filename (LL_BENCH_PEER_PROGRAM_DIR, series->sys->script, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      series->missing = g_strdup_printf ("%s is not built (ninja -C BUILDDIR tests/bench/%s)",
+                                         path, series->sys->script);
+      return;
+    }
+  series->program = g_steal_pointer (&path);
+}
+
 /**
  * ll_bench_locate:
  * @b: the invocation
@@ -115,6 +174,7 @@ ll_bench_locate (LlBench       *b,
       break;
 
     case LL_BENCH_RUN_CHILD:
+    case LL_BENCH_RUN_SERVE:
       series->program = g_file_read_link ("/proc/self/exe", NULL);
       if (series->program == NULL)
         series->missing = g_strdup ("cannot find looplab-cli itself (no /proc/self/exe)");
@@ -125,9 +185,20 @@ ll_bench_locate (LlBench       *b,
       locate_script (b, series);
       break;
 
+    case LL_BENCH_RUN_PROGRAM:
+      locate_program (series);
+      break;
+
     default:
       g_assert_not_reached ();
     }
+
+  if (series->info->kind != LL_BENCH_SERVER && series->info->kind != LL_BENCH_SERVER_IDLE)
+    return;
+  if (series->missing == NULL)
+    ll_bench_server_locate_client (b, series);
+  if (series->missing == NULL && series->sys->runner != LL_BENCH_RUN_SERVE)
+    ask_version (series);
 }
 
 static GPtrArray *

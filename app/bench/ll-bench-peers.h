@@ -11,12 +11,15 @@
 
 G_BEGIN_DECLS
 
-void      ll_bench_locate    (LlBench        *b,
-                              LlBenchSeries  *series);
-GVariant *ll_bench_run_peer  (LlBench        *b,
-                              LlBenchSeries  *series,
-                              guint64         seed,
-                              double         *maxrss_kib,
-                              GError        **error);
+char     *ll_bench_find_program  (const char     *given,
+                                  const char    **candidates,
+                                  char          **missing);
+void      ll_bench_locate        (LlBench        *b,
+                                  LlBenchSeries  *series);
+GVariant *ll_bench_run_peer      (LlBench        *b,
+                                  LlBenchSeries  *series,
+                                  guint64         seed,
+                                  double         *maxrss_kib,
+                                  GError        **error);
 
 G_END_DECLS

@@ -20,17 +20,20 @@
 
 /**
  * ll_bench_series_new:
+ * @info: the benchmark, or the part of it, whose table has @sys
  * @sys: the system, from the benchmark table
- * @n: operations or sleepers per run
+ * @n: operations, sleepers or connections per run
  *
  * Returns: (transfer full): a series with no runs yet
  */
 LlBenchSeries *
-ll_bench_series_new (const LlBenchSystem *sys,
+ll_bench_series_new (const LlBenchInfo   *info,
+                     const LlBenchSystem *sys,
                      guint64              n)
 {
   LlBenchSeries *series = g_new0 (LlBenchSeries, 1);
 
+  series->info = info;
   series->sys = sys;
   series->n = n;
   for (guint m = 0; m < LL_BENCH_N_METRICS; m++)
@@ -127,21 +130,24 @@ ll_bench_series_median (const LlBenchSeries *series,
 /**
  * ll_bench_find_series:
  * @b: the invocation
+ * @info: the benchmark, or the part of it, to look in
  * @system: a system's name
  * @n: its size, or 0 for any
  *
  * Returns: (nullable) (transfer none): the first series of @system at @n
  */
 LlBenchSeries *
-ll_bench_find_series (LlBench    *b,
-                      const char *system,
-                      guint64     n)
+ll_bench_find_series (LlBench           *b,
+                      const LlBenchInfo *info,
+                      const char        *system,
+                      guint64            n)
 {
   for (guint i = 0; i < b->series->len; i++)
     {
       LlBenchSeries *series = g_ptr_array_index (b->series, i);
 
-      if (g_str_equal (series->sys->name, system) && (n == 0 || series->n == n))
+      if (series->info == info && g_str_equal (series->sys->name, system) &&
+          (n == 0 || series->n == n))
         return series;
     }
 
@@ -151,12 +157,14 @@ ll_bench_find_series (LlBench    *b,
 /**
  * ll_bench_get_sizes:
  * @b: the invocation
+ * @info: the benchmark, or the part of it
  *
  * Returns: (transfer full) (element-type guint64): the sizes of the
- *   series, in the order they ran, each once
+ *   series of @info, in the order they ran, each once
  */
 GArray *
-ll_bench_get_sizes (LlBench *b)
+ll_bench_get_sizes (LlBench           *b,
+                    const LlBenchInfo *info)
 {
   GArray *sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
 
@@ -164,6 +172,9 @@ ll_bench_get_sizes (LlBench *b)
     {
       LlBenchSeries *series = g_ptr_array_index (b->series, i);
       gboolean seen = FALSE;
+
+      if (series->info != info)
+        continue;
 
       for (guint j = 0; j < sizes->len; j++)
         if (g_array_index (sizes, guint64, j) == series->n)

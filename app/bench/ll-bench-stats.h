@@ -16,7 +16,8 @@ typedef struct
   double max;
 } LlBenchSummary;
 
-LlBenchSeries  *ll_bench_series_new         (const LlBenchSystem *sys,
+LlBenchSeries  *ll_bench_series_new         (const LlBenchInfo   *info,
+                                             const LlBenchSystem *sys,
                                              guint64              n);
 void            ll_bench_series_free        (LlBenchSeries       *series);
 const char     *ll_bench_series_get_status  (const LlBenchSeries *series);
@@ -27,8 +28,10 @@ double          ll_bench_series_median      (const LlBenchSeries *series,
 LlBenchSummary  ll_bench_summarize          (GArray              *values);
 
 LlBenchSeries  *ll_bench_find_series        (LlBench             *b,
+                                             const LlBenchInfo   *info,
                                              const char          *system,
                                              guint64              n);
-GArray         *ll_bench_get_sizes          (LlBench             *b);
+GArray         *ll_bench_get_sizes          (LlBench             *b,
+                                             const LlBenchInfo   *info);
 
 G_END_DECLS

@@ -9,7 +9,8 @@
 
 G_BEGIN_DECLS
 
-GPtrArray *ll_bench_get_verdicts (LlBench *b,
-                                  guint64  n);
+GPtrArray *ll_bench_get_verdicts (LlBench           *b,
+                                  const LlBenchInfo *info,
+                                  guint64            n);
 
 G_END_DECLS

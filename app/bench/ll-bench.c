@@ -4,9 +4,11 @@
  * peers in the same invocation, interleaved run by run so that a slow
  * moment of the machine hits every system alike, and prints the median,
  * min and max of each figure and the ratios against the targets.  This
- * file is the command: its options, the series they select, and the
- * hidden `--child` mode in which looplab-cli runs one sleepers workload
- * in a process of its own, so that its peak RSS is its own.
+ * file is the command: its options, the series they select (a benchmark
+ * and the part it runs next, as the server's idle connections follow
+ * its load), and the hidden `--child` mode in which looplab-cli runs one
+ * sleepers workload in a process of its own, so that its peak RSS is its
+ * own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,26 +30,29 @@
 
 /* Options */
 
+/* @list, the sizes of --n or --connections, into @sizes. */
 static gboolean
-parse_sizes (LlBench *b,
-             GArray  *sizes,
-             GError **error)
+parse_sizes (const char  *list,
+             const char  *option,
+             guint64      max,
+             GArray      *sizes,
+             GError     **error)
 {
   g_auto(GStrv) parts = NULL;
 
-  if (b->n_list == NULL)
+  if (list == NULL)
     return TRUE;
 
-  parts = g_strsplit (b->n_list, ",", -1);
+  parts = g_strsplit (list, ",", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     {
       guint64 n;
 
-      if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 1, 100000000, &n, NULL))
+      if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 1, max, &n, NULL))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "--n takes sizes from 1 to 100000000, separated by commas, not “%s”",
-                       parts[i]);
+                       "%s takes sizes from 1 to %" G_GUINT64_FORMAT ", separated by commas, not “%s”",
+                       option, max, parts[i]);
           return FALSE;
         }
       g_array_append_val (sizes, n);
@@ -106,24 +111,24 @@ check_systems (LlBench *b,
   return TRUE;
 }
 
-/* One series per selected system and size, in the order they are
- * reported; a missing peer is said once, not once per size. */
+/* One series per selected system of @info and size, in the order they
+ * are reported; a missing peer is said once, not once per size. */
 static void
-add_series (LlBench *b,
-            GArray  *sizes)
+add_series (LlBench           *b,
+            const LlBenchInfo *info,
+            GArray            *sizes)
 {
-  b->series = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_bench_series_free);
   for (guint k = 0; k < MAX (sizes->len, 1); k++)
-    for (guint i = 0; i < b->info->n_systems; i++)
+    for (guint i = 0; i < info->n_systems; i++)
       {
-        const LlBenchSystem *sys = &b->info->systems[i];
+        const LlBenchSystem *sys = &info->systems[i];
         guint64 n = sizes->len > 0 ? g_array_index (sizes, guint64, k) : sys->default_n;
         LlBenchSeries *series;
 
         if (!system_selected (b, sys->name))
           continue;
 
-        series = ll_bench_series_new (sys, n);
+        series = ll_bench_series_new (info, sys, n);
         ll_bench_locate (b, series);
         if (series->missing != NULL && k == 0)
           g_printerr ("bench: %s is missing: %s; it is reported as missing\n",
@@ -142,7 +147,13 @@ bench_clear (LlBench *b)
   g_free (b->python);
   g_free (b->node);
   g_free (b->child);
+  g_free (b->wrk);
+  g_free (b->connections);
   g_clear_pointer (&b->series, g_ptr_array_unref);
+  g_free (b->wrk_path);
+  g_free (b->wrk_version);
+  g_free (b->taskset_path);
+  g_free (b->client_missing);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LlBench, bench_clear)
@@ -172,12 +183,43 @@ run_child (LlBench *b)
   return 0;
 }
 
+/* The options of the server benchmark, which the others ignore (as
+ * they ignore --max-sleep): tests/bench/run gives its options to all. */
+static gboolean
+check_server_options (LlBench  *b,
+                      GError  **error)
+{
+  gboolean server = b->info->kind == LL_BENCH_SERVER;
+
+  if (!server)
+    {
+      g_clear_pointer (&b->connections, g_free);
+      return TRUE;
+    }
+  if (b->n_list != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "bench server takes --connections, not --n");
+      return FALSE;
+    }
+  if (b->seconds < 0)
+    b->seconds = 10;
+  if (b->seconds == 0 || b->seconds > 3600 || b->idle < -1 || b->idle > 1000000)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--seconds takes 1 to 3600, --idle 0 to 1000000");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * ll_bench_main:
  * @argc: the number of arguments, `bench` first
  * @argv: (array length=argc): the arguments
  *
- * Runs `looplab-cli bench send|switch|sleepers [OPTIONS]`: one benchmark,
+ * Runs `looplab-cli bench send|switch|sleepers|server [OPTIONS]`: one benchmark,
  * our system and its peers interleaved run by run, then prints a table
  * of medians with min and max and the ratios against the targets (or,
  * with `--json`, one JSON array of records).  Progress goes to standard
@@ -194,6 +236,7 @@ ll_bench_main (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GArray) then_sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
   gboolean failed = FALSE;
   const GOptionEntry entries[] = {
     { "n", 'n', 0, G_OPTION_ARG_STRING, &b.n_list,
@@ -214,6 +257,14 @@ ll_bench_main (int    argc,
       N_("The Python interpreter (default /usr/bin/python3, else python3 in PATH)"), "PATH" },
     { "node", 0, 0, G_OPTION_ARG_FILENAME, &b.node,
       N_("The Node.js interpreter (default node or nodejs in PATH)"), "PATH" },
+    { "connections", 0, 0, G_OPTION_ARG_STRING, &b.connections,
+      N_("bench server: wrk's connections, one size after another (default 100,1000)"), "N[,N…]" },
+    { "seconds", 0, 0, G_OPTION_ARG_INT, &b.seconds,
+      N_("bench server: how long wrk loads each server per run (default 10)"), "S" },
+    { "idle", 0, 0, G_OPTION_ARG_INT, &b.idle,
+      N_("bench server: idle connections our server holds, then (default 10000; 0: none)"), "N" },
+    { "wrk", 0, 0, G_OPTION_ARG_FILENAME, &b.wrk,
+      N_("bench server: the load generator (default wrk in PATH)"), "PATH" },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &b.child, NULL, NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -221,14 +272,19 @@ ll_bench_main (int    argc,
   b.runs = 5;
   b.seed = 1;
   b.max_ms = 1000;
+  b.seconds = -1;
+  b.idle = -1;
 
-  context = g_option_context_new ("send|switch|sleepers");
+  context = g_option_context_new ("send|switch|sleepers|server");
   g_option_context_set_summary (context,
     _("Runs one benchmark, our coroutines and their peers side by side:\n"
       "  send      B1 send/yield round trip: looplab, cpython, threads\n"
       "  switch    B2 scheduled switch: looplab, asyncio\n"
       "  sleepers  B3 a million sleepers: looplab, asyncio, node, glib-timeouts\n"
-      "            (default sizes 10000,100000,1000000)"));
+      "            (default sizes 10000,100000,1000000)\n"
+      "  server    looplab-cli serve under wrk: looplab, aiohttp, node, libsoup,\n"
+      "            gio-callbacks, looplab-workers-2 (at 100 and 1000 connections);\n"
+      "            then 10000 idle connections held by looplab"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
@@ -246,14 +302,14 @@ ll_bench_main (int    argc,
 
   if (g_strv_length (args) != 2)
     {
-      g_printerr ("looplab-cli bench: name one benchmark: send, switch or sleepers\n");
+      g_printerr ("looplab-cli bench: name one benchmark: send, switch, sleepers or server\n");
       return 2;
     }
 
   b.info = ll_bench_info_lookup (args[1]);
   if (b.info == NULL)
     {
-      g_printerr ("looplab-cli bench: unknown benchmark “%s” (send, switch or sleepers)\n", args[1]);
+      g_printerr ("looplab-cli bench: unknown benchmark “%s” (send, switch, sleepers or server)\n", args[1]);
       return 2;
     }
 
@@ -272,7 +328,10 @@ ll_bench_main (int    argc,
       return 2;
     }
 
-  if (!parse_sizes (&b, sizes, &error) || !check_systems (&b, &error))
+  if (!check_server_options (&b, &error) ||
+      !parse_sizes (b.n_list, "--n", 100000000, sizes, &error) ||
+      !parse_sizes (b.connections, "--connections", 100000, sizes, &error) ||
+      !check_systems (&b, &error))
     {
       g_printerr ("looplab-cli bench: %s\n", error->message);
       return 2;
@@ -286,8 +345,26 @@ ll_bench_main (int    argc,
       return 2;
     }
 
-  add_series (&b, sizes);
-  failed = !ll_bench_measure_all (&b, sizes);
+  /* The part that runs next: the server's idle connections, --idle many. */
+  if (b.info->then != NULL && b.idle != 0)
+    {
+      if (b.idle > 0)
+        {
+          guint64 idle = (guint64) b.idle;
+
+          g_array_append_val (then_sizes, idle);
+        }
+      else
+        g_array_append_vals (then_sizes, b.info->then->sizes, b.info->then->n_sizes);
+    }
+
+  b.series = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_bench_series_free);
+  add_series (&b, b.info, sizes);
+  if (then_sizes->len > 0)
+    add_series (&b, b.info->then, then_sizes);
+  failed = !ll_bench_measure_all (&b, b.info, sizes);
+  if (then_sizes->len > 0)
+    failed = !ll_bench_measure_all (&b, b.info->then, then_sizes) || failed;
 
   if (b.json)
     {

@@ -32,7 +32,7 @@ print_usage (FILE *stream)
              "  tour               run every program in turn, briefly\n"
              "  serve [--port N] [--workers N] [--block-ms MS]\n"
              "                     the notes' web server, on this machine (serve --help)\n"
-             "  bench send|switch|sleepers [--n N] [--json]\n"
+             "  bench send|switch|sleepers|server [--json]\n"
              "                     the benchmarks, beside their peers (bench --help)\n"
              "  help               this text\n"));
 }

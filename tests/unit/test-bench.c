@@ -1,7 +1,8 @@
 /* test-bench.c: `looplab-cli bench` at tiny sizes, and the JSON it prints
  *
  * Runs every benchmark through the real looplab-cli (meson passes its path
- * as the first argument) with a tiny N and one run, and checks the
+ * as the first argument) with a tiny N and one run (the server: one
+ * second of wrk at 10 connections, skipped without wrk), and checks the
  * records: each system of the benchmark appears with each of its units,
  * either measured (numbers, min ≤ median ≤ max) or reported missing
  * (nulls and a reason), never silently left out; and the shape of the
@@ -159,10 +160,13 @@ typedef struct
 {
   const char *bench;
   const char *unit;
+  const char *only;   /* the one system that has it, or NULL for each */
+  double      n;      /* its size, or 0 for the test's */
 } Kind;
 
 /* Checks that @json holds exactly one record of each of @systems for each
- * of @kinds, measured or missing.  Returns how many were missing. */
+ * of @kinds (of its one system, if it names one), measured or missing.
+ * Returns how many were missing. */
 static guint
 check_records (const char         *json,
                const char * const *systems,
@@ -195,8 +199,8 @@ check_records (const char         *json,
       g_assert_true (g_variant_lookup (record, "system", "&s", &system));
       g_assert_true (g_variant_lookup (record, "unit", "&s", &unit));
       g_assert_true (ll_bench_json_lookup_number (record, "n", &record_n));
-      g_assert_cmpfloat (record_n, ==, n);
-      g_assert_false (g_variant_lookup (record, "error", "&s", NULL));
+      if (g_variant_lookup (record, "error", "&s", NULL))
+        g_error ("A failed record: %s", g_variant_print (record, FALSE));
 
       for (guint i = 0; i < n_systems; i++)
         if (g_str_equal (systems[i], system))
@@ -206,6 +210,7 @@ check_records (const char         *json,
           kind = (int) k;
       if (sys < 0 || kind < 0)
         g_error ("Unexpected record: %s", g_variant_print (record, FALSE));
+      g_assert_cmpfloat (record_n, ==, kinds[kind].n > 0 ? kinds[kind].n : n);
       seen[sys * n_kinds + kind]++;
 
       g_variant_lookup (record, "missing", "b", &missing);
@@ -243,9 +248,13 @@ check_records (const char         *json,
 
   for (guint i = 0; i < n_systems; i++)
     for (guint k = 0; k < n_kinds; k++)
-      if (seen[i * n_kinds + k] != 1)
-        g_error ("%u records of %s %s in %s for %s", seen[i * n_kinds + k],
-                 kinds[k].bench, kinds[k].unit, json, systems[i]);
+      {
+        guint expected = kinds[k].only == NULL || g_str_equal (kinds[k].only, systems[i]) ? 1 : 0;
+
+        if (seen[i * n_kinds + k] != expected)
+          g_error ("%u records of %s %s in %s for %s", seen[i * n_kinds + k],
+                   kinds[k].bench, kinds[k].unit, json, systems[i]);
+      }
 
   return n_missing;
 }
@@ -313,6 +322,63 @@ test_missing_peers (void)
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpuint (check_records (out, systems, sleepers_kinds, G_N_ELEMENTS (sleepers_kinds), 10),
                     ==, 2 * G_N_ELEMENTS (sleepers_kinds));
+}
+
+/* The server: wrk's figures for each server, at one size, then those
+ * of our server holding its idle connections, at theirs. */
+static const Kind server_kinds[] = {
+  { "server", "req/s" },
+  { "server-p50", "ms" },
+  { "server-p99", "ms" },
+  { "server-max", "ms" },
+  { "server", "KiB" },
+  { "server-wrk-cpu", "%" },
+  { "server-errors", "errors" },
+  { "server-idle", "B", "looplab", 20 },
+  { "server-idle-rss-before", "KiB", "looplab", 20 },
+  { "server-idle", "KiB", "looplab", 20 },
+  { "server-idle", "ms", "looplab", 20 },
+};
+
+/* One second of wrk at 10 connections against ours and the plain GIO
+ * server, then 20 idle connections. */
+static void
+test_server (void)
+{
+  const char *args[] = { "server", "--runs", "1", "--seconds", "1", "--connections", "10",
+                         "--idle", "20", "--systems", "looplab,gio-callbacks", "--json", NULL };
+  const char *systems[] = { "looplab", "gio-callbacks", NULL };
+  g_autofree char *wrk = g_find_program_in_path ("wrk");
+  g_autofree char *taskset = g_find_program_in_path ("taskset");
+  g_autofree char *out = NULL;
+  int status;
+
+  if (wrk == NULL || taskset == NULL)
+    {
+      g_test_skip ("the server benchmark needs wrk and taskset (apt-get install wrk)");
+      return;
+    }
+
+  out = run_bench (args, &status);
+  g_assert_cmpint (status, ==, 0);
+  check_records (out, systems, server_kinds, G_N_ELEMENTS (server_kinds), 10);
+}
+
+/* Without wrk the servers under load are missing, and the idle
+ * connections, which need no wrk, are measured all the same. */
+static void
+test_server_without_wrk (void)
+{
+  const char *args[] = { "server", "--runs", "1", "--connections", "10", "--idle", "20",
+                         "--systems", "looplab,node", "--wrk", "/nonexistent/wrk", "--json", NULL };
+  const char *systems[] = { "looplab", "node", NULL };
+  g_autofree char *out = NULL;
+  int status;
+
+  out = run_bench (args, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (check_records (out, systems, server_kinds, G_N_ELEMENTS (server_kinds), 10),
+                    ==, 2 * 7);
 }
 
 /* The reports */
@@ -460,7 +526,7 @@ test_report_sleepers (void)
     "- `node`: .*",
     "- `glib-timeouts`: .*",
     "",
-    "N = 100:",
+    "N = 100 sleepers:",
     "",
     "\\| system \\| wall time \\(s\\) \\| peak RSS \\(MB\\) \\| probe p99 \\(ms\\) \\| probe max \\(ms\\) \\|",
     "\\|---\\|---:\\|---:\\|---:\\|---:\\|",
@@ -476,6 +542,83 @@ test_report_sleepers (void)
   check_reports (args, human, markdown);
 }
 
+/* The server's tables without wrk: the servers under load missing, the
+ * idle connections measured, in a part of their own. */
+static void
+test_report_server (void)
+{
+  const char *args[] = { "server", "--runs", "1", "--connections", "10", "--idle", "20",
+                         "--systems", "looplab,node", "--wrk", "/nonexistent/wrk", NULL };
+  const char *human[] = {
+    "Server, wrk GET /hello/world with keep-alive: median \\[min–max\\] of 1 run",
+    "machine: .*",
+    "",
+    "N = 10 connections",
+    "  system             req/s +p50 \\(ms\\) +p99 \\(ms\\) +max \\(ms\\) +peak RSS \\(MB\\) +"
+    "wrk CPU \\(%\\) +errors",
+    "  looplab            missing: /nonexistent/wrk is not an executable",
+    "  node               missing: /nonexistent/wrk is not an executable",
+    "",
+    "  looplab against node: no ratio, looplab was not measured",
+    "",
+    "  looplab            looplab-cli serve: .*",
+    "  aiohttp            the notes' aiohttp web.Application, .*",
+    "  node               Node.js http.createServer\\(\\) .*",
+    "  libsoup            a libsoup 3 SoupServer, .*",
+    "  gio-callbacks      GSocketService and read/write _async callbacks .*",
+    "  looplab-workers-2  looplab-cli serve --workers 2 .*",
+    "",
+    "Idle keep-alive connections held by one worker",
+    "",
+    "N = 20 idle connections",
+    "  system         RSS per connection \\(KiB\\) +RSS before \\(MB\\) +RSS held \\(MB\\) +"
+    "a new client \\(ms\\)",
+    "  looplab        (" SUMMARY " +){3}" SUMMARY,
+    "",
+    "",
+    "  looplab        looplab-cli serve on core 0: .*",
+    "",
+    NULL
+  };
+  const char *markdown[] = {
+    "### Server, wrk GET /hello/world with keep-alive",
+    "",
+    "Median \\[min–max\\] of 1 run\\. Machine: .*\\.",
+    "",
+    "- `looplab`: .*",
+    "- `aiohttp`: .*",
+    "- `node`: .*",
+    "- `libsoup`: .*",
+    "- `gio-callbacks`: .*",
+    "- `looplab-workers-2`: .*",
+    "",
+    "N = 10 connections:",
+    "",
+    "\\| system \\| req/s \\| p50 \\(ms\\) \\| p99 \\(ms\\) \\| max \\(ms\\) \\| peak RSS \\(MB\\) \\| "
+    "wrk CPU \\(%\\) \\| errors \\|",
+    "\\|---\\|(---:\\|){7}",
+    "\\| looplab \\| missing: /nonexistent/wrk is not an executable( \\|){7}",
+    "\\| node \\| missing: /nonexistent/wrk is not an executable( \\|){7}",
+    "",
+    "- looplab against node: no ratio, looplab was not measured",
+    "",
+    "#### Idle keep-alive connections held by one worker",
+    "",
+    "- `looplab`: .*",
+    "",
+    "N = 20 idle connections:",
+    "",
+    "\\| system \\| RSS per connection \\(KiB\\) \\| RSS before \\(MB\\) \\| RSS held \\(MB\\) \\| "
+    "a new client \\(ms\\) \\|",
+    "\\|---\\|(---:\\|){4}",
+    "\\| looplab \\| (" SUMMARY " \\| ){3}" SUMMARY " \\|",
+    "",
+    "",
+    NULL
+  };
+  check_reports (args, human, markdown);
+}
+
 static void
 test_bad_usage (void)
 {
@@ -483,7 +626,9 @@ test_bad_usage (void)
   const char *system[] = { "send", "--systems", "pypy", NULL };
   const char *size[] = { "sleepers", "--n", "0", NULL };
   const char *two[] = { "send", "--n", "10,20", NULL };
-  const char * const *cases[] = { unknown, system, size, two };
+  const char *server_n[] = { "server", "--n", "10", NULL };
+  const char *seconds[] = { "server", "--seconds", "0", NULL };
+  const char * const *cases[] = { unknown, system, size, two, server_n, seconds };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -530,8 +675,11 @@ main (int   argc,
   g_test_add_data_func ("/looplab/bench/switch", (gconstpointer) test_switch, with_cli);
   g_test_add_data_func ("/looplab/bench/sleepers", (gconstpointer) test_sleepers, with_cli);
   g_test_add_data_func ("/looplab/bench/missing-peers", (gconstpointer) test_missing_peers, with_cli);
+  g_test_add_data_func ("/looplab/bench/server", (gconstpointer) test_server, with_cli);
+  g_test_add_data_func ("/looplab/bench/server/without-wrk", (gconstpointer) test_server_without_wrk, with_cli);
   g_test_add_data_func ("/looplab/bench/report/send", (gconstpointer) test_report_send, with_cli);
   g_test_add_data_func ("/looplab/bench/report/sleepers", (gconstpointer) test_report_sleepers, with_cli);
+  g_test_add_data_func ("/looplab/bench/report/server", (gconstpointer) test_report_server, with_cli);
   g_test_add_data_func ("/looplab/bench/bad-usage", (gconstpointer) test_bad_usage, with_cli);
 
   return g_test_run ();
