@@ -45,6 +45,7 @@
 #include "ll-histogram.h"
 #include "ll-http-app.h"
 #include "ll-http-load.h"
+#include "ll-http-server.h"
 #include "ll-process.h"
 #include "ll-scheduler.h"
 
@@ -787,6 +788,8 @@ load_thread (gpointer data)
   g_main_context_push_thread_default (run->context);
 
   run->scheduler = ll_scheduler_new (run->context, LL_CLOCK_MONOTONIC);
+  /* As the server's, and for the same reason: a loop of many sockets. */
+  ll_scheduler_set_time_slice (run->scheduler, LL_HTTP_TIME_SLICE);
   run->start = g_get_monotonic_time ();
   sample_rate (run, run->start);
 

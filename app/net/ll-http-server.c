@@ -350,7 +350,8 @@ _ll_http_server_connection_ended (LlHttpServer *self,
 
 /**
  * ll_http_server_new:
- * @scheduler: the scheduler whose loop serves every connection
+ * @scheduler: the scheduler whose loop serves every connection, the
+ *   server's own: its time slice is set to %LL_HTTP_TIME_SLICE
  *
  * Returns: (transfer full): a server, not listening yet
  */
@@ -363,6 +364,7 @@ ll_http_server_new (LlScheduler *scheduler)
 
   self = g_object_new (LL_TYPE_HTTP_SERVER, NULL);
   self->scheduler = g_object_ref (scheduler);
+  ll_scheduler_set_time_slice (scheduler, LL_HTTP_TIME_SLICE);
 
   return self;
 }

@@ -37,6 +37,14 @@ G_BEGIN_DECLS
  * beyond wait for a SYN retry, a second later.  Linux caps it at
  * net.core.somaxconn (4096 on Debian 12). */
 #define LL_HTTP_BACKLOG                4096
+/* The time slice of the server's scheduler, in µs.  Each turn of the
+ * loop between two slices polls and checks every connection's source,
+ * hundreds of microseconds at a thousand connections: the scheduler's
+ * default of 0.5 ms spent more than half the thread there.  Measured
+ * with wrk at 1 000 connections, 2 ms more than doubled the requests
+ * answered and halved the p99; no other source of the server's loop
+ * needs to run sooner. */
+#define LL_HTTP_TIME_SLICE             (2 * G_TIME_SPAN_MILLISECOND)
 
 /**
  * LlHttpConnectionState:
