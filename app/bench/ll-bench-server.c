@@ -616,9 +616,13 @@ parse_wrk (const char  *out,
 
       words = g_strsplit_set (line, " \t", -1);
       n = 0;
+      /* Without the empty words of repeated blanks (freed here: the
+       * vector's g_strfreev() frees only up to the new end). */
       for (guint w = 0; words[w] != NULL; w++)
         if (words[w][0] != '\0')
           words[n++] = words[w];
+        else
+          g_free (words[w]);
       words[n] = NULL;
 
       if (n == 5 && g_str_equal (words[0], "Latency"))
