@@ -171,8 +171,11 @@ iteration_dispatch (GSource     *source,
         g_ptr_array_remove_index (self->stalls, 0);
       g_ptr_array_add (self->stalls, stall);
       self->n_stalls_total++;
-      g_debug ("stall: %.1f ms in %s", stall->duration / (double) G_TIME_SPAN_MILLISECOND,
-               stall->handler ? stall->handler : "an unnamed handler");
+      /* Which loop: a process may watch several (the server page's
+       * server thread has a monitor of its own). */
+      g_debug ("stall: %.1f ms in %s, on %s", stall->duration / (double) G_TIME_SPAN_MILLISECOND,
+               stall->handler ? stall->handler : "an unnamed handler",
+               self->context == g_main_context_default () ? "the main loop" : "another thread's loop");
 
       g_signal_emit (self, signals[STALL], 0, stall);
     }
