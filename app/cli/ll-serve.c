@@ -248,22 +248,13 @@ reserve_port (const char  *address,
   g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (inet, (guint16) *port);
   g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
                          G_SOCKET_PROTOCOL_TCP, error);
   if (socket == NULL)
     return NULL;
-  if (!ll_http_socket_bind (socket, any_port, TRUE, &local_error))
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
-                     _("Cannot serve on %s port %u: the port is in use (another server listens there). Stop that server, or choose another port with --port."),
-                     address, *port);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!ll_http_socket_bind (socket, any_port, TRUE, error))
+    return NULL;
 
   bound = g_socket_get_local_address (socket, error);
   if (bound == NULL)

@@ -176,7 +176,8 @@ accept_cleanup (LlCo *co)
  * g_socket_bind(), with SO_REUSEADDR (a port left in TIME_WAIT by the
  * last run is free again), and SO_REUSEPORT if asked: g_socket_bind()
  * itself turns SO_REUSEPORT off on a stream socket, so the bind is
- * done here.
+ * done here.  A port in use gets the message a user reads: what is
+ * wrong, and what to do.
  *
  * Returns: %TRUE if bound
  */
@@ -186,29 +187,44 @@ ll_http_socket_bind (GSocket         *socket,
                      gboolean         reuse_port,
                      GError         **error)
 {
+  GInetSocketAddress *inet = G_INET_SOCKET_ADDRESS (address);
+  g_autofree char *host = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+  guint port = g_inet_socket_address_get_port (inet);
   struct sockaddr_storage native;
   gssize length = g_socket_address_get_native_size (address);
+  g_autoptr(GError) local_error = NULL;
+  gboolean bound;
 
   if (!reuse_port)
-    return g_socket_bind (socket, address, TRUE, error);
-
-  if (length < 0 || !g_socket_address_to_native (address, &native, sizeof native, error) ||
-      !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEADDR, 1, error) ||
-      !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEPORT, 1, error))
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "invalid address");
-      return FALSE;
-    }
-  if (bind (g_socket_get_fd (socket), (struct sockaddr *) &native, (socklen_t) length) != 0)
+    bound = g_socket_bind (socket, address, TRUE, &local_error);
+  else if (length < 0 || !g_socket_address_to_native (address, &native, sizeof native, &local_error) ||
+           !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEADDR, 1, &local_error) ||
+           !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEPORT, 1, &local_error))
+    bound = FALSE;
+  else if (bind (g_socket_get_fd (socket), (struct sockaddr *) &native, (socklen_t) length) != 0)
     {
       int saved = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
-      return FALSE;
+      g_set_error_literal (&local_error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+      bound = FALSE;
     }
+  else
+    bound = TRUE;
 
-  return TRUE;
+  if (bound)
+    return TRUE;
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
+                 _("Cannot serve on %s port %u: the port is in use (another server listens there). Stop that server, or choose another port with --port."),
+                 host, port);
+  else
+    g_set_error (error, local_error != NULL ? local_error->domain : G_IO_ERROR,
+                 local_error != NULL ? local_error->code : G_IO_ERROR_INVALID_ARGUMENT,
+                 _("Cannot serve on %s port %u: %s"), host, port,
+                 local_error != NULL ? local_error->message : "invalid address");
+
+  return FALSE;
 }
 
 static GSocket *
@@ -231,17 +247,8 @@ listen_on (LlHttpServer  *self,
       return NULL;
     }
 
-  if (!ll_http_socket_bind (socket, socket_address, self->reuse_port, &local_error))
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
-                     _("Cannot serve on %s port %u: the port is in use (another server listens there). Stop that server, or choose another port with --port."),
-                     address, port);
-      else
-        g_set_error (error, local_error->domain, local_error->code,
-                     _("Cannot serve on %s port %u: %s"), address, port, local_error->message);
-      return NULL;
-    }
+  if (!ll_http_socket_bind (socket, socket_address, self->reuse_port, error))
+    return NULL;
 
   g_socket_set_listen_backlog (socket, LL_HTTP_BACKLOG);
   if (!g_socket_listen (socket, &local_error))
