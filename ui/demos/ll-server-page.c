@@ -86,12 +86,6 @@ show_error (LlServerPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-static char *
-format_latency (gint64 usec)
-{
-  return ll_workload_card_format_ms (usec);
-}
-
 /* The figures */
 
 static void
@@ -113,8 +107,8 @@ update_load_label (LlServerPage *self)
   ll_http_load_get_stats (self->load, &stats);
   if (stats.running)
     {
-      p50 = format_latency (stats.recent.p50);
-      p99 = format_latency (stats.recent.p99);
+      p50 = ll_workload_card_format_ms (stats.recent.p50);
+      p99 = ll_workload_card_format_ms (stats.recent.p99);
       /* Translators: a load under way: clients, seconds done of all, requests/s, latencies, errors */
       text = g_strdup_printf (_("Load: %u clients, %.1f of %.0f s: %.0f requests/s, latency p50 %s, p99 %s; %llu errors."),
                               stats.clients, stats.elapsed_ms / 1000.0, duration, stats.recent_rate,
@@ -122,9 +116,9 @@ update_load_label (LlServerPage *self)
     }
   else
     {
-      p50 = format_latency (stats.total.p50);
-      p99 = format_latency (stats.total.p99);
-      max = format_latency (stats.total.max);
+      p50 = ll_workload_card_format_ms (stats.total.p50);
+      p99 = ll_workload_card_format_ms (stats.total.p99);
+      max = ll_workload_card_format_ms (stats.total.max);
       /* Translators: the load that ended: clients, seconds, requests, requests/s, latencies, errors */
       text = g_strdup_printf (_("Last load: %u clients for %.1f s, %llu requests, %.0f requests/s, latency p50 %s, p99 %s, max %s; %llu errors."),
                               stats.clients, stats.elapsed_ms / 1000.0, (unsigned long long) stats.requests,
@@ -215,8 +209,8 @@ update_figures (LlServerPage *self)
                                 stale / (double) G_TIME_SPAN_SECOND);
   else
     {
-      g_autofree char *p99 = format_latency (lag_p99);
-      g_autofree char *max = format_latency (lag_max);
+      g_autofree char *p99 = ll_workload_card_format_ms (lag_p99);
+      g_autofree char *max = ll_workload_card_format_ms (lag_max);
 
       if (lag_max >= STALLING_LAG)
         /* Translators: the lag of the server's own loop, when a handler blocks it */

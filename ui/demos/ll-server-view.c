@@ -52,12 +52,6 @@ struct _LlServerChart
 
 G_DEFINE_FINAL_TYPE (LlServerChart, ll_server_chart, GTK_TYPE_WIDGET)
 
-static const GdkRGBA *
-rate_color (void)
-{
-  return &ll_sim_blue;
-}
-
 static double
 nice_ceiling (double value)
 {
@@ -155,9 +149,9 @@ ll_server_chart_snapshot (GtkWidget   *widget,
         }
       cairo_line_to (cr, LEFT + plot_w, rate_top + rate_h);
       cairo_close_path (cr);
-      cairo_set_source_rgba (cr, rate_color ()->red, rate_color ()->green, rate_color ()->blue, 0.35);
+      cairo_set_source_rgba (cr, ll_sim_blue.red, ll_sim_blue.green, ll_sim_blue.blue, 0.35);
       cairo_fill_preserve (cr);
-      gdk_cairo_set_source_rgba (cr, rate_color ());
+      gdk_cairo_set_source_rgba (cr, &ll_sim_blue);
       cairo_set_line_width (cr, 1.5);
       cairo_stroke (cr);
       cairo_restore (cr);
@@ -535,11 +529,8 @@ ll_server_connections_set (LlServerConnections         *self,
     }
 
   if (n_rows != self->n_rows || (n_more > 0) != (self->n_more > 0))
-    {
-      self->n_rows = n_rows;
-      self->n_more = n_more;
-      gtk_widget_queue_resize (GTK_WIDGET (self));
-    }
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  self->n_rows = n_rows;
   self->n_more = n_more;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
