@@ -28,7 +28,7 @@
 #include "ll-sim-view.h"
 
 #define SPAN        (30 * G_TIME_SPAN_SECOND)
-#define CHART_H     220
+#define CHART_H     270
 #define MARGIN      12.0
 #define LEFT        72.0
 #define ROW_H       20
@@ -81,8 +81,8 @@ ll_server_chart_snapshot (GtkWidget   *widget,
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   double plot_w = width - LEFT - MARGIN;
-  double rate_top = MARGIN + 16, rate_h = (height - 3 * MARGIN - 32) * 0.45;
-  double lat_top = rate_top + rate_h + MARGIN + 16, lat_h = height - lat_top - MARGIN;
+  double rate_top = MARGIN + 16, rate_h = (height - 3 * MARGIN - 48) * 0.4;
+  double lat_top = rate_top + rate_h + MARGIN + 16, lat_h = height - lat_top - MARGIN - 16;
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
   const char *latency_marks[] = { "0.1 ms", "1 ms", "10 ms", "100 ms", "1 s", "10 s" };
   GdkRGBA fg;
@@ -110,15 +110,15 @@ ll_server_chart_snapshot (GtkWidget   *widget,
   {
     g_autofree char *top = g_strdup_printf ("%.0f", scale);
 
-    ll_draw_text_at (cr, layout, top, LEFT - 6, rate_top - 8, 1);
-    ll_draw_text_at (cr, layout, "0", LEFT - 6, rate_top + rate_h - 8, 1);
+    ll_draw_text_at (cr, layout, top, LEFT - 6, rate_top, 1);
+    ll_draw_text_at (cr, layout, "0", LEFT - 6, rate_top + rate_h, 1);
   }
   for (guint i = 0; i < G_N_ELEMENTS (latency_marks); i++)
     {
       double y = latency_y ((gint64) (LAT_MIN_US * pow (10, i)), lat_top, lat_h);
 
       gdk_cairo_set_source_rgba (cr, &fg);
-      ll_draw_text_at (cr, layout, latency_marks[i], LEFT - 6, y - 8, 1);
+      ll_draw_text_at (cr, layout, latency_marks[i], LEFT - 6, y, 1);
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.12);
       cairo_move_to (cr, LEFT, floor (y) + 0.5);
       cairo_line_to (cr, LEFT + plot_w, floor (y) + 0.5);
@@ -129,8 +129,8 @@ ll_server_chart_snapshot (GtkWidget   *widget,
   cairo_rectangle (cr, LEFT + 0.5, lat_top + 0.5, plot_w - 1, lat_h - 1);
   cairo_stroke (cr);
   gdk_cairo_set_source_rgba (cr, &fg);
-  ll_draw_text_at (cr, layout, _("30 s ago"), LEFT, lat_top + lat_h + 1, 0);
-  ll_draw_text_at (cr, layout, _("now"), LEFT + plot_w, lat_top + lat_h + 1, 1);
+  ll_draw_text_at (cr, layout, _("30 s ago"), LEFT, lat_top + lat_h + 8, 0);
+  ll_draw_text_at (cr, layout, _("now"), LEFT + plot_w, lat_top + lat_h + 8, 1);
 
   if (self->samples->len >= 2)
     {
@@ -367,7 +367,7 @@ ll_server_connections_snapshot (GtkWidget   *widget,
   if (self->n_rows == 0 && self->n_more == 0)
     {
       gdk_cairo_set_source_rgba (cr, &fg);
-      ll_draw_text_at (cr, layout, _("No connection open."), MARGIN, 2, 0);
+      ll_draw_text_at (cr, layout, _("No connection open."), MARGIN, ROW_H / 2.0, 0);
       cairo_destroy (cr);
       return;
     }
@@ -405,13 +405,13 @@ ll_server_connections_snapshot (GtkWidget   *widget,
               cairo_fill (cr);
             }
           gdk_cairo_set_source_rgba (cr, &fg);
-          ll_draw_text_at (cr, layout, id, MARGIN + 56, y + 1, 1);
+          ll_draw_text_at (cr, layout, id, MARGIN + 56, y + ROW_H / 2.0, 1);
           gdk_cairo_set_source_rgba (cr, state_color (info->state));
           cairo_arc (cr, MARGIN + 72, y + ROW_H / 2.0, 5, 0, 2 * G_PI);
           cairo_fill (cr);
           gdk_cairo_set_source_rgba (cr, &fg);
-          ll_draw_text_at (cr, layout, ll_server_state_get_label (info->state), MARGIN + 84, y + 1, 0);
-          ll_draw_text_at (cr, layout, counts, width - MARGIN, y + 1, 1);
+          ll_draw_text_at (cr, layout, ll_server_state_get_label (info->state), MARGIN + 84, y + ROW_H / 2.0, 0);
+          ll_draw_text_at (cr, layout, counts, width - MARGIN, y + ROW_H / 2.0, 1);
         }
 
       /* What the rows leave out */
@@ -442,7 +442,7 @@ ll_server_connections_snapshot (GtkWidget   *widget,
                               self->n_more,
                               by_state[LL_HTTP_CONNECTION_READING], by_state[LL_HTTP_CONNECTION_HANDLING],
                               by_state[LL_HTTP_CONNECTION_WRITING], by_state[LL_HTTP_CONNECTION_IDLE]);
-      ll_draw_text_at (cr, layout, text, MARGIN, y + 1, 0);
+      ll_draw_text_at (cr, layout, text, MARGIN, y + ROW_H / 2.0, 0);
     }
 
   cairo_destroy (cr);
