@@ -19,6 +19,7 @@
 #include "ll-message-loop-page.h"
 #include "ll-producer-consumer-page.h"
 #include "ll-server-page.h"
+#include "ll-pipeline-page.h"
 
 static const LlDemo demos[] = {
   {
@@ -269,6 +270,39 @@ static const LlDemo demos[] = {
        "<tt>/hello/%3Cb%3Ex%3C%2Fb%3E</tt>, whose name comes back escaped. Run 1 000 clients, then "
        "10 000. <tt>looplab-cli run server</tt> runs the server and a load in a terminal."),
     ll_server_page_get_type,
+  },
+  {
+    "pipeline",
+    N_("Pipelines"),
+    N_("Pipelines: source, filters, sinks"),
+    N_("A log followed like tail -f, pushed line by line through grep() into printer(), with broadcast and fan-in"),
+    N_("<b>Coroutines as a pipeline.</b> A source pushes items with <tt>send()</tt> into a "
+       "chain of coroutines: filters that pass some of them on, sinks at the end. Nothing "
+       "pulls; each stage waits at its <tt>yield</tt> for the next item. Here the source is "
+       "<tt>follow()</tt>, which reads a web server’s access log as it grows, like "
+       "<tt>tail -f</tt>, with GIO’s asynchronous reads: it never blocks the loop, and at "
+       "the end of the file it waits for more. <tt>grep()</tt> sends on the lines that "
+       "contain its pattern, <tt>printer()</tt> prints them below.\n\n"
+       "<b>What you see.</b> Each coroutine is a box with its state (suspended at "
+       "<tt>yield</tt>, awaiting a read, closed) and its counts; each <tt>send</tt> is an "
+       "edge, and the lines move along it as dots (sampled when fast). A web server inside "
+       "the app writes the log at <b>Lines a second</b>, from 1 to 100 000; the heart keeps "
+       "beating at any rate, because each read brings a chunk of lines that go down the "
+       "chain in a fraction of a frame.\n\n"
+       "<b>One send goes all the way down.</b> <b>Pause</b>, then <b>Step</b>: one line "
+       "leaves <tt>follow()</tt>, runs through every stage and is printed before the "
+       "<tt>send</tt> returns; no queue, no thread. The Source tab highlights the line "
+       "where <tt>follow()</tt> waits for the next step.\n\n"
+       "<b>Branches and merges.</b> <b>Broadcast</b> puts <tt>broadcast()</tt> after the "
+       "source: each line goes to three greps in turn (python, ply and swig; edit them), "
+       "which share one printer. <b>Fan-in</b> follows two logs at once, each with its own "
+       "<tt>follow()</tt>, both sending into one grep.\n\n"
+       "<b>Try this.</b> Edit a pattern while it runs: the next lines use it. Press "
+       "<b>Close</b>: <tt>close()</tt> raises <tt>GeneratorExit</tt> at the head, each "
+       "stage’s cleanup closes the next, and the page lists the order. "
+       "<tt>looplab-cli run pipeline --pattern ply --save-log access-log</tt> prints the same "
+       "lines as <tt>grep -F ply access-log</tt>."),
+    ll_pipeline_page_get_type,
   },
 };
 

@@ -15,6 +15,8 @@
  *   hello N SLEEP_MS          hello page: mark, run N tasks, report at the end
  *   copy STYLE                gio-chain page: the sample made first, then
  *                             mark, copy at full speed, report at the end
+ *   pipeline SHAPE RATE LINES pipeline page: mark, follow LINES lines written
+ *                             at RATE a second, report at the end
  *   quit
  *
  * Besides the monitor's samples, a report has the intervals between the
@@ -43,6 +45,7 @@
 #include "ll-gio-chain-page.h"
 #include "ll-hello-page.h"
 #include "ll-measure.h"
+#include "ll-pipeline-page.h"
 #include "ll-ticker.h"
 
 typedef struct
@@ -317,6 +320,22 @@ copy_busy_cb (LlGioChainPage *page,
   end_waiting (self, extra);
 }
 
+static void
+pipeline_finished_cb (LlPipelineModel *model,
+                      GParamSpec      *pspec,
+                      Measure         *self)
+{
+  g_autofree char *extra = NULL;
+
+  if (!ll_pipeline_model_get_finished (model))
+    return;
+
+  extra = g_strdup_printf ("\"lines\": %" G_GUINT64_FORMAT ", \"printed\": %" G_GUINT64_FORMAT,
+                           ll_pipeline_model_get_n_followed (model),
+                           ll_pipeline_model_get_n_printed (model));
+  end_waiting (self, extra);
+}
+
 static gboolean
 parse_workload (const char     *kind_name,
                 const char     *mode_name,
@@ -496,6 +515,36 @@ run_copy (Measure     *self,
 }
 
 static void
+run_pipeline (Measure     *self,
+              char       **words,
+              const char  *line)
+{
+  GtkWidget *page = ll_window_get_page (self->window);
+  g_autoptr(GEnumClass) shapes = g_type_class_ref (LL_TYPE_PIPELINE_SHAPE);
+  GEnumValue *shape = g_strv_length (words) == 4 ? g_enum_get_value_by_nick (shapes, words[1]) : NULL;
+  LlPipelineModel *model;
+
+  if (!LL_IS_PIPELINE_PAGE (page))
+    {
+      emit_event (self, "report", "not on the pipeline page");
+      return;
+    }
+  if (shape == NULL)
+    {
+      emit_event (self, "report", "pipeline simple|broadcast|fan-in RATE LINES");
+      return;
+    }
+
+  model = ll_pipeline_page_get_model (LL_PIPELINE_PAGE (page));
+  mark (self);
+  ll_pipeline_page_run (LL_PIPELINE_PAGE (page), shape->value,
+                        (guint) g_ascii_strtoull (words[2], NULL, 10),
+                        g_ascii_strtoull (words[3], NULL, 10));
+
+  wait_for (self, model, "notify::finished", G_CALLBACK (pipeline_finished_cb), line);
+}
+
+static void
 handle_command (Measure    *self,
                 const char *line)
 {
@@ -518,6 +567,8 @@ handle_command (Measure    *self,
     run_hello (self, words, line);
   else if (g_str_equal (words[0], "copy"))
     run_copy (self, words, line);
+  else if (g_str_equal (words[0], "pipeline"))
+    run_pipeline (self, words, line);
   else if (g_str_equal (words[0], "quit"))
     g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self->window))));
   else if (words[0][0] != '\0')

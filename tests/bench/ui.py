@@ -17,7 +17,7 @@
 #
 # Usage: tests/bench/ui.py --build DIR --preload SO [--out DIR] [--runs 3]
 #          [--seconds 5] [--warmup 3] [--startup-runs 5] [--pages ID,…]
-#          [--skip gtk4-demo,frozen,courier,hello,gio-chain,startup]
+#          [--skip gtk4-demo,frozen,courier,hello,gio-chain,pipeline,startup]
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import argparse
@@ -67,6 +67,13 @@ COPY_RUNS = [
     (('coroutine',), '256 MiB sample, coroutine'),
 ]
 
+# The pipeline page's runs (shape, lines a second, lines): the log
+# followed at the fastest rate the page offers, for ten seconds.
+PIPELINE_RUNS = [
+    (('simple', 100000, 1000000), '100 000 lines/s, one grep'),
+    (('broadcast', 100000, 1000000), '100 000 lines/s, broadcast to three greps'),
+]
+
 # The pages with runs of their own: (page, command, runs, the section's
 # title and what a run spans).
 PAGE_RUNS = [
@@ -76,6 +83,8 @@ PAGE_RUNS = [
      'From Run to the last task awake again.'),
     ('gio-chain', 'copy', COPY_RUNS, 'gio-chain page, the copy at full speed',
      'From Run to the copy checked (its SHA-256 read-back in a worker thread included).'),
+    ('pipeline', 'pipeline', PIPELINE_RUNS, 'Pipeline page, a log followed as it grows',
+     'From Start to the last of a million lines printed or dropped by grep().'),
 ]
 
 
@@ -340,7 +349,7 @@ class Bench:
             finally:
                 app.stop()
             extra = {k: report.get(k) for k in ('delivered', 'model_time', 'tasks', 'elapsed',
-                                                'bytes', 'copy_us', 'identical') if k in report}
+                                                'bytes', 'copy_us', 'identical', 'lines', 'printed') if k in report}
             self.record(kind=page, run=run, program='looplab', page=page, workload=label,
                         cpu=shares['app'], xvfb_cpu=shares['xvfb'], wall=elapsed,
                         **extra, **loop_figures(report))
@@ -547,7 +556,7 @@ def main():
     parser.add_argument('--warmup', type=float, default=3.0, help='idle time before measuring')
     parser.add_argument('--startup-runs', type=int, default=5, help='starts of each program per run')
     parser.add_argument('--pages', help='comma-separated page ids (default: all of looplab --list)')
-    parser.add_argument('--skip', default='', help='any of gtk4-demo,frozen,courier,hello,gio-chain,startup')
+    parser.add_argument('--skip', default='', help='any of gtk4-demo,frozen,courier,hello,gio-chain,pipeline,startup')
     parser.add_argument('--gtk4-demo', default=GTK4_DEMO)
     parser.add_argument('--command', default='tests/bench/ui.py', help='the command line to report')
     args = parser.parse_args()
