@@ -17,6 +17,8 @@
  *                             mark, copy at full speed, report at the end
  *   pipeline SHAPE RATE LINES pipeline page: mark, follow LINES lines written
  *                             at RATE a second, report at the end
+ *   sax stream|dom            sax-bus page: mark, read its feed (made first,
+ *                             outside the mark, if missing), report at the end
  *   quit
  *
  * Besides the monitor's samples, a report has the intervals between the
@@ -46,6 +48,7 @@
 #include "ll-hello-page.h"
 #include "ll-measure.h"
 #include "ll-pipeline-page.h"
+#include "ll-sax-bus-page.h"
 #include "ll-ticker.h"
 
 typedef struct
@@ -515,6 +518,65 @@ run_copy (Measure     *self,
 }
 
 static void
+sax_state_cb (LlSaxBusModel *model,
+              GParamSpec    *pspec,
+              Measure       *self)
+{
+  g_autofree char *extra = NULL;
+
+  switch (ll_sax_bus_model_get_state (model))
+    {
+    case LL_SAX_BUS_STATE_GENERATING:
+      /* The feed is made once; the mark is for the reading alone. */
+      return;
+
+    case LL_SAX_BUS_STATE_READING:
+      if (self->start == 0)
+        mark (self);
+      return;
+
+    default:
+      break;
+    }
+
+  extra = g_strdup_printf ("\"events\": %" G_GUINT64_FORMAT ", \"bytes\": %" G_GUINT64_FORMAT
+                           ", \"matches\": %u, \"longest_block\": %" G_GINT64_FORMAT,
+                           ll_sax_bus_model_get_n_events (model),
+                           ll_sax_bus_model_get_bytes_read (model),
+                           ll_sax_bus_model_get_n_matches (model),
+                           ll_sax_bus_model_get_longest_block (model));
+  end_waiting (self, extra);
+}
+
+static void
+run_sax (Measure     *self,
+         char       **words,
+         const char  *line)
+{
+  GtkWidget *page = ll_window_get_page (self->window);
+  LlSaxBusModel *model;
+
+  if (!LL_IS_SAX_BUS_PAGE (page))
+    {
+      emit_event (self, "report", "not on the sax-bus page");
+      return;
+    }
+  if (g_strv_length (words) != 2 || (!g_str_equal (words[1], "stream") && !g_str_equal (words[1], "dom")))
+    {
+      emit_event (self, "report", "sax stream|dom");
+      return;
+    }
+
+  model = ll_sax_bus_page_get_model (LL_SAX_BUS_PAGE (page));
+  self->start = 0;
+  ll_sax_bus_page_run (LL_SAX_BUS_PAGE (page), g_str_equal (words[1], "dom") ? LL_SAX_BUS_DOM : LL_SAX_BUS_STREAM);
+  if (ll_sax_bus_model_get_state (model) == LL_SAX_BUS_STATE_READING)
+    mark (self);
+
+  wait_for (self, model, "notify::state", G_CALLBACK (sax_state_cb), line);
+}
+
+static void
 run_pipeline (Measure     *self,
               char       **words,
               const char  *line)
@@ -569,6 +631,8 @@ handle_command (Measure    *self,
     run_copy (self, words, line);
   else if (g_str_equal (words[0], "pipeline"))
     run_pipeline (self, words, line);
+  else if (g_str_equal (words[0], "sax"))
+    run_sax (self, words, line);
   else if (g_str_equal (words[0], "quit"))
     g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self->window))));
   else if (words[0][0] != '\0')

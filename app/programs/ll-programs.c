@@ -21,6 +21,7 @@
 #include "ll-frozen-vs-responsive-program.h"
 #include "ll-gio-chain-program.h"
 #include "ll-server-program.h"
+#include "ll-sax-bus-program.h"
 #include "ll-pipeline-program.h"
 
 static const LlProgram programs[] = {
@@ -61,6 +62,10 @@ static const LlProgram programs[] = {
     N_("The notes' single-threaded web server under a load of keep-alive clients: requests per second and latency, a line a second; --block-ms blocks its handler"),
     "--clients 10 --duration 1",
     ll_server_program_run },
+  { "sax-bus",
+    N_("Event dispatching: a bus feed's XML streamed through GMarkup into coroutines that keep the buses of one route and direction; --dom builds the whole tree first"),
+    "--buses 2000 --count-only",
+    ll_sax_bus_program_run },
   { "pipeline",
     N_("A log followed like tail -f, sent line by line through grep() into printer(); --broadcast fans out to several greps, --fan-in follows two logs"),
     "--lines 200 --pattern ply",

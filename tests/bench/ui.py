@@ -7,7 +7,9 @@
 # frozen-vs-responsive page running each workload that does not block,
 # the courier page with its road animated (at a pace one can follow, and at
 # full speed), the hello page running 100 000 tasks, the gio-chain page
-# copying the 256 MiB sample, and the start-up of both programs to
+# copying the 256 MiB sample, the pipeline page following a log at
+# 100 000 lines a second, the sax-bus page reading its feed streamed and
+# whole, and the start-up of both programs to
 # their first frame.  CPU from /proc/PID/stat (utime + stime over the
 # measured window, % of one core) for the program and for Xvfb; the loop
 # figures from the app's own loop monitor, which the app hands out when
@@ -17,7 +19,7 @@
 #
 # Usage: tests/bench/ui.py --build DIR --preload SO [--out DIR] [--runs 3]
 #          [--seconds 5] [--warmup 3] [--startup-runs 5] [--pages ID,…]
-#          [--skip gtk4-demo,frozen,courier,hello,gio-chain,pipeline,startup]
+#          [--skip gtk4-demo,frozen,courier,hello,gio-chain,pipeline,sax-bus,startup]
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import argparse
@@ -74,6 +76,14 @@ PIPELINE_RUNS = [
     (('broadcast', 100000, 1000000), '100 000 lines/s, broadcast to three greps'),
 ]
 
+# The sax-bus page's runs: the 200 000-bus feed (made once, before the
+# mark) streamed through the chain, and loaded whole first, which blocks
+# the loop on purpose: its lag is the lesson, not a target.
+SAX_RUNS = [
+    (('stream',), '200 000 buses streamed (GMarkup into coroutines)'),
+    (('dom',), '200 000 buses, the whole file first (DOM)'),
+]
+
 # The pages with runs of their own: (page, command, runs, the section's
 # title and what a run spans).
 PAGE_RUNS = [
@@ -85,6 +95,8 @@ PAGE_RUNS = [
      'From Run to the copy checked (its SHA-256 read-back in a worker thread included).'),
     ('pipeline', 'pipeline', PIPELINE_RUNS, 'Pipeline page, a log followed as it grows',
      'From Start to the last of a million lines printed or dropped by grep().'),
+    ('sax-bus', 'sax', SAX_RUNS, 'sax-bus page, a bus feed read',
+     'From the first read of the feed to its last bus found.'),
 ]
 
 
@@ -349,7 +361,8 @@ class Bench:
             finally:
                 app.stop()
             extra = {k: report.get(k) for k in ('delivered', 'model_time', 'tasks', 'elapsed',
-                                                'bytes', 'copy_us', 'identical', 'lines', 'printed') if k in report}
+                                                'bytes', 'copy_us', 'identical', 'lines', 'printed',
+                                                'events', 'matches', 'longest_block') if k in report}
             self.record(kind=page, run=run, program='looplab', page=page, workload=label,
                         cpu=shares['app'], xvfb_cpu=shares['xvfb'], wall=elapsed,
                         **extra, **loop_figures(report))
@@ -556,7 +569,7 @@ def main():
     parser.add_argument('--warmup', type=float, default=3.0, help='idle time before measuring')
     parser.add_argument('--startup-runs', type=int, default=5, help='starts of each program per run')
     parser.add_argument('--pages', help='comma-separated page ids (default: all of looplab --list)')
-    parser.add_argument('--skip', default='', help='any of gtk4-demo,frozen,courier,hello,gio-chain,pipeline,startup')
+    parser.add_argument('--skip', default='', help='any of gtk4-demo,frozen,courier,hello,gio-chain,pipeline,sax-bus,startup')
     parser.add_argument('--gtk4-demo', default=GTK4_DEMO)
     parser.add_argument('--command', default='tests/bench/ui.py', help='the command line to report')
     args = parser.parse_args()

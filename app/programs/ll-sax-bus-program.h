@@ -1,0 +1,17 @@
+/* ll-sax-bus-program.h: "Event dispatching: XML streamed into coroutines", headless
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+gboolean ll_sax_bus_program_run (int             argc,
+                                 char          **argv,
+                                 GOutputStream  *out,
+                                 GError        **error);
+
+G_END_DECLS
