@@ -34,6 +34,14 @@ LL_BENCH_SERVER_PACKAGES=(
   wrk python3-aiohttp nodejs libsoup-3.0-dev
 )
 
+# Added for the sax-bus benchmark (tests/bench/run sax): GNU time, whose
+# %M is the peak RSS of the program alone.  The rusage of a child that
+# Python spawns starts from the spawning interpreter's own peak, which
+# hid the streamed parse's few hundred KiB under Python's 13 MiB.
+LL_BENCH_SAX_PACKAGES=(
+  time
+)
+
 ll_say ()
 {
   printf '%s: %s\n' "${LL_TOOL:-tools}" "$*" >&2
