@@ -9,7 +9,7 @@
  * blocks the loop while it lasts (the heart stops: that is the lesson).
  * The two ways' figures stay side by side in a table.  The page reads
  * the model on a timer, ten times a second, and appends the new matches
- * to the list, at most MAX_SHOWN of them.
+ * to the list, a few at a time, at most MAX_SHOWN of them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,7 +27,11 @@
 #include "ll-sax-bus-page.h"
 
 #define UPDATE_MS 100
-#define MAX_SHOWN 2000
+/* The list shows the first MAX_SHOWN buses, MAX_PER_UPDATE more at each
+ * look: a text view that takes a thousand lines at once lays them out in
+ * one go, and the frame after it came 30 ms late. */
+#define MAX_SHOWN 500
+#define MAX_PER_UPDATE 50
 
 enum {
   COLUMN_TIME = 1,
@@ -209,6 +213,15 @@ update_figures (LlSaxBusPage *self)
   ll_live_label_set_text (self->figures_label, text);
 }
 
+/* Whether the list has yet to show buses already found. */
+static gboolean
+matches_pending (LlSaxBusPage *self)
+{
+  LlBusChain *chain = ll_sax_bus_model_get_chain (self->model);
+
+  return chain != NULL && self->n_shown < MIN (ll_bus_chain_get_n_matches (chain, 0), MAX_SHOWN);
+}
+
 /* The matches that came since the last look, appended. */
 static void
 update_matches (LlSaxBusPage *self)
@@ -226,7 +239,7 @@ update_matches (LlSaxBusPage *self)
 
   n_branches = ll_bus_chain_get_n_branches (chain);
   matches = ll_bus_chain_get_matches (chain, 0, &n);
-  for (; self->n_shown < n && self->n_shown < MAX_SHOWN; self->n_shown++)
+  for (guint k = 0; self->n_shown < n && self->n_shown < MAX_SHOWN && k < MAX_PER_UPDATE; self->n_shown++, k++)
     {
       g_autofree char *line = ll_bus_match_to_line (&matches[self->n_shown]);
 
@@ -327,7 +340,7 @@ update_cb (gpointer data)
   LlSaxBusPage *self = data;
 
   update (self);
-  if (is_busy (self))
+  if (is_busy (self) || matches_pending (self))
     return G_SOURCE_CONTINUE;
 
   self->update_id = 0;
@@ -338,7 +351,7 @@ static void
 state_cb (LlSaxBusPage *self)
 {
   update (self);
-  if (is_busy (self) && self->update_id == 0)
+  if ((is_busy (self) || matches_pending (self)) && self->update_id == 0)
     self->update_id = g_timeout_add (UPDATE_MS, update_cb, self);
 }
 
