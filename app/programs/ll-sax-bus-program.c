@@ -47,19 +47,19 @@ check_options (const char  *file,
                gint64       seed,
                GError     **error)
 {
-  if (file != NULL && (buses != -1 || seed != -1 || save_feed != NULL))
+  if (file != NULL && (buses != G_MININT || seed != G_MININT64 || save_feed != NULL))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            _("--file reads a feed that exists; --buses, --seed and --save-feed are for the generated one"));
       return FALSE;
     }
-  if (buses != -1 && (buses < 0 || buses > LL_BUS_FEED_MAX_BUSES))
+  if (buses != G_MININT && (buses < 0 || buses > LL_BUS_FEED_MAX_BUSES))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--buses takes 0 to %d, not %d"), LL_BUS_FEED_MAX_BUSES, buses);
       return FALSE;
     }
-  if (seed != -1 && (seed < 0 || seed > G_MAXUINT32))
+  if (seed != G_MININT64 && (seed < 0 || seed > G_MAXUINT32))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--seed takes 0 to 4294967295, not %lld"), (long long) seed);
@@ -122,8 +122,8 @@ ll_sax_bus_program_run (int             argc,
   g_autofree char *save_feed = NULL;
   g_autofree char *route = NULL;
   g_autofree char *direction = NULL;
-  int buses = -1;      /* -1: not given */
-  gint64 seed = -1;
+  int buses = G_MININT;   /* G_MININT: not given; any other value is checked */
+  gint64 seed = G_MININT64;   /* G_MININT64: not given */
   gboolean count_only = FALSE;
   gboolean dom = FALSE;
   gboolean stats = FALSE;
@@ -156,8 +156,8 @@ ll_sax_bus_program_run (int             argc,
     return FALSE;
 
   feed = prepare_feed (file, save_feed,
-                       buses != -1 ? (guint) buses : LL_BUS_FEED_DEFAULT_BUSES,
-                       seed != -1 ? (guint32) seed : LL_BUS_FEED_DEFAULT_SEED,
+                       buses != G_MININT ? (guint) buses : LL_BUS_FEED_DEFAULT_BUSES,
+                       seed != G_MININT64 ? (guint32) seed : LL_BUS_FEED_DEFAULT_SEED,
                        &temp, error);
   if (feed == NULL)
     {
