@@ -23,6 +23,7 @@
 #include "ll-server-program.h"
 #include "ll-sax-bus-program.h"
 #include "ll-pipeline-program.h"
+#include "ll-environments-program.h"
 
 static const LlProgram programs[] = {
   { "message-loop",
@@ -70,6 +71,10 @@ static const LlProgram programs[] = {
     N_("A log followed like tail -f, sent line by line through grep() into printer(); --broadcast fans out to several greps, --fan-in follows two logs"),
     "--lines 200 --pattern ply",
     ll_pipeline_program_run },
+  { "environments",
+    N_("One coroutine, three environments: sax-bus's chain run on the main loop, in a thread fed through a GAsyncQueue, and in a child process fed through a pipe; the same buses each time"),
+    "--buses 5000",
+    ll_environments_program_run },
 };
 
 const LlProgram *
