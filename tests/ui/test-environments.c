@@ -14,6 +14,7 @@
 
 #include "ll-application.h"
 #include "ll-bus-feed.h"
+#include "ll-bus-scan-test-util.h"
 #include "ll-environments-page.h"
 #include "ll-window.h"
 
@@ -22,27 +23,6 @@
 #define N_BUSES 5000
 
 static LlApplication *app;
-
-/* The buses of route 22 going north in @path, by a scan of the text. */
-static guint
-count_by_scan (const char *path)
-{
-  g_autofree char *contents = NULL;
-  const char *p;
-  guint n = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  for (p = strstr (contents, "<bus>"); p != NULL; p = strstr (p, "<bus>"))
-    {
-      const char *end = strstr (p, "</bus>");
-      g_autofree char *bus = g_strndup (p, end - p);
-
-      n += strstr (bus, "<route>22</route>") != NULL && strstr (bus, "<direction>North Bound</direction>") != NULL;
-      p = end;
-    }
-
-  return n;
-}
 
 static void
 set_buses (GtkWidget *page,
@@ -67,7 +47,7 @@ test_all_three (void)
   LL_TEST_WAIT_UNTIL (ll_sim_model_get_running (LL_SIM_MODEL (model)), 10);
   LL_TEST_WAIT_UNTIL (!ll_sim_model_get_running (LL_SIM_MODEL (model)), 60);
 
-  n = count_by_scan (g_file_peek_path (feed));
+  n = ll_scan_count_file (g_file_peek_path (feed), "22", "North Bound");
   g_assert_cmpuint (n, >, 50);
   for (LlEnvironment e = 0; e < LL_N_ENVIRONMENTS; e++)
     {

@@ -17,6 +17,7 @@
 
 #include "ll-application.h"
 #include "ll-bus-feed.h"
+#include "ll-bus-scan-test-util.h"
 #include "ll-sax-bus-page.h"
 #include "ll-window.h"
 
@@ -36,32 +37,6 @@ open_page (LlWindow **window)
   LL_TEST_WAIT_UNTIL (gtk_widget_get_mapped (page), 10);
 
   return page;
-}
-
-/* The buses of @route going @direction in @path, by a scan of the text:
- * each <bus>…</bus> looked at as a string, not parsed. */
-static guint
-count_by_scan (const char *path,
-               const char *route,
-               const char *direction)
-{
-  g_autofree char *contents = NULL;
-  g_autofree char *want_route = g_strdup_printf ("<route>%s</route>", route);
-  g_autofree char *want_direction = g_strdup_printf ("<direction>%s</direction>", direction);
-  const char *p;
-  guint n = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  for (p = strstr (contents, "<bus>"); p != NULL; p = strstr (p, "<bus>"))
-    {
-      const char *end = strstr (p, "</bus>");
-      g_autofree char *bus = g_strndup (p, end - p);
-
-      n += strstr (bus, want_route) != NULL && strstr (bus, want_direction) != NULL;
-      p = end;
-    }
-
-  return n;
 }
 
 static void
@@ -85,7 +60,7 @@ test_stream_and_dom (void)
   ll_test_press (ll_test_find_button (page, "Stream the Events", LL_TEST_FIND_MNEMONIC));
   LL_TEST_WAIT_UNTIL (ll_sax_bus_model_get_state (model) == LL_SAX_BUS_STATE_FINISHED, 60);
 
-  n = count_by_scan (g_file_peek_path (feed), "22", "North Bound");
+  n = ll_scan_count_file (g_file_peek_path (feed), "22", "North Bound");
   g_assert_cmpuint (n, >, 100);
   g_assert_cmpuint (ll_sax_bus_model_get_n_matches (model), ==, n);
   expected = g_strdup_printf ("%u buses", n);
@@ -105,7 +80,7 @@ test_stream_and_dom (void)
   ll_test_press (ll_test_find_button (page, "Stream the Events", LL_TEST_FIND_MNEMONIC));
   LL_TEST_WAIT_UNTIL (ll_sax_bus_model_get_method (model) == LL_SAX_BUS_STREAM &&
                       ll_sax_bus_model_get_state (model) == LL_SAX_BUS_STATE_FINISHED, 60);
-  g_assert_cmpuint (ll_sax_bus_model_get_n_matches (model), ==, count_by_scan (g_file_peek_path (feed), "147", "North Bound"));
+  g_assert_cmpuint (ll_sax_bus_model_get_n_matches (model), ==, ll_scan_count_file (g_file_peek_path (feed), "147", "North Bound"));
 
   ll_test_destroy_window (window);
 }

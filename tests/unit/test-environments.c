@@ -23,6 +23,7 @@
 #include <glib/gstdio.h>
 
 #include "ll-bus-feed.h"
+#include "ll-bus-scan-test-util.h"
 #include "ll-environments-model.h"
 #include "ll-program-test-util.h"
 #include "ll-programs.h"
@@ -79,48 +80,8 @@ write_script (const char *name,
   return path;
 }
 
-/* The independent scan: <bus> to </bus> by string search */
-
-typedef struct
-{
-  char *id;
-  char *latitude;
-  char *longitude;
-} ScanMatch;
-
-static void
-scan_match_free (gpointer data)
-{
-  ScanMatch *match = data;
-
-  g_free (match->id);
-  g_free (match->latitude);
-  g_free (match->longitude);
-  g_free (match);
-}
-
-static char *
-scan_field (const char *start,
-            const char *end,
-            const char *name)
-{
-  g_autofree char *open = g_strdup_printf ("<%s>", name);
-  g_autofree char *close = g_strdup_printf ("</%s>", name);
-  const char *from = g_strstr_len (start, end - start, open);
-  const char *to;
-
-  if (from == NULL)
-    return NULL;
-  from += strlen (open);
-  to = g_strstr_len (from, end - from, close);
-  g_assert_nonnull (to);
-
-  return g_strndup (from, to - from);
-}
-
-/* The buses of the feed at @path with @route and @direction, in order.
- * The generated feed writes its ids, routes, directions and coordinates
- * without entities, so their text is what the parser reports. */
+/* The buses of the feed at @path with @route and @direction, in order,
+ * by the plain string search of ll-bus-scan-test-util.c. */
 static GPtrArray *
 scan_matches (const char *path,
               const char *route,
@@ -128,37 +89,18 @@ scan_matches (const char *path,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  GPtrArray *matches = g_ptr_array_new_with_free_func (scan_match_free);
-  const char *p;
+  g_autoptr(GPtrArray) buses = NULL;
+  GPtrArray *matches = g_ptr_array_new_with_free_func (ll_scan_bus_free);
   gsize length;
 
   g_assert_true (g_file_get_contents (path, &text, &length, &error));
   g_assert_no_error (error);
 
-  for (p = text;;)
+  buses = ll_scan_buses (text, length);
+  for (guint i = 0; i < buses->len; i++)
     {
-      const char *start = strstr (p, "<bus>");
-      const char *end;
-      g_autofree char *bus_route = NULL;
-      g_autofree char *bus_direction = NULL;
-
-      if (start == NULL)
-        break;
-      end = strstr (start, "</bus>");
-      g_assert_nonnull (end);
-
-      bus_route = scan_field (start, end, "route");
-      bus_direction = scan_field (start, end, "direction");
-      if (g_strcmp0 (bus_route, route) == 0 && g_strcmp0 (bus_direction, direction) == 0)
-        {
-          ScanMatch *match = g_new0 (ScanMatch, 1);
-
-          match->id = scan_field (start, end, "id");
-          match->latitude = scan_field (start, end, "latitude");
-          match->longitude = scan_field (start, end, "longitude");
-          g_ptr_array_add (matches, match);
-        }
-      p = end + strlen ("</bus>");
+      if (ll_scan_bus_matches (g_ptr_array_index (buses, i), route, direction))
+        g_ptr_array_add (matches, g_steal_pointer (&buses->pdata[i]));
     }
 
   return matches;
@@ -265,7 +207,7 @@ assert_matches (LlEnvironmentsModel *model,
       g_assert_cmpuint (figures->n_matches, ==, expected->len);
       for (guint i = 0; i < n; i++)
         {
-          ScanMatch *want = g_ptr_array_index (expected, i);
+          LlScanBus *want = g_ptr_array_index (expected, i);
 
           g_assert_cmpstr (matches[i].id, ==, want->id);
           g_assert_cmpfloat (matches[i].latitude, ==, g_ascii_strtod (want->latitude, NULL));
@@ -413,11 +355,11 @@ test_escapes (Fixture       *fixture,
   static const char *latitudes[] = { "41.5", "41.880000", "41.1", "41.000001", "41.75" };
   static const char *longitudes[] = { "-87.25", "-87.630000", "-87.9", "-87.000001", "-87.5" };
   g_autofree char *feed = write_text ("escapes.xml", feed_text);
-  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (scan_match_free);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (ll_scan_bus_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
-      ScanMatch *match = g_new0 (ScanMatch, 1);
+      LlScanBus *match = g_new0 (LlScanBus, 1);
 
       match->id = g_strdup (ids[i]);
       match->latitude = g_strdup (latitudes[i]);

@@ -21,8 +21,8 @@
 
 #include "ll-bus-chain.h"
 #include "ll-bus-feed.h"
+#include "ll-bus-scan-test-util.h"
 #include "ll-file-test-util.h"
-#include "ll-pipeline-stages.h"
 #include "ll-program-test-util.h"
 #include "ll-programs.h"
 #include "ll-sax-bus-model.h"
@@ -89,108 +89,8 @@ write_text (const char *dir,
   return path;
 }
 
-/* The independent scan: <bus> to </bus> by string search */
-
-typedef struct
-{
-  char  *id;
-  char  *route;
-  char  *direction;
-  char  *latitude;
-  char  *longitude;
-  gsize  end;        /* the offset just after its </bus> */
-} ScanBus;
-
-static void
-scan_bus_free (gpointer data)
-{
-  ScanBus *bus = data;
-
-  g_free (bus->id);
-  g_free (bus->route);
-  g_free (bus->direction);
-  g_free (bus->latitude);
-  g_free (bus->longitude);
-  g_free (bus);
-}
-
-/* The text between <name> and </name> inside [start, end). */
-static char *
-scan_field (const char *start,
-            const char *end,
-            const char *name)
-{
-  g_autofree char *open = g_strdup_printf ("<%s>", name);
-  g_autofree char *close = g_strdup_printf ("</%s>", name);
-  const char *from = g_strstr_len (start, end - start, open);
-  const char *to;
-
-  if (from == NULL)
-    return NULL;
-  from += strlen (open);
-  to = g_strstr_len (from, end - from, close);
-  g_assert_nonnull (to);
-
-  return g_strndup (from, to - from);
-}
-
-/* The buses of @text whose </bus> lies within its first @length bytes. */
-static GPtrArray *
-scan_buses (const char *text,
-            gsize       length)
-{
-  GPtrArray *buses = g_ptr_array_new_with_free_func (scan_bus_free);
-  const char *limit = text + length;
-  const char *p = text;
-
-  for (;;)
-    {
-      const char *start = g_strstr_len (p, limit - p, "<bus>");
-      const char *end;
-      ScanBus *bus;
-
-      if (start == NULL)
-        break;
-      end = g_strstr_len (start, limit - start, "</bus>");
-      if (end == NULL)
-        break;
-
-      bus = g_new0 (ScanBus, 1);
-      bus->id = scan_field (start, end, "id");
-      bus->route = scan_field (start, end, "route");
-      bus->direction = scan_field (start, end, "direction");
-      bus->latitude = scan_field (start, end, "latitude");
-      bus->longitude = scan_field (start, end, "longitude");
-      bus->end = end + strlen ("</bus>") - text;
-      g_ptr_array_add (buses, bus);
-      p = end + strlen ("</bus>");
-    }
-
-  return buses;
-}
-
-static gboolean
-scan_matches (const ScanBus *bus,
-              const char    *route,
-              const char    *direction)
-{
-  return g_strcmp0 (bus->route, route) == 0 && g_strcmp0 (bus->direction, direction) == 0;
-}
-
-static guint
-scan_count (GPtrArray  *buses,
-            const char *route,
-            const char *direction)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < buses->len; i++)
-    n += scan_matches (g_ptr_array_index (buses, i), route, direction);
-
-  return n;
-}
-
-/* The transcript the scan expects: the feed's own digits. */
+/* The transcript the independent scan (ll-bus-scan-test-util.c) expects:
+ * the feed's own digits. */
 static char *
 scan_transcript (GPtrArray  *buses,
                  const char *route,
@@ -202,9 +102,9 @@ scan_transcript (GPtrArray  *buses,
 
   for (guint i = 0; i < buses->len; i++)
     {
-      ScanBus *bus = g_ptr_array_index (buses, i);
+      LlScanBus *bus = g_ptr_array_index (buses, i);
 
-      if (!scan_matches (bus, route, direction))
+      if (!ll_scan_bus_matches (bus, route, direction))
         continue;
       g_string_append_printf (text, "bus %s at %s,%s\n", bus->id, bus->latitude, bus->longitude);
       n++;
@@ -375,11 +275,11 @@ test_feed (void)
   g_assert_nonnull (strstr (text_a, " &amp; "));
   g_assert_null (strstr (text_a, " & "));
 
-  buses = scan_buses (text_a, len_a);
+  buses = ll_scan_buses (text_a, len_a);
   g_assert_cmpuint (buses->len, ==, 3000);
   for (guint i = 0; i < buses->len; i++)
     {
-      ScanBus *bus = g_ptr_array_index (buses, i);
+      LlScanBus *bus = g_ptr_array_index (buses, i);
 
       n_22 += g_str_equal (bus->route, "22");
       g_assert_true (g_regex_match_simple ("^4[12]\\.[0-9]{6}$", bus->latitude, 0, 0));
@@ -865,7 +765,7 @@ test_counts (void)
         g_autofree char *path = write_feed (dir, name, sizes[s], seeds[k]);
         gsize length;
         g_autofree char *text = read_text (path, &length);
-        g_autoptr(GPtrArray) buses = scan_buses (text, length);
+        g_autoptr(GPtrArray) buses = ll_scan_buses (text, length);
 
         g_assert_cmpuint (buses->len, ==, sizes[s]);
         for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
@@ -873,7 +773,7 @@ test_counts (void)
             g_autofree char *line = g_strdup_printf ("sax-bus --file %s --route %s --direction '%s' --count-only",
                                                      path, queries[q].route, queries[q].direction);
             g_autofree char *output = ll_test_run_program_ok (line);
-            guint n = scan_count (buses, queries[q].route, queries[q].direction);
+            guint n = ll_scan_count (buses, queries[q].route, queries[q].direction);
             g_autofree char *expected = g_strdup_printf ("%u buses\n", n);
 
             g_assert_cmpstr (output, ==, expected);
@@ -895,7 +795,7 @@ test_transcript (void)
   g_autofree char *path = write_feed (dir, "feed.xml", 2500, 3);
   gsize length;
   g_autofree char *text = read_text (path, &length);
-  g_autoptr(GPtrArray) buses = scan_buses (text, length);
+  g_autoptr(GPtrArray) buses = ll_scan_buses (text, length);
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {
@@ -914,7 +814,7 @@ test_transcript (void)
           g_assert_cmpint (ll_sax_bus_model_get_state (model), ==, LL_SAX_BUS_STATE_FINISHED);
           g_assert_cmpstr (run.lines->str, ==, expected);
           g_assert_cmpuint (ll_sax_bus_model_get_n_matches (model), ==,
-                            scan_count (buses, queries[q].route, queries[q].direction));
+                            ll_scan_count (buses, queries[q].route, queries[q].direction));
           g_assert_cmpuint (ll_sax_bus_model_get_bytes_read (model), ==, length);
           g_assert_cmpuint (ll_sax_bus_model_get_file_size (model), ==, length);
           g_assert_true (ll_bus_chain_get_closed (ll_sax_bus_model_get_chain (model)));
@@ -1004,8 +904,8 @@ test_truncated (void)
   gsize length, cut_points[5];
   g_autofree char *text = read_text (path, &length);
   g_autoptr(GString) shifted = g_string_new_len (text, length);
-  g_autoptr(GPtrArray) all = scan_buses (text, length);
-  ScanBus *bus_100 = g_ptr_array_index (all, 100);
+  g_autoptr(GPtrArray) all = ll_scan_buses (text, length);
+  LlScanBus *bus_100 = g_ptr_array_index (all, 100);
   const char *in_latitude = strstr (text + bus_100->end, "<latitude>") + strlen ("<latitude>") + 3;
   gsize newline_before = LL_SAX_BUS_CHUNK;
 
@@ -1029,7 +929,7 @@ test_truncated (void)
     {
       const char *source = c == 4 ? shifted->str : text;
       g_autofree char *cut = write_text (dir, "cut.xml", source, cut_points[c]);
-      g_autoptr(GPtrArray) before = scan_buses (source, cut_points[c]);
+      g_autoptr(GPtrArray) before = ll_scan_buses (source, cut_points[c]);
       g_autofree char *expected = scan_transcript (before, "22", "North Bound", FALSE);
       int line, column;
       Run run;
@@ -1063,14 +963,14 @@ test_truncated (void)
             {
               g_assert_cmpstr (run.lines->str, ==, expected);
               g_assert_cmpuint (ll_sax_bus_model_get_n_matches (run.model), ==,
-                                scan_count (before, "22", "North Bound"));
+                                ll_scan_count (before, "22", "North Bound"));
             }
           else
             {
               g_assert_cmpstr (run.lines->str, ==, "");
             }
         }
-      g_assert_cmpuint (scan_count (before, "22", "North Bound"), >, 0);
+      g_assert_cmpuint (ll_scan_count (before, "22", "North Bound"), >, 0);
       run_clear (&run);
     }
 
@@ -1085,13 +985,13 @@ test_malformed (void)
   g_autofree char *path = write_feed (dir, "feed.xml", 2000, 13);
   gsize length;
   g_autofree char *text = read_text (path, &length);
-  g_autoptr(GPtrArray) all = scan_buses (text, length);
+  g_autoptr(GPtrArray) all = ll_scan_buses (text, length);
   const guint bad_buses[] = { 0, 5, 1700 };   /* the last, beyond several chunks */
 
   for (guint k = 0; k < G_N_ELEMENTS (bad_buses); k++)
     {
       guint bad = bad_buses[k];
-      gsize bus_start = bad == 0 ? 0 : ((ScanBus *) g_ptr_array_index (all, bad - 1))->end;
+      gsize bus_start = bad == 0 ? 0 : ((LlScanBus *) g_ptr_array_index (all, bad - 1))->end;
       char *tag = strstr (text + bus_start, "</route>");
       g_autoptr(GString) broken = g_string_new_len (text, length);
       g_autoptr(GPtrArray) before = NULL;
@@ -1105,7 +1005,7 @@ test_malformed (void)
       g_string_erase (broken, at + strlen ("</rout"), 1);
       broken_path = write_text (dir, "broken.xml", broken->str, broken->len);
       scan_position (broken->str, at + strlen ("</rout"), &line, &column);
-      before = scan_buses (text, bus_start);
+      before = ll_scan_buses (text, bus_start);
       expected = scan_transcript (before, "22", "North Bound", FALSE);
 
       run_init (&run);
@@ -1124,7 +1024,7 @@ test_malformed (void)
         }
       run_clear (&run);
       if (bad == 1700)
-        g_assert_cmpuint (scan_count (before, "22", "North Bound"), >, 10);
+        g_assert_cmpuint (ll_scan_count (before, "22", "North Bound"), >, 10);
     }
 
   ll_test_remove_tree (dir);
@@ -1218,7 +1118,7 @@ test_stop (void)
   g_autofree char *path = write_feed (dir, "feed.xml", 6000, 21);
   gsize length;
   g_autofree char *text = read_text (path, &length);
-  g_autoptr(GPtrArray) buses = scan_buses (text, length);
+  g_autoptr(GPtrArray) buses = ll_scan_buses (text, length);
   g_autofree char *expected = scan_transcript (buses, "22", "North Bound", TRUE);
 
   g_assert_cmpuint (length, >, 4 * LL_SAX_BUS_CHUNK);
@@ -1322,7 +1222,7 @@ test_generated (void)
 
   g_assert_true (ll_bus_feed_write (out, 1800, 4, NULL, &error));
   g_assert_true (g_output_stream_close (out, NULL, NULL));
-  buses = scan_buses (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+  buses = ll_scan_buses (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
                       g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
   expected = scan_transcript (buses, "22", "North Bound", TRUE);
 
@@ -1381,10 +1281,10 @@ test_program (void)
   /* The generated feed, counted; its temporary file gone after. */
   g_assert_true (ll_bus_feed_write (out, 35000, 2, NULL, &error));
   g_assert_true (g_output_stream_close (out, NULL, NULL));
-  buses = scan_buses (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+  buses = ll_scan_buses (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
                       g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
   output = ll_test_run_program_ok ("sax-bus --buses 35000 --seed 2 --count-only");
-  expected = g_strdup_printf ("%u buses\n", scan_count (buses, "22", "North Bound"));
+  expected = g_strdup_printf ("%u buses\n", ll_scan_count (buses, "22", "North Bound"));
   g_assert_cmpstr (output, ==, expected);
   /* Four digits, no separator. */
   g_assert_true (g_regex_match_simple ("^[0-9]{4} buses\n$", output, 0, 0));
@@ -1396,7 +1296,7 @@ test_program (void)
   output = ll_test_run_program_ok (line);
   text = read_text (saved, &length);
   g_clear_pointer (&buses, g_ptr_array_unref);
-  buses = scan_buses (text, length);
+  buses = ll_scan_buses (text, length);
   g_assert_cmpuint (buses->len, ==, 1200);
   g_clear_pointer (&expected, g_free);
   expected = scan_transcript (buses, "9", "South Bound", TRUE);
@@ -1446,10 +1346,10 @@ test_program_error (void)
   g_autofree char *path = write_feed (dir, "feed.xml", 1000, 6);
   gsize length;
   g_autofree char *text = read_text (path, &length);
-  g_autoptr(GPtrArray) buses = scan_buses (text, length);
-  ScanBus *bus = g_ptr_array_index (buses, 700);
+  g_autoptr(GPtrArray) buses = ll_scan_buses (text, length);
+  LlScanBus *bus = g_ptr_array_index (buses, 700);
   g_autofree char *cut = write_text (dir, "cut.xml", text, bus->end - 20);
-  g_autoptr(GPtrArray) before = scan_buses (text, bus->end - 20);
+  g_autoptr(GPtrArray) before = ll_scan_buses (text, bus->end - 20);
   g_autofree char *expected = scan_transcript (before, "22", "North Bound", FALSE);
 
   for (guint count_only = 0; count_only <= 1; count_only++)
@@ -1466,7 +1366,7 @@ test_program_error (void)
       g_assert_cmpstr (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)), ==,
                        count_only ? "" : expected);
     }
-  g_assert_cmpuint (scan_count (before, "22", "North Bound"), >, 5);
+  g_assert_cmpuint (ll_scan_count (before, "22", "North Bound"), >, 5);
 
   ll_test_remove_tree (dir);
 }
