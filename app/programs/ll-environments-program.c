@@ -43,11 +43,12 @@
 #include "ll-environments-model.h"
 #include "ll-environments-program.h"
 #include "ll-programs.h"
+#include "ll-sax-bus-program.h"
 #include "ll-sim-program.h"
 
 /* What an option holds when it was not given: not -1, which a user may
  * type and must hear is wrong. */
-#define NOT_GIVEN G_MININT
+#define NOT_GIVEN LL_FEED_OPTION_NOT_GIVEN
 
 static gboolean
 parse_only (const char          *only,
@@ -97,24 +98,8 @@ check_options (const char  *file,
                gboolean     stage,
                GError     **error)
 {
-  if (file != NULL && (buses != NOT_GIVEN || seed != NOT_GIVEN))
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--file reads a feed that exists; --buses and --seed are for the generated one"));
-      return FALSE;
-    }
-  if (buses != NOT_GIVEN && (buses < 0 || buses > LL_BUS_FEED_MAX_BUSES))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--buses takes 0 to %d, not %d"), LL_BUS_FEED_MAX_BUSES, buses);
-      return FALSE;
-    }
-  if (seed != NOT_GIVEN && (seed < 0 || seed > G_MAXUINT32))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--seed takes 0 to 4294967295, not %lld"), (long long) seed);
-      return FALSE;
-    }
+  if (!ll_sax_bus_check_feed_options (file, NULL, buses, seed, error))
+    return FALSE;
   if (exit_after < 0 || (exit_after > 0 && !stage))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,

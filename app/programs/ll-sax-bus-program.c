@@ -40,26 +40,45 @@
  * them before the program returns, failed or not. */
 #define OUT_BUFFER (64 * 1024)
 
-static gboolean
-check_options (const char  *file,
-               const char  *save_feed,
-               int          buses,
-               gint64       seed,
-               GError     **error)
+/**
+ * ll_sax_bus_check_feed_options:
+ * @file: (nullable): --file
+ * @save_feed: (nullable): --save-feed, for a program that has it
+ * @buses: --buses, or %LL_FEED_OPTION_NOT_GIVEN
+ * @seed: --seed, or %LL_FEED_OPTION_NOT_GIVEN
+ * @error: return location for a #GError
+ *
+ * Checks the options that choose a feed: a file of one's own, or the
+ * generated feed of so many buses and a seed, not both.
+ *
+ * Returns: %FALSE if they do not go together or are out of range
+ */
+gboolean
+ll_sax_bus_check_feed_options (const char  *file,
+                               const char  *save_feed,
+                               int          buses,
+                               gint64       seed,
+                               GError     **error)
 {
-  if (file != NULL && (buses != G_MININT || seed != G_MININT64 || save_feed != NULL))
+  if (file != NULL && save_feed != NULL)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            _("--file reads a feed that exists; --buses, --seed and --save-feed are for the generated one"));
       return FALSE;
     }
-  if (buses != G_MININT && (buses < 0 || buses > LL_BUS_FEED_MAX_BUSES))
+  if (file != NULL && (buses != LL_FEED_OPTION_NOT_GIVEN || seed != LL_FEED_OPTION_NOT_GIVEN))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--file reads a feed that exists; --buses and --seed are for the generated one"));
+      return FALSE;
+    }
+  if (buses != LL_FEED_OPTION_NOT_GIVEN && (buses < 0 || buses > LL_BUS_FEED_MAX_BUSES))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--buses takes 0 to %d, not %d"), LL_BUS_FEED_MAX_BUSES, buses);
       return FALSE;
     }
-  if (seed != G_MININT64 && (seed < 0 || seed > G_MAXUINT32))
+  if (seed != LL_FEED_OPTION_NOT_GIVEN && (seed < 0 || seed > G_MAXUINT32))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--seed takes 0 to 4294967295, not %lld"), (long long) seed);
@@ -122,8 +141,8 @@ ll_sax_bus_program_run (int             argc,
   g_autofree char *save_feed = NULL;
   g_autofree char *route = NULL;
   g_autofree char *direction = NULL;
-  int buses = G_MININT;   /* G_MININT: not given; any other value is checked */
-  gint64 seed = G_MININT64;   /* G_MININT64: not given */
+  int buses = LL_FEED_OPTION_NOT_GIVEN;
+  gint64 seed = LL_FEED_OPTION_NOT_GIVEN;
   gboolean count_only = FALSE;
   gboolean dom = FALSE;
   gboolean stats = FALSE;
@@ -152,12 +171,12 @@ ll_sax_bus_program_run (int             argc,
 
   if (!ll_sim_run_init (&run, argc, argv, entries, error) ||
       !ll_sim_run_check_no_args (&run, error) ||
-      !check_options (file, save_feed, buses, seed, error))
+      !ll_sax_bus_check_feed_options (file, save_feed, buses, seed, error))
     return FALSE;
 
   feed = prepare_feed (file, save_feed,
-                       buses != G_MININT ? (guint) buses : LL_BUS_FEED_DEFAULT_BUSES,
-                       seed != G_MININT64 ? (guint32) seed : LL_BUS_FEED_DEFAULT_SEED,
+                       buses != LL_FEED_OPTION_NOT_GIVEN ? (guint) buses : LL_BUS_FEED_DEFAULT_BUSES,
+                       seed != LL_FEED_OPTION_NOT_GIVEN ? (guint32) seed : LL_BUS_FEED_DEFAULT_SEED,
                        &temp, error);
   if (feed == NULL)
     {
