@@ -24,6 +24,7 @@
 #include "ll-sax-bus-program.h"
 #include "ll-pipeline-program.h"
 #include "ll-environments-program.h"
+#include "ll-counter-race-program.h"
 
 static const LlProgram programs[] = {
   { "message-loop",
@@ -75,6 +76,10 @@ static const LlProgram programs[] = {
     N_("One coroutine, three environments: sax-bus's chain run on the main loop, in a thread fed through a GAsyncQueue, and in a child process fed through a pipe; the same buses each time"),
     "--buses 5000",
     ll_environments_program_run },
+  { "counter-race",
+    N_("Shared state: a counter incremented by threads with a plain read-modify-write (updates lost), a mutex, an atomic add, and by coroutines on one thread, which lose updates only if they yield between read and write"),
+    "--workers 2 --increments 100000",
+    ll_counter_race_program_run },
 };
 
 const LlProgram *
