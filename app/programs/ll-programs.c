@@ -25,6 +25,7 @@
 #include "ll-pipeline-program.h"
 #include "ll-environments-program.h"
 #include "ll-counter-race-program.h"
+#include "ll-switch-cost-program.h"
 
 static const LlProgram programs[] = {
   { "message-loop",
@@ -80,6 +81,10 @@ static const LlProgram programs[] = {
     N_("Shared state: a counter incremented by threads with a plain read-modify-write (updates lost), a mutex, an atomic add, and by coroutines on one thread, which lose updates only if they yield between read and write"),
     "--workers 2 --increments 100000",
     ll_counter_race_program_run },
+  { "switch-cost",
+    N_("The cost of a switch: a token passed round a ring of N coroutines, threads or processes, N from 2 to a million; time, memory and context switches per handoff, and the largest N each reached"),
+    "--max 100 --seconds 0.1",
+    ll_switch_cost_program_run },
 };
 
 const LlProgram *
