@@ -19,6 +19,8 @@
  *                             at RATE a second, report at the end
  *   sax stream|dom            sax-bus page: mark, read its feed (made first,
  *                             outside the mark, if missing), report at the end
+ *   race WORKERS INCREMENTS   counter-race page: mark, run its five lanes,
+ *                             report at the end
  *   quit
  *
  * Besides the monitor's samples, a report has the intervals between the
@@ -42,6 +44,7 @@
 #include <gio/gunixinputstream.h>
 #include <stdio.h>
 
+#include "ll-counter-race-page.h"
 #include "ll-courier-page.h"
 #include "ll-frozen-page.h"
 #include "ll-gio-chain-page.h"
@@ -549,6 +552,50 @@ sax_state_cb (LlSaxBusModel *model,
 }
 
 static void
+race_running_cb (LlCounterRaceModel *model,
+                 GParamSpec         *pspec,
+                 Measure            *self)
+{
+  if (ll_sim_model_get_running (LL_SIM_MODEL (model)))
+    return;
+
+  end_waiting (self, NULL);
+}
+
+static void
+run_race (Measure     *self,
+          char       **words,
+          const char  *line)
+{
+  GtkWidget *page = ll_window_get_page (self->window);
+  LlCounterRaceModel *model;
+  g_autoptr(GError) error = NULL;
+
+  if (!LL_IS_COUNTER_RACE_PAGE (page))
+    {
+      emit_event (self, "report", "not on the counter-race page");
+      return;
+    }
+  if (g_strv_length (words) != 3)
+    {
+      emit_event (self, "report", "race WORKERS INCREMENTS");
+      return;
+    }
+
+  model = ll_counter_race_page_get_model (LL_COUNTER_RACE_PAGE (page));
+  ll_counter_race_model_set_workers (model, (guint) g_ascii_strtoull (words[1], NULL, 10));
+  ll_counter_race_model_set_increments (model, (guint) g_ascii_strtoull (words[2], NULL, 10));
+  mark (self);
+  if (!ll_counter_race_model_start (model, &error))
+    {
+      emit_event (self, "report", error->message);
+      return;
+    }
+
+  wait_for (self, model, "notify::running", G_CALLBACK (race_running_cb), line);
+}
+
+static void
 run_sax (Measure     *self,
          char       **words,
          const char  *line)
@@ -633,6 +680,8 @@ handle_command (Measure    *self,
     run_pipeline (self, words, line);
   else if (g_str_equal (words[0], "sax"))
     run_sax (self, words, line);
+  else if (g_str_equal (words[0], "race"))
+    run_race (self, words, line);
   else if (g_str_equal (words[0], "quit"))
     g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self->window))));
   else if (words[0][0] != '\0')

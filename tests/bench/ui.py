@@ -19,7 +19,7 @@
 #
 # Usage: tests/bench/ui.py --build DIR --preload SO [--out DIR] [--runs 3]
 #          [--seconds 5] [--warmup 3] [--startup-runs 5] [--pages ID,…]
-#          [--skip gtk4-demo,frozen,courier,hello,gio-chain,pipeline,sax-bus,startup]
+#          [--skip gtk4-demo,frozen,courier,hello,gio-chain,pipeline,sax-bus,counter-race,startup]
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import argparse
@@ -84,6 +84,12 @@ SAX_RUNS = [
     (('dom',), '200 000 buses, the whole file first (DOM)'),
 ]
 
+# The counter-race page's runs (workers, increments each): the five lanes
+# measured in their worker thread while the window draws.
+RACE_RUNS = [
+    ((2, 10000000), '2 workers x 10 000 000 increments, five lanes'),
+]
+
 # The pages with runs of their own: (page, command, runs, the section's
 # title and what a run spans).
 PAGE_RUNS = [
@@ -97,6 +103,8 @@ PAGE_RUNS = [
      'From Start to the last of a million lines printed or dropped by grep().'),
     ('sax-bus', 'sax', SAX_RUNS, 'sax-bus page, a bus feed read',
      'From the first read of the feed to its last bus found.'),
+    ('counter-race', 'race', RACE_RUNS, 'counter-race page, a lost update',
+     'From Run to the fifth lane done.'),
 ]
 
 
@@ -569,7 +577,7 @@ def main():
     parser.add_argument('--warmup', type=float, default=3.0, help='idle time before measuring')
     parser.add_argument('--startup-runs', type=int, default=5, help='starts of each program per run')
     parser.add_argument('--pages', help='comma-separated page ids (default: all of looplab --list)')
-    parser.add_argument('--skip', default='', help='any of gtk4-demo,frozen,courier,hello,gio-chain,pipeline,sax-bus,startup')
+    parser.add_argument('--skip', default='', help='any of gtk4-demo,frozen,courier,hello,gio-chain,pipeline,sax-bus,counter-race,startup')
     parser.add_argument('--gtk4-demo', default=GTK4_DEMO)
     parser.add_argument('--command', default='tests/bench/ui.py', help='the command line to report')
     args = parser.parse_args()
