@@ -7,9 +7,9 @@
  *   looplab-cli run switch-cost [--kinds LIST] [--max N] [--seconds S]
  *                               [--json]
  *
- *   kind             N    handoffs  ns/handoff  bytes/worker  switches/handoff
- *   coroutine        2    11234567        44.5             0             0.000
- *   thread         100      101234      4939.1         12288             1.003
+ *   kind             N    handoffs  ns/handoff  bytes/worker  switches/handoff  start s
+ *   coroutine        2    11234567        44.5             0             0.000    0.000
+ *   thread         100      101234      4939.1         12288             1.003    0.004
  *   ...
  *   Largest N reached: coroutine 1000000, thread 10000, process 10000
  *
@@ -17,7 +17,7 @@
  *
  *   {"kind": "thread", "n": 100, "state": "finished", "handoffs": 101234,
  *    "seconds": 0.500012, "ns_per_handoff": 4939.1, "rss_per_worker": 12288,
- *    "switches_per_handoff": 1.003}
+ *    "switches_per_handoff": 1.003, "start_seconds": 0.004}
  *
  * (on one line), and for a point whose workers could not all be created,
  * `"state": "failed"`, the figures null, `"limit"` (how many were) and
@@ -187,6 +187,8 @@ print_record (LlSwitchCostModel *model,
       append_json_double (line, "%.1f", point->rss_per_worker);
       g_string_append (line, ", \"switches_per_handoff\": ");
       append_json_double (line, "%.4f", point->switches_per_handoff);
+      g_string_append (line, ", \"start_seconds\": ");
+      append_json_double (line, "%.6f", point->start_usec / (double) G_TIME_SPAN_SECOND);
       if (point->kind == LL_SWITCH_COST_KIND_COROUTINE)
         g_string_append_printf (line, ", \"idle_resumes\": %llu", (unsigned long long) point->idle_resumes);
     }
@@ -212,14 +214,16 @@ print_row (LlSwitchCostModel *model,
   const GError *error = ll_switch_cost_model_get_error (model, index);
   char ns[G_ASCII_DTOSTR_BUF_SIZE];
   char switches[G_ASCII_DTOSTR_BUF_SIZE];
+  char start[G_ASCII_DTOSTR_BUF_SIZE];
 
   switch (point->state)
     {
     case LL_SWITCH_COST_STATE_FINISHED:
       g_ascii_formatd (ns, sizeof ns, "%.1f", point->ns_per_handoff);
       g_ascii_formatd (switches, sizeof switches, "%.3f", point->switches_per_handoff);
-      ll_print (out, "%-10s %8u %11llu %11s %13.0f %17s\n", id, point->n,
-                (unsigned long long) point->handoffs, ns, point->rss_per_worker, switches);
+      g_ascii_formatd (start, sizeof start, "%.3f", point->start_usec / (double) G_TIME_SPAN_SECOND);
+      ll_print (out, "%-10s %8u %11llu %11s %13.0f %17s %8s\n", id, point->n,
+                (unsigned long long) point->handoffs, ns, point->rss_per_worker, switches, start);
       break;
     case LL_SWITCH_COST_STATE_FAILED:
       ll_print (out, _("%-10s %8u  limit reached after %u workers: %s\n"), id, point->n,
@@ -304,8 +308,8 @@ ll_switch_cost_program_run (int             argc,
     g_signal_connect (model, "point-changed", G_CALLBACK (print_record), out);
   else
     {
-      ll_print (out, "%-10s %8s %11s %11s %13s %17s\n", _("kind"), "N", _("handoffs"),
-                _("ns/handoff"), _("bytes/worker"), _("switches/handoff"));
+      ll_print (out, "%-10s %8s %11s %11s %13s %17s %8s\n", _("kind"), "N", _("handoffs"),
+                _("ns/handoff"), _("bytes/worker"), _("switches/handoff"), _("start s"));
       g_signal_connect (model, "point-changed", G_CALLBACK (print_row), out);
     }
 

@@ -12,12 +12,11 @@
  *           spawn T tasks on this thread's own scheduler, run them out
  *       report expected = T * K, counted = counter
  *
- * Everything it reports goes to the caller's context in an idle
- * (post_message()), where the model stores it and emits ::lane-changed:
- * no signal is ever emitted on another thread, and a stopped run's late
- * news is dropped there.  The threads know nothing of the model; they
- * share a Run, which the model, the controller and every pending
- * message hold a reference on.
+ * Everything it reports goes to the caller's context through the
+ * #LlController (post_message()), where the model stores it and emits
+ * ::lane-changed: no signal is ever emitted on another thread, and a
+ * stopped run's late news is dropped there.  The threads know nothing
+ * of the model; they share a Run, the controller's data.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,14 +25,9 @@
 
 #include "config.h"
 
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-
 #include <glib/gi18n-lib.h>
 
+#include "ll-controller.h"
 #include "ll-counter-race-model.h"
 
 /* The increments a worker carries out between two looks at the stop
@@ -70,30 +64,22 @@ G_DEFINE_ENUM_TYPE (LlCounterRaceState, ll_counter_race_state,
   G_DEFINE_ENUM_VALUE (LL_COUNTER_RACE_STATE_FAILED, "failed"),
   G_DEFINE_ENUM_VALUE (LL_COUNTER_RACE_STATE_STOPPED, "stopped"))
 
-/* The threads of every run, alive now: atomic. */
-static gint live_threads;
-
-/* The run, shared by the model, the controller, the workers and the
- * messages in flight. */
+/* The run: the controller's data, shared by its thread and the workers. */
 typedef struct
 {
+  /* The controller's, set first by its thread: the stop is set under
+   * @lock and broadcast on @cond, so the gate's waits end with it */
+  LlController           *controller;
+  GMutex                 *lock;
+  GCond                  *cond;
+
   /* Set before the controller starts, read-only afterwards */
-  GMainContext           *caller;
   LlClock                 clock;
   guint                   workers;
   guint64                 increments;
   LlCounterRaceLaneFlags  lanes;
 
-  /* The caller's thread only: NULL once the model let go of the run */
-  LlCounterRaceModel     *model;
-
-  /* Atomic; set under @lock too, so that a thread waiting on @cond
-   * cannot miss it */
-  gint                    stop;
-
   /* A thread lane's start and end, under @lock */
-  GMutex                  lock;
-  GCond                   cond;
   guint                   n_ready;
   guint                   n_finished;
   gboolean                go;
@@ -132,9 +118,9 @@ struct _LlCounterRaceModel
   guint                   increments;
   LlCounterRaceLaneFlags  lanes;
 
-  /* The run under way: owned */
-  Run                    *run;
-  GThread                *controller;
+  /* The run under way: owned; and how many were started */
+  LlController           *controller;
+  guint                   serial;
 
   /* What the last run found */
   int                     current;
@@ -239,107 +225,37 @@ ll_counter_race_yield_lane_count (guint workers,
   return increments;
 }
 
-/**
- * ll_counter_race_get_live_threads:
- *
- * The threads that the runs of every counter-race model have started
- * and that have not ended yet: a run's controller and the workers of
- * its current lane.  0 whenever no run is under way.
- *
- * Returns: how many
- */
-guint
-ll_counter_race_get_live_threads (void)
-{
-  return (guint) g_atomic_int_get (&live_threads);
-}
-
 /* The run */
 
 static Run *
 run_new (void)
 {
-  Run *run = g_atomic_rc_box_new0 (Run);
+  Run *run = g_new0 (Run, 1);
 
-  g_mutex_init (&run->lock);
-  g_cond_init (&run->cond);
   g_mutex_init (&run->counter_lock);
 
   return run;
 }
 
 static void
-run_clear (gpointer data)
+run_free (gpointer data)
 {
   Run *run = data;
 
-  g_mutex_clear (&run->lock);
-  g_cond_clear (&run->cond);
   g_mutex_clear (&run->counter_lock);
-  g_clear_pointer (&run->caller, g_main_context_unref);
-}
-
-static void
-run_release (Run *run)
-{
-  g_atomic_rc_box_release_full (run, run_clear);
+  g_free (run);
 }
 
 static gboolean
 run_stopping (Run *run)
 {
-  return g_atomic_int_get (&run->stop);
+  return ll_controller_is_stopping (run->controller);
 }
 
-/* The run's threads yield the CPU to the window's: on a machine of two
- * cores, two workers counting flat out took both, and the window's
- * frames came 23 to 32 ms late (tests/bench/run ui).  A nice value is a
- * share of the CPU, not a cap: with no one else wanting it, the lanes
- * count as fast as before.  On Linux, setpriority() on a thread's id
- * sets that thread's nice value alone. */
-static void
-thread_be_nice (void)
-{
-#ifdef __linux__
-  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
-#endif
-}
-
-static GThread *
-thread_start (const char   *name,
-              GThreadFunc   func,
-              gpointer      data,
-              GError      **error)
-{
-  GThread *thread;
-
-  g_atomic_int_inc (&live_threads);
-  thread = g_thread_try_new (name, func, data, error);
-  if (thread == NULL)
-    g_atomic_int_add (&live_threads, -1);
-
-  return thread;
-}
-
-/* A thread's very last act, so that once it is joined it is not counted. */
-static void
-thread_end (void)
-{
-  g_atomic_int_add (&live_threads, -1);
-}
-
-/* Messages to the caller's context */
-
-typedef enum
-{
-  MESSAGE_LANE,
-  MESSAGE_DONE,
-} MessageKind;
+/* News for the caller's context: one lane as it stands */
 
 typedef struct
 {
-  Run                  *run;
-  MessageKind           kind;
   LlCounterRaceLane     lane;
   LlCounterRaceFigures  figures;
   GError               *error;
@@ -350,65 +266,24 @@ message_free (gpointer data)
 {
   Message *message = data;
 
-  run_release (message->run);
   g_clear_error (&message->error);
   g_free (message);
 }
 
-static void deliver_lane (LlCounterRaceModel *self,
-                          Message            *message);
-static void finish_run   (LlCounterRaceModel *self);
-
-static gboolean
-deliver (gpointer data)
-{
-  Message *message = data;
-  g_autoptr(LlCounterRaceModel) self = NULL;
-
-  /* Stopped: the model has moved on. */
-  if (message->run->model == NULL)
-    return G_SOURCE_REMOVE;
-
-  /* A handler may drop the model. */
-  self = g_object_ref (message->run->model);
-  switch (message->kind)
-    {
-    case MESSAGE_LANE:
-      deliver_lane (self, message);
-      break;
-    case MESSAGE_DONE:
-    default:
-      finish_run (self);
-      break;
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-/* On any thread: the idles of one priority run in the order they were
- * attached, so the caller hears a lane start before it ends. */
+/* On any thread of the run: the news arrives in the order it was
+ * posted, so the caller hears a lane start before it ends. */
 static void
 post_message (Run                        *run,
-              MessageKind                 kind,
               LlCounterRaceLane           lane,
               const LlCounterRaceFigures *figures,
               GError                     *error)
 {
   Message *message = g_new0 (Message, 1);
-  GSource *source = g_idle_source_new ();
 
-  message->run = g_atomic_rc_box_acquire (run);
-  message->kind = kind;
   message->lane = lane;
-  if (figures != NULL)
-    message->figures = *figures;
+  message->figures = *figures;
   message->error = error;
-
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_static_name (source, "[looplab] counter-race news");
-  g_source_set_callback (source, deliver, message, message_free);
-  g_source_attach (source, run->caller);
-  g_source_unref (source);
+  ll_controller_post (run->controller, message);
 }
 
 /* The thread lanes */
@@ -482,13 +357,13 @@ worker_wait_for_start (Run *run)
 {
   gboolean go;
 
-  g_mutex_lock (&run->lock);
+  g_mutex_lock (run->lock);
   run->n_ready++;
-  g_cond_broadcast (&run->cond);
+  g_cond_broadcast (run->cond);
   while (!run->go && !run->abort && !run_stopping (run))
-    g_cond_wait (&run->cond, &run->lock);
+    g_cond_wait (run->cond, run->lock);
   go = run->go;
-  g_mutex_unlock (&run->lock);
+  g_mutex_unlock (run->lock);
 
   return go;
 }
@@ -499,7 +374,7 @@ worker_thread (gpointer data)
   Worker *worker = data;
   Run *run = worker->run;
 
-  thread_be_nice ();
+  ll_controller_thread_be_nice ();
 
   if (worker_wait_for_start (run))
     {
@@ -515,12 +390,12 @@ worker_thread (gpointer data)
         }
     }
 
-  g_mutex_lock (&run->lock);
+  g_mutex_lock (run->lock);
   run->n_finished++;
-  g_cond_broadcast (&run->cond);
-  g_mutex_unlock (&run->lock);
+  g_cond_broadcast (run->cond);
+  g_mutex_unlock (run->lock);
 
-  thread_end ();
+  ll_controller_thread_end ();
 
   return NULL;
 }
@@ -541,7 +416,7 @@ post_progress (Run                  *run,
   *next = now + PROGRESS_INTERVAL;
   figures->done = done;
   figures->usec = now - start;
-  post_message (run, MESSAGE_LANE, lane, figures, NULL);
+  post_message (run, lane, figures, NULL);
 }
 
 /* T threads, each doing K increments @increment's way.  FALSE if one
@@ -560,12 +435,12 @@ run_threads (Run                   *run,
   gint64 next;
   guint n;
 
-  g_mutex_lock (&run->lock);
+  g_mutex_lock (run->lock);
   run->n_ready = 0;
   run->n_finished = 0;
   run->go = FALSE;
   run->abort = FALSE;
-  g_mutex_unlock (&run->lock);
+  g_mutex_unlock (run->lock);
   __atomic_store_n (&run->done, 0, __ATOMIC_RELAXED);
 
   for (n = 0; n < run->workers; n++)
@@ -573,29 +448,29 @@ run_threads (Run                   *run,
       g_autofree char *name = g_strdup_printf ("ll-race-%u", n);
 
       workers[n] = (Worker) { run, increment };
-      threads[n] = thread_start (name, worker_thread, &workers[n], &local_error);
+      threads[n] = ll_controller_thread_new (name, worker_thread, &workers[n], &local_error);
       if (threads[n] == NULL)
         break;
     }
 
-  g_mutex_lock (&run->lock);
+  g_mutex_lock (run->lock);
   if (n == run->workers)
     {
       /* Every worker waits at the gate before it opens, so that they
        * all count at once: a thread started first would otherwise have
        * done much of its share alone, and lost nothing. */
       while (run->n_ready < n && !run_stopping (run))
-        g_cond_wait (&run->cond, &run->lock);
+        g_cond_wait (run->cond, run->lock);
       run->go = !run_stopping (run);
     }
   else
     run->abort = TRUE;
-  g_cond_broadcast (&run->cond);
+  g_cond_broadcast (run->cond);
   start = g_get_monotonic_time ();
   next = start + PROGRESS_INTERVAL;
   while (run->n_finished < n)
     {
-      if (g_cond_wait_until (&run->cond, &run->lock, next))
+      if (g_cond_wait_until (run->cond, run->lock, next))
         continue;
 
       /* Timed out: the next deadline first, so that a stopped run that
@@ -603,13 +478,13 @@ run_threads (Run                   *run,
       next = g_get_monotonic_time () + PROGRESS_INTERVAL;
       if (run_stopping (run))
         continue;
-      g_mutex_unlock (&run->lock);
+      g_mutex_unlock (run->lock);
       figures->done = __atomic_load_n (&run->done, __ATOMIC_RELAXED);
       figures->usec = g_get_monotonic_time () - start;
-      post_message (run, MESSAGE_LANE, lane, figures, NULL);
-      g_mutex_lock (&run->lock);
+      post_message (run, lane, figures, NULL);
+      g_mutex_lock (run->lock);
     }
-  g_mutex_unlock (&run->lock);
+  g_mutex_unlock (run->lock);
   figures->usec = g_get_monotonic_time () - start;
 
   /* Each has only its return left. */
@@ -754,7 +629,7 @@ run_lane (Run               *run,
   GError *error = NULL;
   gboolean ok = TRUE;
 
-  post_message (run, MESSAGE_LANE, lane, &figures, NULL);
+  post_message (run, lane, &figures, NULL);
   run->counter = 0;
 
   switch (lane)
@@ -793,28 +668,27 @@ run_lane (Run               *run,
     }
   else
     figures.state = LL_COUNTER_RACE_STATE_FAILED;
-  post_message (run, MESSAGE_LANE, lane, &figures, error);
+  post_message (run, lane, &figures, error);
 }
 
-static gpointer
-controller_thread (gpointer data)
+static void
+controller_run (LlController *controller,
+                gpointer      data)
 {
   Run *run = data;
 
+  run->controller = controller;
+  run->lock = ll_controller_get_lock (controller);
+  run->cond = ll_controller_get_cond (controller);
+
   /* The coroutine lanes count on this thread. */
-  thread_be_nice ();
+  ll_controller_thread_be_nice ();
 
   for (guint lane = 0; lane < LL_COUNTER_RACE_N_LANES && !run_stopping (run); lane++)
     {
       if (run->lanes & (1u << lane))
         run_lane (run, lane);
     }
-
-  post_message (run, MESSAGE_DONE, 0, NULL, NULL);
-  run_release (run);
-  thread_end ();
-
-  return NULL;
 }
 
 /* The model's side: the caller's thread */
@@ -831,11 +705,14 @@ set_current (LlCounterRaceModel *self,
 }
 
 static void
-deliver_lane (LlCounterRaceModel *self,
-              Message            *message)
+deliver_lane (GObject  *target,
+              gpointer  data)
 {
+  LlCounterRaceModel *self = LL_COUNTER_RACE_MODEL (target);
+  Message *message = data;
   Lane *lane = &self->lane[message->lane];
   LlCounterRaceState state = message->figures.state;
+  guint serial = self->serial;
 
   lane->figures = message->figures;
   g_clear_error (&lane->error);
@@ -848,8 +725,9 @@ deliver_lane (LlCounterRaceModel *self,
 
   g_signal_emit (self, signals[LANE_CHANGED], 0, message->lane);
 
+  /* Unless a handler stopped this run, or started another. */
   if ((state == LL_COUNTER_RACE_STATE_FINISHED || state == LL_COUNTER_RACE_STATE_FAILED) &&
-      self->run == message->run)
+      self->controller != NULL && self->serial == serial)
     {
       g_autofree char *line = ll_counter_race_model_describe (self, message->lane);
 
@@ -857,51 +735,44 @@ deliver_lane (LlCounterRaceModel *self,
     }
 }
 
-/* Lets go of the run: tells it to stop and joins its controller, which
+/* Lets go of the run: ll_controller_stop() joins its thread, which
  * joins its workers.  This blocks the caller's thread, for a few
  * milliseconds: a worker looks at the flag every CHUNK increments, a
  * coroutine lane every time slice, and the gate and the controller's
  * waits are woken by it (64 workers taking turns on two cores took 2 to
- * 11 ms to stop here, a coroutine lane under 1 ms).  Waiting, not leaving them to end on their
- * own, is what makes "stopped" mean that no thread of the run is left. */
+ * 11 ms to stop here, a coroutine lane under 1 ms). */
 static void
 drop_run (LlCounterRaceModel *self)
 {
-  Run *run = g_steal_pointer (&self->run);
-
-  if (run == NULL)
-    return;
-
-  run->model = NULL;
-  g_mutex_lock (&run->lock);
-  g_atomic_int_set (&run->stop, TRUE);
-  g_cond_broadcast (&run->cond);
-  g_mutex_unlock (&run->lock);
-
-  g_thread_join (g_steal_pointer (&self->controller));
-  run_release (run);
+  if (self->controller != NULL)
+    ll_controller_stop (g_steal_pointer (&self->controller));
 }
 
+/* It has posted its last news: only its return is left. */
 static void
-finish_run (LlCounterRaceModel *self)
+finish_run (GObject *target)
 {
-  Run *run = g_steal_pointer (&self->run);
+  LlCounterRaceModel *self = LL_COUNTER_RACE_MODEL (target);
 
-  run->model = NULL;
-  /* It has posted its last message: only its return is left. */
-  g_thread_join (g_steal_pointer (&self->controller));
-  run_release (run);
-
+  ll_controller_join (g_steal_pointer (&self->controller));
   set_current (self, -1);
   ll_sim_model_set_running (LL_SIM_MODEL (self), FALSE);
 }
+
+static const LlControllerInfo controller_info = {
+  .name = "[looplab] counter-race",
+  .run = controller_run,
+  .deliver = deliver_lane,
+  .finished = finish_run,
+  .message_free = message_free,
+};
 
 static void
 ll_counter_race_model_stop_run (LlSimModel *model)
 {
   LlCounterRaceModel *self = LL_COUNTER_RACE_MODEL (model);
 
-  if (self->run == NULL)
+  if (self->controller == NULL)
     return;
 
   drop_run (self);
@@ -1211,6 +1082,7 @@ ll_counter_race_model_start (LlCounterRaceModel  *self,
 {
   LlScheduler *scheduler;
   Run *run;
+  guint serial;
 
   g_return_val_if_fail (LL_IS_COUNTER_RACE_MODEL (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1219,22 +1091,17 @@ ll_counter_race_model_start (LlCounterRaceModel  *self,
 
   scheduler = ll_sim_model_get_scheduler (LL_SIM_MODEL (self));
   run = run_new ();
-  run->caller = g_main_context_ref (ll_scheduler_get_context (scheduler));
   run->clock = ll_scheduler_get_clock (scheduler);
   run->workers = self->workers;
   run->increments = self->increments;
   run->lanes = self->lanes;
-  run->model = self;
 
-  self->controller = thread_start ("ll-counter-race", controller_thread,
-                                   g_atomic_rc_box_acquire (run), error);
+  self->controller = ll_controller_start (&controller_info,
+                                          ll_scheduler_get_context (scheduler),
+                                          G_OBJECT (self), run, run_free, error);
   if (self->controller == NULL)
-    {
-      run_release (run);
-      run_release (run);
-      return FALSE;
-    }
-  self->run = run;
+    return FALSE;
+  serial = ++self->serial;
 
   for (guint i = 0; i < LL_COUNTER_RACE_N_LANES; i++)
     {
@@ -1249,7 +1116,7 @@ ll_counter_race_model_start (LlCounterRaceModel  *self,
     }
   set_current (self, -1);
   ll_sim_model_set_running (LL_SIM_MODEL (self), TRUE);
-  for (guint i = 0; i < LL_COUNTER_RACE_N_LANES && self->run == run; i++)
+  for (guint i = 0; i < LL_COUNTER_RACE_N_LANES && self->serial == serial; i++)
     g_signal_emit (self, signals[LANE_CHANGED], 0, i);
 
   return TRUE;

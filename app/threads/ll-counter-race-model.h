@@ -174,7 +174,6 @@ const char           *ll_counter_race_lane_get_title         (LlCounterRaceLane 
 
 guint64               ll_counter_race_yield_lane_count       (guint                   workers,
                                                               guint                   increments);
-guint                 ll_counter_race_get_live_threads       (void);
 
 LlCounterRaceModel   *ll_counter_race_model_new              (LlScheduler            *scheduler);
 

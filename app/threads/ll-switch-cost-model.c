@@ -10,21 +10,25 @@
  *           report handoffs, time, RSS growth / n, switches / handoff
  *           stop them all: join the threads, reap the processes
  *
- * Everything it reports goes to the caller's context in an idle
- * (post_message()), where the model stores it and emits ::point-changed:
- * no signal is ever emitted on another thread, and a stopped run's late
- * news is dropped there.  The workers know nothing of the model; they
- * share a ring with the controller, and the controller shares a Run with
- * the model and every pending message.
+ * Everything it reports goes to the caller's context through the
+ * #LlController (post_message()), where the model stores it and emits
+ * ::point-changed: no signal is ever emitted on another thread, and a
+ * stopped run's late news is dropped there.  The workers know nothing of
+ * the model; they share a ring with the controller thread, whose Run is
+ * the controller's data.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #define G_LOG_DOMAIN "ll-switch-cost-model"
 
+/* sched_setaffinity(), sched_getcpu() */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include <errno.h>
+#include <sched.h>
 #ifdef __GLIBC__
 # include <malloc.h>
 #endif
@@ -39,6 +43,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 
+#include "ll-controller.h"
 #include "ll-switch-cost-model.h"
 
 /* How often a point reports how far it has got: ten times a second, what
@@ -50,6 +55,12 @@
  * processes a few. */
 #define SPAWN_BATCH_COROUTINES 4096
 #define SPAWN_BATCH_OS 64
+
+/* Workers woken to end at once.  Woken all together, the 10 000 threads
+ * or children of the largest point made 10 000 runnable tasks: the load
+ * average went to several hundred and the whole machine, the window
+ * too, waited its turn behind them. */
+#define TEARDOWN_BATCH 64
 
 /* The children whose smaps_rollup is read: the kernel walks a child's
  * page tables to write it, a millisecond or so for a child of a large
@@ -78,9 +89,8 @@ G_DEFINE_ENUM_TYPE (LlSwitchCostState, ll_switch_cost_state,
 /* The log scale every kind goes up, as far as its max. */
 static const guint sizes[] = { 2, 10, 100, 1000, 10000, 100000, 1000000 };
 
-/* The threads (controllers and workers) and the children (forked, not
- * yet reaped) of every run, alive now: atomic. */
-static gint live_threads;
+/* The children (forked, not yet reaped) of every run, alive now:
+ * atomic. */
 static gint live_processes;
 
 typedef struct
@@ -89,25 +99,15 @@ typedef struct
   GError            *error;
 } Point;
 
-/* The run, shared by the model, the controller and the messages in
- * flight. */
+/* The run: the controller's data, set before it starts and read-only
+ * afterwards but for @controller, which its thread sets first. */
 typedef struct
 {
-  /* Set before the controller starts, read-only afterwards */
-  GMainContext      *caller;
+  LlController      *controller;
   gint64             usec;
   guint              rounds;
   guint              worker_limit;
   GArray            *plan;            /* of LlSwitchCostPoint: kind and n */
-
-  /* The caller's thread only: NULL once the model let go of the run */
-  LlSwitchCostModel *model;
-
-  /* Atomic; set under @lock too, so that the controller waiting on
-   * @cond cannot miss it */
-  gint               stop;
-  GMutex             lock;
-  GCond              cond;
 } Run;
 
 struct _LlSwitchCostModel
@@ -121,9 +121,9 @@ struct _LlSwitchCostModel
   guint                  rounds;
   guint                  worker_limit;
 
-  /* The run under way: owned */
-  Run                   *run;
-  GThread               *controller;
+  /* The run under way: owned; and how many were started */
+  LlController          *controller;
+  guint                  serial;
 
   /* What the last run found */
   int                    current;
@@ -203,20 +203,6 @@ ll_switch_cost_kind_get_max_workers (LlSwitchCostKind kind)
 }
 
 /**
- * ll_switch_cost_get_live_threads:
- *
- * For the tests: the threads that runs have started and not yet joined,
- * their controllers included.
- *
- * Returns: how many, now
- */
-guint
-ll_switch_cost_get_live_threads (void)
-{
-  return (guint) g_atomic_int_get (&live_threads);
-}
-
-/**
  * ll_switch_cost_get_live_processes:
  *
  * For the tests: the children that runs have forked and not yet reaped.
@@ -234,36 +220,26 @@ ll_switch_cost_get_live_processes (void)
 static Run *
 run_new (void)
 {
-  Run *run = g_atomic_rc_box_new0 (Run);
+  Run *run = g_new0 (Run, 1);
 
-  g_mutex_init (&run->lock);
-  g_cond_init (&run->cond);
   run->plan = g_array_new (FALSE, TRUE, sizeof (LlSwitchCostPoint));
 
   return run;
 }
 
 static void
-run_clear (gpointer data)
+run_free (gpointer data)
 {
   Run *run = data;
 
-  g_mutex_clear (&run->lock);
-  g_cond_clear (&run->cond);
-  g_clear_pointer (&run->caller, g_main_context_unref);
   g_clear_pointer (&run->plan, g_array_unref);
-}
-
-static void
-run_release (Run *run)
-{
-  g_atomic_rc_box_release_full (run, run_clear);
+  g_free (run);
 }
 
 static gboolean
 run_stopping (Run *run)
 {
-  return g_atomic_int_get (&run->stop);
+  return ll_controller_is_stopping (run->controller);
 }
 
 /* Sleeps until @deadline (monotonic) or the stop, whichever comes
@@ -272,38 +248,7 @@ static gboolean
 run_wait_until (Run    *run,
                 gint64  deadline)
 {
-  gboolean stopping;
-
-  g_mutex_lock (&run->lock);
-  while (!run_stopping (run) && g_get_monotonic_time () < deadline)
-    g_cond_wait_until (&run->cond, &run->lock, deadline);
-  stopping = run_stopping (run);
-  g_mutex_unlock (&run->lock);
-
-  return stopping;
-}
-
-static GThread *
-thread_start (const char   *name,
-              GThreadFunc   func,
-              gpointer      data,
-              GError      **error)
-{
-  GThread *thread;
-
-  g_atomic_int_inc (&live_threads);
-  thread = g_thread_try_new (name, func, data, error);
-  if (thread == NULL)
-    g_atomic_int_add (&live_threads, -1);
-
-  return thread;
-}
-
-/* A thread's very last act, so that once it is joined it is not counted. */
-static void
-thread_end (void)
-{
-  g_atomic_int_add (&live_threads, -1);
+  return ll_controller_wait_until (run->controller, deadline);
 }
 
 /* The test hook: creating worker @index (from 0) fails as the system's
@@ -399,18 +344,10 @@ point_finish (LlSwitchCostPoint *point,
   point->switches_per_handoff = point->handoffs > 0 ? (double) switches / point->handoffs : 0;
 }
 
-/* Messages to the caller's context */
-
-typedef enum
-{
-  MESSAGE_POINT,
-  MESSAGE_DONE,
-} MessageKind;
+/* News for the caller's context: one point as it stands */
 
 typedef struct
 {
-  Run               *run;
-  MessageKind        kind;
   guint              index;
   LlSwitchCostPoint  point;
   GError            *error;
@@ -421,65 +358,24 @@ message_free (gpointer data)
 {
   Message *message = data;
 
-  run_release (message->run);
   g_clear_error (&message->error);
   g_free (message);
 }
 
-static void deliver_point (LlSwitchCostModel *self,
-                           Message           *message);
-static void finish_run    (LlSwitchCostModel *self);
-
-static gboolean
-deliver (gpointer data)
-{
-  Message *message = data;
-  g_autoptr(LlSwitchCostModel) self = NULL;
-
-  /* Stopped: the model has moved on. */
-  if (message->run->model == NULL)
-    return G_SOURCE_REMOVE;
-
-  /* A handler may drop the model. */
-  self = g_object_ref (message->run->model);
-  switch (message->kind)
-    {
-    case MESSAGE_POINT:
-      deliver_point (self, message);
-      break;
-    case MESSAGE_DONE:
-    default:
-      finish_run (self);
-      break;
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-/* On any thread: the idles of one priority run in the order they were
- * attached, so the caller hears a point start before it ends. */
+/* On any thread of the run: the news arrives in the order it was
+ * posted, so the caller hears a point start before it ends. */
 static void
 post_message (Run                     *run,
-              MessageKind              kind,
               guint                    index,
               const LlSwitchCostPoint *point,
               GError                  *error)
 {
   Message *message = g_new0 (Message, 1);
-  GSource *source = g_idle_source_new ();
 
-  message->run = g_atomic_rc_box_acquire (run);
-  message->kind = kind;
   message->index = index;
-  if (point != NULL)
-    message->point = *point;
+  message->point = *point;
   message->error = error;
-
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_static_name (source, "[looplab] switch-cost news");
-  g_source_set_callback (source, deliver, message, message_free);
-  g_source_attach (source, run->caller);
-  g_source_unref (source);
+  ll_controller_post (run->controller, message);
 }
 
 /* The point under way, and when it next reports. */
@@ -489,6 +385,7 @@ typedef struct
   guint              index;
   LlSwitchCostPoint *point;
   gint64             next_report;
+  gint64             begin;
   gint64             start;
 } Progress;
 
@@ -504,7 +401,7 @@ progress_report (Progress *progress,
   progress->next_report = now + PROGRESS_INTERVAL;
   if (progress->point->state == LL_SWITCH_COST_STATE_MEASURING)
     progress->point->usec = now - progress->start;
-  post_message (progress->run, MESSAGE_POINT, progress->index, progress->point, NULL);
+  post_message (progress->run, progress->index, progress->point, NULL);
 }
 
 static void
@@ -512,6 +409,7 @@ progress_measuring (Progress *progress,
                     gint64    start)
 {
   progress->point->state = LL_SWITCH_COST_STATE_MEASURING;
+  progress->point->start_usec = start - progress->begin;
   progress->start = start;
   progress_report (progress, TRUE);
 }
@@ -709,11 +607,14 @@ thread_worker (gpointer data)
       if (stop)
         break;
 
-      /* The handoff: wake the next one and go back to waiting. */
+      /* The handoff: wake the next one and go back to waiting.  The
+       * signal comes after the unlock: signalled under the lock, the
+       * next one woke only to block on the mutex this one still held,
+       * two context switches a handoff instead of one. */
       g_mutex_lock (&next->lock);
       next->token = TRUE;
-      g_cond_signal (&next->cond);
       g_mutex_unlock (&next->lock);
+      g_cond_signal (&next->cond);
 
       passes++;
       __atomic_store_n (&w->passes, passes, __ATOMIC_RELAXED);
@@ -721,7 +622,7 @@ thread_worker (gpointer data)
         break;
     }
 
-  thread_end ();
+  ll_controller_thread_end ();
 
   return NULL;
 }
@@ -768,7 +669,7 @@ run_threads (Progress  *progress,
     {
       if (!check_worker_limit (run, started, &local_error))
         break;
-      threads[started] = thread_start ("ll-switch", thread_worker, &ring.workers[started], &local_error);
+      threads[started] = ll_controller_thread_new ("ll-switch", thread_worker, &ring.workers[started], &local_error);
       if (threads[started] == NULL)
         break;
       point->started = started + 1;
@@ -816,16 +717,23 @@ run_threads (Progress  *progress,
       rss_after = self_rss ();
     }
 
-  /* Stop them all, wherever they wait, and join them. */
+  /* Stop them all, wherever they wait, and join them, a batch at a
+   * time.  A worker not yet woken that the token reaches sees the flag
+   * and ends without passing it on. */
   g_atomic_int_set (&ring.stop, TRUE);
-  for (guint i = 0; i < started; i++)
+  for (guint first = 0; first < started; first += TEARDOWN_BATCH)
     {
-      g_mutex_lock (&ring.workers[i].lock);
-      g_cond_broadcast (&ring.workers[i].cond);
-      g_mutex_unlock (&ring.workers[i].lock);
+      guint end = MIN (started, first + TEARDOWN_BATCH);
+
+      for (guint i = first; i < end; i++)
+        {
+          g_mutex_lock (&ring.workers[i].lock);
+          g_cond_broadcast (&ring.workers[i].cond);
+          g_mutex_unlock (&ring.workers[i].lock);
+        }
+      for (guint i = first; i < end; i++)
+        g_thread_join (threads[i]);
     }
-  for (guint i = 0; i < started; i++)
-    g_thread_join (threads[i]);
 
   for (guint i = 0; i < point->n; i++)
     {
@@ -1073,14 +981,21 @@ run_processes (Progress  *progress,
 cleanup:
   /* SIGKILL, wherever they are (a child that finished its rounds is a
    * zombie, which the signal leaves alone), then reap each: by its pid,
-   * never -1, which would take the children of others in this process. */
-  for (guint i = 0; i < started; i++)
-    kill (pids[i], SIGKILL);
-  for (guint i = 0; i < started; i++)
+   * never -1, which would take the children of others in this process.
+   * A batch at a time, like the threads; a child whose neighbour died
+   * reads the end of its pipe and exits on its own, one after another. */
+  for (guint first = 0; first < started; first += TEARDOWN_BATCH)
     {
-      while (waitpid (pids[i], NULL, 0) < 0 && errno == EINTR)
-        ;
-      g_atomic_int_add (&live_processes, -1);
+      guint end = MIN (started, first + TEARDOWN_BATCH);
+
+      for (guint i = first; i < end; i++)
+        kill (pids[i], SIGKILL);
+      for (guint i = first; i < end; i++)
+        {
+          while (waitpid (pids[i], NULL, 0) < 0 && errno == EINTR)
+            ;
+          g_atomic_int_add (&live_processes, -1);
+        }
     }
   switches = context_switches (RUSAGE_CHILDREN) - switches;
   close_fd (&in);
@@ -1109,23 +1024,54 @@ cleanup:
 
 /* The controller */
 
-static gpointer
-controller_thread (gpointer data)
+/* Every ring runs on one core, the one the controller is on: a thread or
+ * a child inherits the affinity of the thread that starts it.  The
+ * coroutines share one thread, so one core, and a ring of threads spread
+ * over two cores timed something else: every handoff woke the other
+ * core out of its idle sleep, which on this virtual machine took about
+ * 20 us at N = 2, against 2 to 3 us for a switch on one core, and the
+ * figure fell as N grew and the scheduler kept more of the ring on one
+ * core.  On one core a handoff is what the notes compare, a switch; and
+ * the window's loop keeps the other core.  Where it cannot be pinned
+ * (no affinity calls, a set of one), the ring runs where it is put. */
+static void
+pin_to_one_core (void)
+{
+#ifdef __linux__
+  int cpu = sched_getcpu ();
+  cpu_set_t set;
+
+  if (cpu < 0)
+    return;
+  CPU_ZERO (&set);
+  CPU_SET (cpu, &set);
+  /* 0: the calling thread alone, not the process */
+  if (sched_setaffinity (0, sizeof set, &set) < 0)
+    g_debug ("Could not pin the rings to core %d: %s", cpu, g_strerror (errno));
+#endif
+}
+
+static void
+controller_run (LlController *controller,
+                gpointer      data)
 {
   Run *run = data;
   guint failed = 0;       /* the kinds that hit their limit, as flags */
 
+  run->controller = controller;
+  pin_to_one_core ();
+
   for (guint i = 0; i < run->plan->len && !run_stopping (run); i++)
     {
       LlSwitchCostPoint point = g_array_index (run->plan, LlSwitchCostPoint, i);
-      Progress progress = { run, i, &point, 0, 0 };
+      Progress progress = { run, i, &point, 0, g_get_monotonic_time (), 0 };
       GError *error = NULL;
       gboolean ok;
 
       if (failed & (1u << point.kind))
         {
           point.state = LL_SWITCH_COST_STATE_SKIPPED;
-          post_message (run, MESSAGE_POINT, i, &point, NULL);
+          post_message (run, i, &point, NULL);
           continue;
         }
 
@@ -1157,19 +1103,13 @@ controller_thread (gpointer data)
           point.state = LL_SWITCH_COST_STATE_FAILED;
           failed |= 1u << point.kind;
         }
-      post_message (run, MESSAGE_POINT, i, &point, error);
+      post_message (run, i, &point, error);
 #ifdef __GLIBC__
       /* glibc keeps the workers' freed blocks in its heap; given back,
        * the next point's RSS growth starts from where this one started. */
       malloc_trim (0);
 #endif
     }
-
-  post_message (run, MESSAGE_DONE, 0, NULL, NULL);
-  run_release (run);
-  thread_end ();
-
-  return NULL;
 }
 
 /* The model's side: the caller's thread */
@@ -1186,11 +1126,14 @@ set_current (LlSwitchCostModel *self,
 }
 
 static void
-deliver_point (LlSwitchCostModel *self,
-               Message           *message)
+deliver_point (GObject  *target,
+               gpointer  data)
 {
+  LlSwitchCostModel *self = LL_SWITCH_COST_MODEL (target);
+  Message *message = data;
   Point *point = &g_array_index (self->points, Point, message->index);
   LlSwitchCostState state = message->point.state;
+  guint serial = self->serial;
 
   point->point = message->point;
   g_clear_error (&point->error);
@@ -1203,8 +1146,9 @@ deliver_point (LlSwitchCostModel *self,
 
   g_signal_emit (self, signals[POINT_CHANGED], 0, message->index);
 
+  /* Unless a handler stopped this run, or started another. */
   if ((state == LL_SWITCH_COST_STATE_FINISHED || state == LL_SWITCH_COST_STATE_FAILED) &&
-      self->run == message->run)
+      self->controller != NULL && self->serial == serial)
     {
       g_autofree char *line = ll_switch_cost_model_describe (self, message->index);
 
@@ -1212,53 +1156,45 @@ deliver_point (LlSwitchCostModel *self,
     }
 }
 
-/* Lets go of the run: tells it to stop and joins its controller, which
+/* Lets go of the run: ll_controller_stop() joins its thread, which
  * joins its workers and reaps its children first.  This blocks the
  * caller's thread, for milliseconds at small N: the controller looks at
  * the flag between two slices, two spawns of a batch or two polls of its
  * ring, and its waits are woken by it.  At the largest N the stop also
  * waits for the teardown (ten thousand joins or reaps, a million tasks
- * resumed once more to return), a few hundred milliseconds.  Waiting,
- * not leaving them to end on their own, is what makes "stopped" mean
- * that nothing of the run is left. */
+ * resumed once more to return), a few hundred milliseconds. */
 static void
 drop_run (LlSwitchCostModel *self)
 {
-  Run *run = g_steal_pointer (&self->run);
-
-  if (run == NULL)
-    return;
-
-  run->model = NULL;
-  g_mutex_lock (&run->lock);
-  g_atomic_int_set (&run->stop, TRUE);
-  g_cond_broadcast (&run->cond);
-  g_mutex_unlock (&run->lock);
-
-  g_thread_join (g_steal_pointer (&self->controller));
-  run_release (run);
+  if (self->controller != NULL)
+    ll_controller_stop (g_steal_pointer (&self->controller));
 }
 
+/* It has posted its last news: only its return is left. */
 static void
-finish_run (LlSwitchCostModel *self)
+finish_run (GObject *target)
 {
-  Run *run = g_steal_pointer (&self->run);
+  LlSwitchCostModel *self = LL_SWITCH_COST_MODEL (target);
 
-  run->model = NULL;
-  /* It has posted its last message: only its return is left. */
-  g_thread_join (g_steal_pointer (&self->controller));
-  run_release (run);
-
+  ll_controller_join (g_steal_pointer (&self->controller));
   set_current (self, -1);
   ll_sim_model_set_running (LL_SIM_MODEL (self), FALSE);
 }
+
+static const LlControllerInfo controller_info = {
+  .name = "[looplab] switch-cost",
+  .run = controller_run,
+  .deliver = deliver_point,
+  .finished = finish_run,
+  .message_free = message_free,
+};
 
 static void
 ll_switch_cost_model_stop_run (LlSimModel *model)
 {
   LlSwitchCostModel *self = LL_SWITCH_COST_MODEL (model);
 
-  if (self->run == NULL)
+  if (self->controller == NULL)
     return;
 
   drop_run (self);
@@ -1705,6 +1641,7 @@ ll_switch_cost_model_start (LlSwitchCostModel  *self,
 {
   LlScheduler *scheduler;
   Run *run;
+  guint serial;
 
   g_return_val_if_fail (LL_IS_SWITCH_COST_MODEL (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1713,22 +1650,10 @@ ll_switch_cost_model_start (LlSwitchCostModel  *self,
 
   scheduler = ll_sim_model_get_scheduler (LL_SIM_MODEL (self));
   run = run_new ();
-  run->caller = g_main_context_ref (ll_scheduler_get_context (scheduler));
   run->usec = (gint64) (self->seconds * G_TIME_SPAN_SECOND);
   run->rounds = self->rounds;
   run->worker_limit = self->worker_limit;
-  run->model = self;
   plan_points (self, run->plan);
-
-  self->controller = thread_start ("ll-switch-cost", controller_thread,
-                                   g_atomic_rc_box_acquire (run), error);
-  if (self->controller == NULL)
-    {
-      run_release (run);
-      run_release (run);
-      return FALSE;
-    }
-  self->run = run;
 
   g_array_set_size (self->points, 0);
   for (guint i = 0; i < run->plan->len; i++)
@@ -1738,9 +1663,20 @@ ll_switch_cost_model_start (LlSwitchCostModel  *self,
       point.point.state = LL_SWITCH_COST_STATE_WAITING;
       g_array_append_val (self->points, point);
     }
+
+  self->controller = ll_controller_start (&controller_info,
+                                          ll_scheduler_get_context (scheduler),
+                                          G_OBJECT (self), run, run_free, error);
+  if (self->controller == NULL)
+    {
+      g_array_set_size (self->points, 0);
+      return FALSE;
+    }
+  serial = ++self->serial;
+
   set_current (self, -1);
   ll_sim_model_set_running (LL_SIM_MODEL (self), TRUE);
-  for (guint i = 0; i < self->points->len && self->run == run; i++)
+  for (guint i = 0; i < self->points->len && self->serial == serial; i++)
     g_signal_emit (self, signals[POINT_CHANGED], 0, i);
 
   return TRUE;

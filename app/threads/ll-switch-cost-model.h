@@ -133,6 +133,9 @@ typedef enum
  * @started: the workers created so far
  * @handoffs: the passes of the token in the measured stretch (so far,
  *   while measuring); exactly N × :rounds in a run of fixed rounds
+ * @start_usec: from the point's start to the token's first pass, in
+ *   microseconds: creating the workers (for coroutines, also one round
+ *   to warm up); what N workers cost before any of them does work
  * @usec: the measured stretch, in microseconds of the monotonic clock
  *   (so far, while measuring)
  * @ns_per_handoff: @usec / @handoffs, in nanoseconds; 0 until finished
@@ -163,6 +166,7 @@ typedef struct
   LlSwitchCostState  state;
   guint              started;
   guint64            handoffs;
+  gint64             start_usec;
   gint64             usec;
   double             ns_per_handoff;
   double             rss_per_worker;
@@ -185,7 +189,6 @@ const char          *ll_switch_cost_kind_get_id            (LlSwitchCostKind    
 const char          *ll_switch_cost_state_get_id           (LlSwitchCostState      state);
 guint                ll_switch_cost_kind_get_max_workers   (LlSwitchCostKind       kind);
 
-guint                ll_switch_cost_get_live_threads       (void);
 guint                ll_switch_cost_get_live_processes     (void);
 
 LlSwitchCostModel   *ll_switch_cost_model_new              (LlScheduler           *scheduler);

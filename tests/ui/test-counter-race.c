@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "ll-controller.h"
 #include "ll-application.h"
 #include "ll-counter-race-page.h"
 #include "ll-window.h"
@@ -65,7 +66,7 @@ test_run (void)
   LL_TEST_WAIT_UNTIL (ll_test_find_label (page, "60 000 expected, 60 000 counted") != NULL, 10);
   g_assert_nonnull (ll_test_find_label_containing (page, " lost"));
   g_assert_true (gtk_widget_get_sensitive (ll_test_find_button (page, "Run", LL_TEST_FIND_MNEMONIC)));
-  g_assert_cmpuint (ll_counter_race_get_live_threads (), ==, 0);
+  g_assert_cmpuint (ll_controller_get_live_threads (), ==, 0);
 
   ll_test_destroy_window (window);
 }
@@ -84,11 +85,11 @@ test_leave_mid_run (void)
   set_spin (page, "_Workers", 8);
   set_spin (page, "_Increments each", 50000000);
   ll_test_press (ll_test_find_button (page, "Run", LL_TEST_FIND_MNEMONIC));
-  LL_TEST_WAIT_UNTIL (ll_counter_race_get_live_threads () > 0, 10);
+  LL_TEST_WAIT_UNTIL (ll_controller_get_live_threads () > 0, 10);
 
   g_assert_true (ll_window_select_demo (window, "message-loop"));
   g_assert_finalize_object (page);
-  LL_TEST_WAIT_UNTIL (ll_counter_race_get_live_threads () == 0, 30);
+  LL_TEST_WAIT_UNTIL (ll_controller_get_live_threads () == 0, 30);
   LL_TEST_WAIT_UNTIL (G_OBJECT (model)->ref_count == 1, 20);
   g_assert_finalize_object (model);
 

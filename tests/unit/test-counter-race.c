@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bench/ll-bench-json.h"
+#include "ll-controller.h"
 #include "ll-counter-race-model.h"
 #include "ll-program-test-util.h"
 
@@ -84,7 +85,7 @@ race_clear (Race *race)
   g_clear_pointer (&race->context, g_main_context_unref);
   g_string_free (race->changes, TRUE);
   g_ptr_array_unref (race->lines);
-  g_assert_cmpuint (ll_counter_race_get_live_threads (), ==, 0);
+  g_assert_cmpuint (ll_controller_get_live_threads (), ==, 0);
 }
 
 static void
@@ -105,7 +106,7 @@ race_run (Race                   *race,
     g_main_context_iteration (race->context, TRUE);
   g_assert_cmpint (ll_counter_race_model_get_current (race->model), ==, -1);
   /* The run's threads are joined before :running goes back. */
-  g_assert_cmpuint (ll_counter_race_get_live_threads (), ==, 0);
+  g_assert_cmpuint (ll_controller_get_live_threads (), ==, 0);
 }
 
 static const LlCounterRaceFigures *
@@ -350,7 +351,7 @@ test_stop (void)
        * the mutex lane is alive; a plain or atomic increment takes a
        * nanosecond or a few, and on a loaded machine the first workers
        * may be done before this thread looks. */
-      live = ll_counter_race_get_live_threads ();
+      live = ll_controller_get_live_threads ();
       g_test_message ("%s: %u threads alive at the stop", ll_counter_race_lane_get_id (lane), live);
       g_assert_cmpuint (live, >=, 1);
       g_assert_cmpuint (live, <=, threads);
@@ -359,7 +360,7 @@ test_stop (void)
       g_assert_cmpint (ll_counter_race_model_get_current (race.model), ==, lane);
 
       ll_sim_model_stop (LL_SIM_MODEL (race.model));
-      g_assert_cmpuint (ll_counter_race_get_live_threads (), ==, 0);
+      g_assert_cmpuint (ll_controller_get_live_threads (), ==, 0);
       g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (race.model)));
       g_assert_cmpint (ll_counter_race_model_get_current (race.model), ==, -1);
       g_assert_cmpint (figures_of (&race, lane)->state, ==, LL_COUNTER_RACE_STATE_STOPPED);
@@ -391,7 +392,7 @@ test_dispose_running (void)
   wait_until_counting (&race, LL_COUNTER_RACE_LANE_MUTEX);
 
   g_assert_finalize_object (g_steal_pointer (&race.model));
-  g_assert_cmpuint (ll_counter_race_get_live_threads (), ==, 0);
+  g_assert_cmpuint (ll_controller_get_live_threads (), ==, 0);
 
   race_clear (&race);
 }

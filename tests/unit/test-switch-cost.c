@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 
 #include "bench/ll-bench-json.h"
+#include "ll-controller.h"
 #include "ll-program-test-util.h"
 #include "ll-switch-cost-model.h"
 
@@ -96,7 +97,7 @@ ring_clear (Ring *ring)
   g_main_context_pop_thread_default (ring->context);
   g_clear_pointer (&ring->context, g_main_context_unref);
   g_ptr_array_unref (ring->lines);
-  g_assert_cmpuint (ll_switch_cost_get_live_threads (), ==, 0);
+  g_assert_cmpuint (ll_controller_get_live_threads (), ==, 0);
   assert_no_children ();
 }
 
@@ -112,7 +113,7 @@ ring_run (Ring *ring)
     g_main_context_iteration (ring->context, TRUE);
   g_assert_cmpint (ll_switch_cost_model_get_current (ring->model), ==, -1);
   /* Every thread joined and every child reaped before :running goes back. */
-  g_assert_cmpuint (ll_switch_cost_get_live_threads (), ==, 0);
+  g_assert_cmpuint (ll_controller_get_live_threads (), ==, 0);
   assert_no_children ();
 }
 
@@ -169,6 +170,9 @@ test_rounds (void)
             g_assert_cmpfloat (point->ns_per_handoff, >, 0);
             g_assert_cmpfloat (point->rss_per_worker, >=, 0);
             g_assert_cmpfloat (point->switches_per_handoff, >=, 0);
+            /* Starting a thread or a process takes microseconds; two
+             * coroutines may take less than one. */
+            g_assert_cmpint (point->start_usec, >=, kind == LL_SWITCH_COST_KIND_COROUTINE ? 0 : 1);
             g_assert_cmpstr (g_ptr_array_index (ring.lines, i), ==, line);
           }
         g_assert_cmpuint (ring.lines->len, ==, runs[r].n_points);
@@ -249,13 +253,13 @@ test_stop (void)
              point_of (&ring, 0)->handoffs == 0)
         g_main_context_iteration (ring.context, TRUE);
       g_assert_cmpint (ll_switch_cost_model_get_current (ring.model), ==, 0);
-      g_assert_cmpuint (ll_switch_cost_get_live_threads (), ==,
+      g_assert_cmpuint (ll_controller_get_live_threads (), ==,
                         1 + (kind == LL_SWITCH_COST_KIND_THREAD ? 2 : 0));
       g_assert_cmpuint (ll_switch_cost_get_live_processes (), ==,
                         kind == LL_SWITCH_COST_KIND_PROCESS ? 2 : 0);
 
       ll_sim_model_stop (LL_SIM_MODEL (ring.model));
-      g_assert_cmpuint (ll_switch_cost_get_live_threads (), ==, 0);
+      g_assert_cmpuint (ll_controller_get_live_threads (), ==, 0);
       g_assert_cmpuint (process_threads (), ==, threads_before);
       assert_no_children ();
       g_assert_false (ll_sim_model_get_running (LL_SIM_MODEL (ring.model)));
@@ -310,7 +314,7 @@ test_dispose_and_restart (void)
       while (point_of (&ring, 0)->state != LL_SWITCH_COST_STATE_MEASURING)
         g_main_context_iteration (ring.context, TRUE);
       g_assert_finalize_object (g_steal_pointer (&ring.model));
-      g_assert_cmpuint (ll_switch_cost_get_live_threads (), ==, 0);
+      g_assert_cmpuint (ll_controller_get_live_threads (), ==, 0);
       assert_no_children ();
 
       ring_clear (&ring);
@@ -362,6 +366,7 @@ test_program_json (void)
       g_assert_cmpfloat (lookup (object, "rss_per_worker"), >=, 0);
       g_assert_cmpfloat (lookup (object, "switches_per_handoff"), >=, 0);
       g_assert_cmpfloat (lookup (object, "seconds"), >, 0);
+      g_assert_cmpfloat (lookup (object, "start_seconds"), >=, 0);
     }
 
   /* Per kind: 2 finished, 10 failed at the limit, 100 skipped. */
@@ -389,7 +394,7 @@ test_program_json (void)
       else
         g_assert_false (g_variant_lookup (object, "error", "s", &message));
     }
-  g_assert_cmpuint (ll_switch_cost_get_live_threads (), ==, 0);
+  g_assert_cmpuint (ll_controller_get_live_threads (), ==, 0);
   assert_no_children ();
 }
 
@@ -399,7 +404,7 @@ test_program_table (void)
 {
   g_autofree char *text = ll_test_run_program_ok ("switch-cost --max 10 --seconds 0.02");
   g_autofree char *limited = ll_test_run_program_ok ("switch-cost --kinds thread --max 10 --rounds 2 --worker-limit 3");
-  g_autoptr(GRegex) row = g_regex_new ("^(coroutine|thread|process) +(2|10) +[0-9]+ +[0-9]+\\.[0-9] +[0-9]+ +[0-9]+\\.[0-9]{3}$",
+  g_autoptr(GRegex) row = g_regex_new ("^(coroutine|thread|process) +(2|10) +[0-9]+ +[0-9]+\\.[0-9] +[0-9]+ +[0-9]+\\.[0-9]{3} +[0-9]+\\.[0-9]{3}$",
                                        0, 0, NULL);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
