@@ -1,4 +1,5 @@
-/* ll-process.c: when this process started, on the monotonic clock
+/* ll-process.c: when this process started, on the monotonic clock; its
+ * limit on open files; where its sibling looplab-cli is
  *
  * The kernel keeps a process's start in /proc/self/stat, in clock ticks
  * since boot: the time before main() (loading and linking GTK) is part
@@ -18,6 +19,9 @@
 #include <unistd.h>
 
 #include "ll-process.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 /**
  * ll_process_get_start_time:
@@ -88,4 +92,66 @@ ll_process_raise_file_limit (guint64 needed)
     }
 
   return limit.rlim_cur == RLIM_INFINITY ? G_MAXUINT64 : (guint64) limit.rlim_cur;
+}
+
+static gboolean
+is_program (const char *path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_EXECUTABLE) && !g_file_test (path, G_FILE_TEST_IS_DIR);
+}
+
+/**
+ * ll_process_find_cli:
+ * @error: return location for a #GError
+ *
+ * Where looplab-cli is, for the demos that run it as a subprocess:
+ * `$LOOPLAB_CLI` if it is set (and then it must be a program); else
+ * beside the running executable; else, for a binary of the build tree
+ * such as `_build/ui/looplab`, `../app/cli/looplab-cli` from its folder;
+ * else on `PATH`.  A few stat() calls, which wait for no disk worth a
+ * thread.
+ *
+ * Returns: (transfer full) (nullable): its path, or %NULL with
+ *   %G_IO_ERROR_NOT_FOUND
+ */
+char *
+ll_process_find_cli (GError **error)
+{
+  const char *override = g_getenv ("LOOPLAB_CLI");
+  g_autofree char *exe = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *beside = NULL;
+  g_autofree char *in_tree = NULL;
+  char *found;
+
+  if (override != NULL && *override != '\0')
+    {
+      if (is_program (override))
+        return g_strdup (override);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("LOOPLAB_CLI is “%s”, which is not a program that can be run"), override);
+      return NULL;
+    }
+
+  exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (exe != NULL)
+    {
+      dir = g_path_get_dirname (exe);
+      beside = g_build_filename (dir, "looplab-cli", NULL);
+      if (is_program (beside))
+        return g_steal_pointer (&beside);
+      in_tree = g_build_filename (dir, "..", "app", "cli", "looplab-cli", NULL);
+      if (is_program (in_tree))
+        return g_canonicalize_filename (in_tree, NULL);
+    }
+
+  found = g_find_program_in_path ("looplab-cli");
+  if (found != NULL)
+    return found;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               _("Cannot find looplab-cli: it is not beside %s, nor in its build tree, nor on PATH; set LOOPLAB_CLI to its path"),
+               exe != NULL ? exe : _("this program"));
+
+  return NULL;
 }

@@ -50,6 +50,7 @@
 
 #include "ll-bus-feed.h"
 #include "ll-environments-model.h"
+#include "ll-process.h"
 #include "ll-task-group.h"
 
 /* The feed's reads complete at an idle priority, below GTK's redraw: a
@@ -1245,11 +1246,7 @@ is_program (const char *path)
  * ll_environments_find_cli:
  * @error: return location for a #GError
  *
- * Where looplab-cli is: `$LOOPLAB_CLI` if it is set (and then it must be
- * a program); else beside the running executable; else, for a binary of
- * the build tree such as `_build/ui/looplab`, `../app/cli/looplab-cli`
- * from its folder; else on `PATH`.  A few stat() calls, which wait for
- * no disk worth a thread.
+ * Where looplab-cli is (ll_process_find_cli()).
  *
  * Returns: (transfer full) (nullable): its path, or %NULL with
  *   %LL_ENVIRONMENTS_ERROR_NO_CLI
@@ -1257,43 +1254,13 @@ is_program (const char *path)
 char *
 ll_environments_find_cli (GError **error)
 {
-  const char *override = g_getenv ("LOOPLAB_CLI");
-  g_autofree char *exe = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *beside = NULL;
-  g_autofree char *in_tree = NULL;
-  char *found;
+  g_autoptr(GError) local_error = NULL;
+  char *found = ll_process_find_cli (&local_error);
 
-  if (override != NULL && *override != '\0')
-    {
-      if (is_program (override))
-        return g_strdup (override);
-      g_set_error (error, LL_ENVIRONMENTS_ERROR, LL_ENVIRONMENTS_ERROR_NO_CLI,
-                   _("LOOPLAB_CLI is “%s”, which is not a program that can be run"), override);
-      return NULL;
-    }
+  if (found == NULL)
+    g_set_error_literal (error, LL_ENVIRONMENTS_ERROR, LL_ENVIRONMENTS_ERROR_NO_CLI, local_error->message);
 
-  exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (exe != NULL)
-    {
-      dir = g_path_get_dirname (exe);
-      beside = g_build_filename (dir, "looplab-cli", NULL);
-      if (is_program (beside))
-        return g_steal_pointer (&beside);
-      in_tree = g_build_filename (dir, "..", "app", "cli", "looplab-cli", NULL);
-      if (is_program (in_tree))
-        return g_canonicalize_filename (in_tree, NULL);
-    }
-
-  found = g_find_program_in_path ("looplab-cli");
-  if (found != NULL)
-    return found;
-
-  g_set_error (error, LL_ENVIRONMENTS_ERROR, LL_ENVIRONMENTS_ERROR_NO_CLI,
-               _("Cannot find looplab-cli, which runs the chain in the subprocess: it is not beside %s, nor in its build tree, nor on PATH; set LOOPLAB_CLI to its path"),
-               exe != NULL ? exe : _("this program"));
-
-  return NULL;
+  return found;
 }
 
 /* A write to the stdin of a child that died must be an error the run
