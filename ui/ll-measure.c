@@ -21,6 +21,9 @@
  *                             outside the mark, if missing), report at the end
  *   race WORKERS INCREMENTS   counter-race page: mark, run its five lanes,
  *                             report at the end
+ *   switch MAX SECONDS        switch-cost page: mark, measure the three kinds
+ *                             up to MAX workers, SECONDS a point, report at
+ *                             the end
  *   quit
  *
  * Besides the monitor's samples, a report has the intervals between the
@@ -52,6 +55,7 @@
 #include "ll-measure.h"
 #include "ll-pipeline-page.h"
 #include "ll-sax-bus-page.h"
+#include "ll-switch-cost-page.h"
 #include "ll-ticker.h"
 
 typedef struct
@@ -551,10 +555,11 @@ sax_state_cb (LlSaxBusModel *model,
   end_waiting (self, extra);
 }
 
+/* A run on a thread of its own is over: counter-race's, switch-cost's. */
 static void
-race_running_cb (LlCounterRaceModel *model,
-                 GParamSpec         *pspec,
-                 Measure            *self)
+run_over_cb (LlSimModel *model,
+             GParamSpec *pspec,
+             Measure    *self)
 {
   if (ll_sim_model_get_running (LL_SIM_MODEL (model)))
     return;
@@ -592,7 +597,46 @@ run_race (Measure     *self,
       return;
     }
 
-  wait_for (self, model, "notify::running", G_CALLBACK (race_running_cb), line);
+  wait_for (self, model, "notify::running", G_CALLBACK (run_over_cb), line);
+}
+
+static void
+run_switch (Measure     *self,
+            char       **words,
+            const char  *line)
+{
+  GtkWidget *page = ll_window_get_page (self->window);
+  LlSwitchCostModel *model;
+  g_autoptr(GError) error = NULL;
+  guint max;
+  double seconds;
+
+  if (!LL_IS_SWITCH_COST_PAGE (page))
+    {
+      emit_event (self, "report", "not on the switch-cost page");
+      return;
+    }
+  if (g_strv_length (words) != 3 ||
+      (max = (guint) g_ascii_strtoull (words[1], NULL, 10)) < 2 ||
+      max > LL_SWITCH_COST_MAX_COROUTINES ||
+      !((seconds = g_ascii_strtod (words[2], NULL)) >= 0.001 && seconds <= LL_SWITCH_COST_MAX_SECONDS))
+    {
+      emit_event (self, "report", "switch MAX SECONDS");
+      return;
+    }
+
+  model = ll_switch_cost_page_get_model (LL_SWITCH_COST_PAGE (page));
+  ll_switch_cost_model_set_kinds (model, LL_SWITCH_COST_KIND_FLAG_ALL);
+  ll_switch_cost_model_set_max_workers (model, max);
+  ll_switch_cost_model_set_seconds (model, seconds);
+  mark (self);
+  if (!ll_switch_cost_model_start (model, &error))
+    {
+      emit_event (self, "report", error->message);
+      return;
+    }
+
+  wait_for (self, model, "notify::running", G_CALLBACK (run_over_cb), line);
 }
 
 static void
@@ -682,6 +726,8 @@ handle_command (Measure    *self,
     run_sax (self, words, line);
   else if (g_str_equal (words[0], "race"))
     run_race (self, words, line);
+  else if (g_str_equal (words[0], "switch"))
+    run_switch (self, words, line);
   else if (g_str_equal (words[0], "quit"))
     g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self->window))));
   else if (words[0][0] != '\0')

@@ -184,7 +184,10 @@ print_record (LlSwitchCostModel *model,
       g_string_append (line, ", \"ns_per_handoff\": ");
       append_json_double (line, "%.3f", point->ns_per_handoff);
       g_string_append (line, ", \"rss_per_worker\": ");
-      append_json_double (line, "%.1f", point->rss_per_worker);
+      if (point->rss_per_worker >= 0)
+        append_json_double (line, "%.1f", point->rss_per_worker);
+      else
+        g_string_append (line, "null");
       g_string_append (line, ", \"switches_per_handoff\": ");
       append_json_double (line, "%.4f", point->switches_per_handoff);
       g_string_append (line, ", \"start_seconds\": ");
@@ -215,6 +218,7 @@ print_row (LlSwitchCostModel *model,
   char ns[G_ASCII_DTOSTR_BUF_SIZE];
   char switches[G_ASCII_DTOSTR_BUF_SIZE];
   char start[G_ASCII_DTOSTR_BUF_SIZE];
+  char rss[G_ASCII_DTOSTR_BUF_SIZE];
 
   switch (point->state)
     {
@@ -222,8 +226,12 @@ print_row (LlSwitchCostModel *model,
       g_ascii_formatd (ns, sizeof ns, "%.1f", point->ns_per_handoff);
       g_ascii_formatd (switches, sizeof switches, "%.3f", point->switches_per_handoff);
       g_ascii_formatd (start, sizeof start, "%.3f", point->start_usec / (double) G_TIME_SPAN_SECOND);
-      ll_print (out, "%-10s %8u %11llu %11s %13.0f %17s %8s\n", id, point->n,
-                (unsigned long long) point->handoffs, ns, point->rss_per_worker, switches, start);
+      if (point->rss_per_worker >= 0)
+        g_ascii_formatd (rss, sizeof rss, "%.0f", point->rss_per_worker);
+      else
+        g_strlcpy (rss, "-", sizeof rss);
+      ll_print (out, "%-10s %8u %11llu %11s %13s %17s %8s\n", id, point->n,
+                (unsigned long long) point->handoffs, ns, rss, switches, start);
       break;
     case LL_SWITCH_COST_STATE_FAILED:
       ll_print (out, _("%-10s %8u  limit reached after %u workers: %s\n"), id, point->n,
@@ -271,6 +279,8 @@ ll_switch_cost_program_run (int             argc,
   gint64 worker_limit = NOT_GIVEN;
   double seconds = -1;
   gboolean json = FALSE;
+  gboolean ring_host = FALSE;
+  gint64 ring_workers = NOT_GIVEN;
   const GOptionEntry entries[] = {
     { "kinds", 0, 0, G_OPTION_ARG_STRING, &kinds_list,
       N_("Measure only these kinds of worker: coroutine, thread, process, separated by commas"), N_("LIST") },
@@ -284,6 +294,10 @@ ll_switch_cost_program_run (int             argc,
       N_("Pass the token this many times a worker instead of for a time"), N_("R") },
     { "worker-limit", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &worker_limit,
       N_("Fail to create a thread or process past this many, as at the system's limit"), N_("L") },
+    { "ring-host", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &ring_host,
+      N_("Host a ring of processes for the model that started this program"), NULL },
+    { "ring-workers", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &ring_workers,
+      N_("The processes of the ring hosted"), N_("N") },
     { NULL }
   };
 
@@ -292,6 +306,26 @@ ll_switch_cost_program_run (int             argc,
       !check_options (max, seconds, rounds, worker_limit, error) ||
       !parse_kinds (kinds_list, &kinds, error))
     return FALSE;
+
+  /* The host of a model's ring of processes, on its fd 3 and stdin
+   * (ll_switch_cost_ring_host()): not for a user to run. */
+  if (ring_host)
+    {
+      if (ring_workers == NOT_GIVEN || ring_workers < 2 || ring_workers > LL_SWITCH_COST_MAX_THREADS)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--ring-host takes --ring-workers 2 to %u"), LL_SWITCH_COST_MAX_THREADS);
+          return FALSE;
+        }
+      if (ll_switch_cost_ring_host (3, (guint) ring_workers, rounds != NOT_GIVEN ? (guint) rounds : 0,
+                                    worker_limit != NOT_GIVEN ? (guint) worker_limit : 0) != 0)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("--ring-host could not map the ring’s counters on fd 3"));
+          return FALSE;
+        }
+      return TRUE;
+    }
 
   model = ll_switch_cost_model_new (run.scheduler);
   ll_switch_cost_model_set_kinds (model, kinds);

@@ -32,7 +32,10 @@
 #ifdef __GLIBC__
 # include <malloc.h>
 #endif
+#include <fcntl.h>
 #include <signal.h>
+#include <poll.h>
+#include <spawn.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -44,6 +47,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ll-controller.h"
+#include "ll-process.h"
 #include "ll-switch-cost-model.h"
 
 /* How often a point reports how far it has got: ten times a second, what
@@ -205,7 +209,8 @@ ll_switch_cost_kind_get_max_workers (LlSwitchCostKind kind)
 /**
  * ll_switch_cost_get_live_processes:
  *
- * For the tests: the children that runs have forked and not yet reaped.
+ * For the tests: the processes of the runs' rings that have not ended
+ * yet, the rings' hosts (one a ring) included.
  *
  * Returns: how many, now
  */
@@ -323,12 +328,20 @@ context_switches (int who)
   return (guint64) usage.ru_nvcsw + (guint64) usage.ru_nivcsw;
 }
 
+/* Below this many workers the growth of the process's RSS is mostly
+ * the process's own, not theirs: in the window, whose drawing allocates
+ * as it runs, two coroutines "took" 4.7 MiB each and ten threads 364 KiB.
+ * Their figure is -1, not measured. */
+#define RSS_MIN_WORKERS 1000
+
 static double
 rss_growth_per_worker (gint64 before,
                        gint64 after,
                        guint  n)
 {
-  if (before < 0 || after < 0 || after <= before)
+  if (n < RSS_MIN_WORKERS || before < 0 || after < 0)
+    return -1;
+  if (after <= before)
     return 0;
 
   return (double) (after - before) / n;
@@ -524,6 +537,9 @@ run_coroutines (Progress  *progress,
     co_iterate_while (context, progress, &ring, warm, 0);
   ring.handoffs = 0;
   ring.idle_resumes = 0;
+  /* Now, not after the stretch: the less time between the two, the less
+   * of the rest of the process (a window drawing meanwhile) is in it. */
+  rss_after = self_rss ();
 
   switches = context_switches (RUSAGE_SELF);
   t0 = g_get_monotonic_time ();
@@ -534,7 +550,6 @@ run_coroutines (Progress  *progress,
     co_iterate_while (context, progress, &ring, 0, t0 + run->usec);
   t1 = g_get_monotonic_time ();
   switches = context_switches (RUSAGE_SELF) - switches;
-  rss_after = self_rss ();
 
   point->handoffs = ring.handoffs;
   point->idle_resumes = ring.idle_resumes;
@@ -684,6 +699,8 @@ run_threads (Progress  *progress,
       while (ring.n_waiting < started && !run_stopping (run))
         g_cond_wait_until (&ring.cond, &ring.lock, g_get_monotonic_time () + 10 * G_TIME_SPAN_MILLISECOND);
       g_mutex_unlock (&ring.lock);
+      /* Each has its stack as deep as it goes, waiting (see coroutines). */
+      rss_after = self_rss ();
 
       base = context_switches (RUSAGE_SELF);
       t0 = g_get_monotonic_time ();
@@ -714,7 +731,6 @@ run_threads (Progress  *progress,
       t1 = g_get_monotonic_time ();
       switches = context_switches (RUSAGE_SELF) - base;
       point->handoffs = thread_ring_handoffs (&ring, started);
-      rss_after = self_rss ();
     }
 
   /* Stop them all, wherever they wait, and join them, a batch at a
@@ -763,20 +779,52 @@ run_threads (Progress  *progress,
   return TRUE;
 }
 
-/* The processes */
+/* The processes
+ *
+ * The ring is not forked from this process but from a host: looplab-cli
+ * started with --ring-host, a fresh program of a few hundred kilobytes
+ * and one thread.  Forked from the window, each child copied the
+ * window's whole map of memory, and for as long as each fork took the
+ * kernel held the window's memory map locked: 10 000 children took
+ * 150 s, and the window's own thread, waiting on every page it touched,
+ * drew its frames late all along.  A host forks them in a second or
+ * two and leaves this process alone.
+ *
+ * The host and this process share one mapping (a memfd, the host's fd
+ * 3): the host writes how many it started, each child its passes; this
+ * process writes nothing there.  The host's stdin is the command pipe:
+ * a byte 'g' sends the token round, the end of the pipe tears the ring
+ * down (every child killed and reaped, then the host exits), and the
+ * host dies with the thread that started it (PR_SET_PDEATHSIG). */
 
-/* The shared mapping: the children's count of ready, then each child's
- * passes. */
+/* The shared mapping: the host's state, then each child's passes, then
+ * the children's pids. */
 typedef struct
 {
-  gint    ready;
+  gint    started;      /* children forked so far */
+  gint    ready;        /* children waiting for the token */
+  gint    done;         /* 1: the host has forked them all, or failed */
+  gint    error;        /* the errno of the fork or pipe that failed */
+  gint    limited;      /* 1: the failure was the worker-limit hook */
   guint64 passes[];
 } ProcShared;
 
-/* In a child forked from a threaded process: only async-signal-safe
- * calls from here on (read, write, close, _exit...), no malloc, no
- * GLib.  It dies with the thread that forked it (PR_SET_PDEATHSIG), so
- * a parent that crashes leaves no ring behind. */
+static gsize
+proc_shared_size (guint n)
+{
+  return sizeof (ProcShared) + (sizeof (guint64) + sizeof (pid_t)) * n;
+}
+
+static pid_t *
+proc_shared_pids (ProcShared *shared,
+                  guint       n)
+{
+  return (pid_t *) (shared->passes + n);
+}
+
+/* In a child: only async-signal-safe calls from here on (read, write,
+ * close, _exit...).  It dies with the host (PR_SET_PDEATHSIG), so a host
+ * that dies leaves no ring behind. */
 G_GNUC_NORETURN static void
 child_main (int         in,
             int         out,
@@ -840,92 +888,303 @@ close_fd (int *fd)
   *fd = -1;
 }
 
+/* The host's stdin has ended (or broken): nothing else is ever sent
+ * before the ring is up. */
+static gboolean
+command_closed (void)
+{
+  struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+
+  return poll (&pfd, 1, 0) > 0;
+}
+
+static void
+host_fail (ProcShared *shared,
+           int         error,
+           gboolean    limited)
+{
+  __atomic_store_n (&shared->error, error, __ATOMIC_RELAXED);
+  __atomic_store_n (&shared->limited, limited, __ATOMIC_RELAXED);
+}
+
+/**
+ * ll_switch_cost_ring_host:
+ * @shared_fd: the mapping shared with the model, of the size N workers
+ *   need
+ * @n: N
+ * @rounds: passes a child makes before it exits, or 0 for no end
+ * @worker_limit: the test hook: forking child @worker_limit fails, as
+ *   the system's limit would; 0 for none
+ *
+ * The host of a ring of processes, `looplab-cli run switch-cost
+ * --ring-host`: forks the N children in their ring of pipes, says so in
+ * the mapping, sends the token round when stdin says 'g', and at the
+ * end of stdin kills and reaps them all, a batch at a time.
+ *
+ * Returns: the host's exit status: 0, or 1 if the mapping could not be
+ *   used
+ */
+int
+ll_switch_cost_ring_host (int   shared_fd,
+                          guint n,
+                          guint rounds,
+                          guint worker_limit)
+{
+  gsize size = proc_shared_size (n);
+  ProcShared *shared;
+  pid_t *pids;
+  /* Pipe 0 both ends, kept by the host: it writes the first token, and
+   * holding its read end open means the last child's last write never
+   * meets a closed pipe in a run of fixed rounds. */
+  int ring0[2] = { -1, -1 };
+  int in = -1;
+  guint started = 0;
+  pid_t self = getpid ();
+  char command;
+  ssize_t r;
+
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  shared = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, shared_fd, 0);
+  if (shared == MAP_FAILED)
+    return 1;
+  close (shared_fd);
+  pids = proc_shared_pids (shared, n);
+
+  if (pipe2 (ring0, O_CLOEXEC) < 0 || (in = dup (ring0[0])) < 0)
+    host_fail (shared, errno, FALSE);
+  else
+    for (started = 0; started < n; started++)
+      {
+        int next[2] = { -1, -1 };
+        int out;
+        int to_close[4];
+        pid_t pid;
+
+        if (worker_limit > 0 && started >= worker_limit)
+          {
+            host_fail (shared, EAGAIN, TRUE);
+            break;
+          }
+        if (started + 1 < n)
+          {
+            if (pipe2 (next, O_CLOEXEC) < 0)
+              {
+                host_fail (shared, errno, FALSE);
+                break;
+              }
+            out = next[1];
+          }
+        else
+          out = ring0[1];
+
+        to_close[0] = ring0[0];
+        to_close[1] = ring0[1];
+        to_close[2] = next[0];
+        to_close[3] = STDIN_FILENO;
+        pid = fork ();
+        if (pid == 0)
+          child_main (in, out, to_close, G_N_ELEMENTS (to_close), shared, started, rounds, self);
+        if (pid < 0)
+          {
+            host_fail (shared, errno, FALSE);
+            close_fd (&next[0]);
+            close_fd (&next[1]);
+            break;
+          }
+
+        pids[started] = pid;
+        __atomic_store_n (&shared->started, started + 1, __ATOMIC_RELEASE);
+        close_fd (&in);
+        close_fd (&next[1]);
+        in = next[0];
+
+        /* A model that stops while the ring is still being forked
+         * closes the pipe: look, now and then, so that its stop does
+         * not wait for all 10 000. */
+        if ((started + 1) % SPAWN_BATCH_OS == 0 && command_closed ())
+          {
+            started++;
+            break;
+          }
+      }
+  __atomic_store_n (&shared->done, 1, __ATOMIC_RELEASE);
+
+  /* 'g' sends the token; the end of stdin (or an error) ends the ring. */
+  do
+    r = read (STDIN_FILENO, &command, 1);
+  while (r < 0 && errno == EINTR);
+  if (r == 1 && command == 'g' && __atomic_load_n (&shared->error, __ATOMIC_RELAXED) == 0)
+    {
+      if (write (ring0[1], "x", 1) == 1)
+        do
+          r = read (STDIN_FILENO, &command, 1);
+        while (r > 0 || (r < 0 && errno == EINTR));
+    }
+
+  /* SIGKILL, wherever they are (a child that finished its rounds is a
+   * zombie, which the signal leaves alone), then reap each by its pid.
+   * A batch at a time: woken all together, the 10 000 children of the
+   * largest ring made 10 000 runnable tasks, and the whole machine, the
+   * window too, waited its turn behind them.  A child whose neighbour
+   * died reads the end of its pipe and exits on its own. */
+  for (guint first = 0; first < started; first += TEARDOWN_BATCH)
+    {
+      guint end = MIN (started, first + TEARDOWN_BATCH);
+
+      for (guint i = first; i < end; i++)
+        kill (pids[i], SIGKILL);
+      for (guint i = first; i < end; i++)
+        while (waitpid (pids[i], NULL, 0) < 0 && errno == EINTR)
+          ;
+    }
+
+  return 0;
+}
+
+/* The host has exited, or if it has not, @wait: waits for it.  Returns
+ * whether it has, with its wait status. */
+static gboolean
+host_reaped (pid_t     host,
+             gboolean  wait,
+             int      *status)
+{
+  pid_t r;
+
+  do
+    r = waitpid (host, status, wait ? 0 : WNOHANG);
+  while (r < 0 && errno == EINTR);
+
+  return r == host || (r < 0 && errno == ECHILD);
+}
+
+/* Starts the host on @shared_fd and @command_fd (its fd 3 and stdin),
+ * with every other fd closed: the window's X connection and files have
+ * nothing to do with the ring.  posix_spawn() starts it without copying
+ * this process's memory map, which is the point of the host. */
+static pid_t
+host_spawn (const char  *cli,
+            Run         *run,
+            guint        n,
+            int          shared_fd,
+            int          command_fd,
+            GError     **error)
+{
+  posix_spawn_file_actions_t actions;
+  char n_text[16], rounds_text[16], limit_text[16];
+  char *argv[12] = { (char *) cli, "run", "switch-cost", "--ring-host", "--ring-workers", n_text };
+  guint argc = 6;
+  pid_t pid;
+  int r;
+
+  g_snprintf (n_text, sizeof n_text, "%u", n);
+  if (run->rounds > 0)
+    {
+      g_snprintf (rounds_text, sizeof rounds_text, "%u", run->rounds);
+      argv[argc++] = "--rounds";
+      argv[argc++] = rounds_text;
+    }
+  if (run->worker_limit > 0)
+    {
+      g_snprintf (limit_text, sizeof limit_text, "%u", run->worker_limit);
+      argv[argc++] = "--worker-limit";
+      argv[argc++] = limit_text;
+    }
+  argv[argc] = NULL;
+
+  posix_spawn_file_actions_init (&actions);
+  posix_spawn_file_actions_adddup2 (&actions, command_fd, STDIN_FILENO);
+  posix_spawn_file_actions_adddup2 (&actions, shared_fd, 3);
+  posix_spawn_file_actions_addclosefrom_np (&actions, 4);
+  r = posix_spawn (&pid, cli, &actions, NULL, argv, environ);
+  posix_spawn_file_actions_destroy (&actions);
+  if (r != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (r),
+                   _("Could not start %s: %s"), cli, g_strerror (r));
+      return -1;
+    }
+
+  return pid;
+}
+
 static gboolean
 run_processes (Progress  *progress,
                GError   **error)
 {
   Run *run = progress->run;
   LlSwitchCostPoint *point = progress->point;
-  g_autofree pid_t *pids = g_new0 (pid_t, point->n);
-  gsize shared_size = sizeof (ProcShared) + sizeof (guint64) * point->n;
-  ProcShared *shared;
+  gsize shared_size = proc_shared_size (point->n);
+  g_autofree char *cli = NULL;
+  ProcShared *shared = MAP_FAILED;
   GError *local_error = NULL;
-  /* Pipe 0 both ends, kept by the parent: it writes the first token, and
-   * holding its read end open means the last child's last write never
-   * meets a closed pipe in a run of fixed rounds. */
-  int ring0[2] = { -1, -1 };
-  int in = -1;
+  int shared_fd = -1;
+  int command[2] = { -1, -1 };
+  pid_t host = -1;
+  gboolean host_gone = FALSE;
+  int status = 0;
   guint64 switches;
   gint64 t0 = 0, t1 = 0;
   gint64 rss_sum = 0;
   guint rss_count = 0;
   guint started = 0;
-  pid_t parent = getpid ();
 
-  shared = mmap (NULL, shared_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-  if (shared == MAP_FAILED)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not map the children's counters: %s"), g_strerror (saved));
-      return FALSE;
-    }
-
-  switches = context_switches (RUSAGE_CHILDREN);
-  if (!g_unix_open_pipe (ring0, FD_CLOEXEC, &local_error))
+  cli = ll_process_find_cli (&local_error);
+  if (cli == NULL)
     goto cleanup;
-  in = dup (ring0[0]);
-  if (in < 0)
+
+  shared_fd = memfd_create ("ll-switch-cost-ring", MFD_CLOEXEC);
+  if (shared_fd < 0 || ftruncate (shared_fd, (off_t) shared_size) < 0 ||
+      (shared = mmap (NULL, shared_size, PROT_READ | PROT_WRITE, MAP_SHARED, shared_fd, 0)) == MAP_FAILED)
     {
       int saved = errno;
 
-      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not map the children’s counters: %s"), g_strerror (saved));
       goto cleanup;
     }
+  if (!g_unix_open_pipe (command, FD_CLOEXEC, &local_error))
+    goto cleanup;
 
-  for (started = 0; started < point->n && !run_stopping (run); started++)
+  switches = context_switches (RUSAGE_CHILDREN);
+  host = host_spawn (cli, run, point->n, shared_fd, command[0], &local_error);
+  close_fd (&command[0]);
+  close_fd (&shared_fd);
+  if (host < 0)
+    goto cleanup;
+  g_atomic_int_inc (&live_processes);
+
+  /* The host forks; this thread reports how far it has got. */
+  while (!__atomic_load_n (&shared->done, __ATOMIC_ACQUIRE) && !run_stopping (run))
     {
-      int next[2] = { -1, -1 };
-      int out;
-      int to_close[3];
-      pid_t pid;
+      guint now_started = (guint) __atomic_load_n (&shared->started, __ATOMIC_ACQUIRE);
 
-      if (!check_worker_limit (run, started, &local_error))
-        break;
-      if (started + 1 < point->n)
+      g_atomic_int_add (&live_processes, (gint) (now_started - started));
+      started = now_started;
+      point->started = started;
+      progress_report (progress, FALSE);
+      if (host_reaped (host, FALSE, &status))
         {
-          if (!g_unix_open_pipe (next, FD_CLOEXEC, &local_error))
-            break;
-          out = next[1];
-        }
-      else
-        out = ring0[1];
-
-      to_close[0] = ring0[0];
-      to_close[1] = ring0[1];
-      to_close[2] = next[0];
-      pid = fork ();
-      if (pid == 0)
-        child_main (in, out, to_close, G_N_ELEMENTS (to_close), shared, started, run->rounds, parent);
-      if (pid < 0)
-        {
-          int saved = errno;
-
-          g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
-          close_fd (&next[0]);
-          close_fd (&next[1]);
+          host_gone = TRUE;
           break;
         }
+      run_wait_until (run, g_get_monotonic_time () + G_TIME_SPAN_MILLISECOND);
+    }
+  g_atomic_int_add (&live_processes, (gint) ((guint) __atomic_load_n (&shared->started, __ATOMIC_ACQUIRE) - started));
+  started = (guint) __atomic_load_n (&shared->started, __ATOMIC_ACQUIRE);
+  point->started = started;
 
-      g_atomic_int_inc (&live_processes);
-      pids[started] = pid;
-      point->started = started + 1;
-      close_fd (&in);
-      close_fd (&next[1]);
-      in = next[0];
-      if (point->started % SPAWN_BATCH_OS == 0)
-        progress_report (progress, FALSE);
+  if (host_gone)
+    g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("The ring’s host (%s) ended before its ring was up"), cli);
+  else if (__atomic_load_n (&shared->error, __ATOMIC_RELAXED) != 0)
+    {
+      int saved = __atomic_load_n (&shared->error, __ATOMIC_RELAXED);
+
+      if (__atomic_load_n (&shared->limited, __ATOMIC_RELAXED))
+        g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
+                     _("%s (the worker limit of %u set for testing)"), g_strerror (saved), run->worker_limit);
+      else
+        g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
     }
 
   if (local_error == NULL && !run_stopping (run))
@@ -937,7 +1196,7 @@ run_processes (Progress  *progress,
 
       t0 = g_get_monotonic_time ();
       progress_measuring (progress, t0);
-      if (!run_stopping (run) && write (ring0[1], "x", 1) != 1)
+      if (!run_stopping (run) && write (command[1], "g", 1) != 1)
         {
           int saved = errno;
 
@@ -968,7 +1227,7 @@ run_processes (Progress  *progress,
 
       for (guint i = 0; i < started && rss_count < RSS_SAMPLE; i += MAX (1, started / RSS_SAMPLE))
         {
-          gint64 bytes = child_private (pids[i]);
+          gint64 bytes = child_private (proc_shared_pids (shared, point->n)[i]);
 
           if (bytes >= 0)
             {
@@ -979,29 +1238,19 @@ run_processes (Progress  *progress,
     }
 
 cleanup:
-  /* SIGKILL, wherever they are (a child that finished its rounds is a
-   * zombie, which the signal leaves alone), then reap each: by its pid,
-   * never -1, which would take the children of others in this process.
-   * A batch at a time, like the threads; a child whose neighbour died
-   * reads the end of its pipe and exits on its own, one after another. */
-  for (guint first = 0; first < started; first += TEARDOWN_BATCH)
+  /* The end of its stdin: the host kills and reaps the ring, then exits. */
+  close_fd (&command[1]);
+  close_fd (&command[0]);
+  close_fd (&shared_fd);
+  if (host > 0)
     {
-      guint end = MIN (started, first + TEARDOWN_BATCH);
-
-      for (guint i = first; i < end; i++)
-        kill (pids[i], SIGKILL);
-      for (guint i = first; i < end; i++)
-        {
-          while (waitpid (pids[i], NULL, 0) < 0 && errno == EINTR)
-            ;
-          g_atomic_int_add (&live_processes, -1);
-        }
+      if (!host_gone)
+        host_reaped (host, TRUE, &status);
+      g_atomic_int_add (&live_processes, -(gint) (started + 1));
     }
-  switches = context_switches (RUSAGE_CHILDREN) - switches;
-  close_fd (&in);
-  close_fd (&ring0[0]);
-  close_fd (&ring0[1]);
-  munmap (shared, shared_size);
+  switches = host > 0 ? context_switches (RUSAGE_CHILDREN) - switches : 0;
+  if (shared != MAP_FAILED)
+    munmap (shared, shared_size);
 
   if (local_error != NULL)
     {
@@ -1835,7 +2084,75 @@ ll_switch_cost_model_describe (LlSwitchCostModel *self,
   g_ascii_formatd (seconds, sizeof seconds, "%.3f", point->usec / (double) G_TIME_SPAN_SECOND);
   g_ascii_formatd (switches, sizeof switches, "%.3f", point->switches_per_handoff);
 
+  if (point->rss_per_worker < 0)
+    return g_strdup_printf (_("%s, N = %u: %s ns a handoff (%llu handoffs in %s s), %s switches a handoff"),
+                            id, point->n, ns, (unsigned long long) point->handoffs, seconds, switches);
+
   return g_strdup_printf (_("%s, N = %u: %s ns a handoff (%llu handoffs in %s s), %.0f bytes a worker, %s switches a handoff"),
                           id, point->n, ns, (unsigned long long) point->handoffs, seconds,
                           point->rss_per_worker, switches);
+}
+
+static void
+append_csv_double (GString    *csv,
+                   const char *format,
+                   double      value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_c (csv, ',');
+  g_string_append (csv, g_ascii_formatd (buf, sizeof buf, format, value));
+}
+
+/**
+ * ll_switch_cost_model_to_csv:
+ * @self: a model
+ *
+ * The points of the last run that are over (finished, failed at the
+ * limit, skipped) as comma-separated values, a header line first:
+ * `kind,n,state,handoffs,seconds,ns_per_handoff,rss_per_worker,switches_per_handoff,start_seconds`,
+ * the ids and figures of `looplab-cli run switch-cost --json`, with the
+ * figures empty where a point has none (memory below 1 000 workers).  Numbers in the C locale, so any
+ * spreadsheet reads them alike.
+ *
+ * Returns: (transfer full): the text, each line ending in a newline
+ */
+char *
+ll_switch_cost_model_to_csv (LlSwitchCostModel *self)
+{
+  GString *csv;
+
+  g_return_val_if_fail (LL_IS_SWITCH_COST_MODEL (self), NULL);
+
+  csv = g_string_new ("kind,n,state,handoffs,seconds,ns_per_handoff,rss_per_worker,"
+                      "switches_per_handoff,start_seconds\n");
+  for (guint i = 0; i < self->points->len; i++)
+    {
+      const LlSwitchCostPoint *point = &g_array_index (self->points, Point, i).point;
+
+      if (point->state != LL_SWITCH_COST_STATE_FINISHED &&
+          point->state != LL_SWITCH_COST_STATE_FAILED &&
+          point->state != LL_SWITCH_COST_STATE_SKIPPED)
+        continue;
+
+      g_string_append_printf (csv, "%s,%u,%s,%llu", ll_switch_cost_kind_get_id (point->kind), point->n,
+                              ll_switch_cost_state_get_id (point->state),
+                              (unsigned long long) point->handoffs);
+      if (point->state == LL_SWITCH_COST_STATE_FINISHED)
+        {
+          append_csv_double (csv, "%.6f", point->usec / (double) G_TIME_SPAN_SECOND);
+          append_csv_double (csv, "%.3f", point->ns_per_handoff);
+          if (point->rss_per_worker >= 0)
+            append_csv_double (csv, "%.1f", point->rss_per_worker);
+          else
+            g_string_append_c (csv, ',');
+          append_csv_double (csv, "%.4f", point->switches_per_handoff);
+          append_csv_double (csv, "%.6f", point->start_usec / (double) G_TIME_SPAN_SECOND);
+        }
+      else
+        g_string_append (csv, ",,,,,");
+      g_string_append_c (csv, '\n');
+    }
+
+  return g_string_free (csv, FALSE);
 }

@@ -141,9 +141,11 @@ typedef enum
  * @ns_per_handoff: @usec / @handoffs, in nanoseconds; 0 until finished
  * @rss_per_worker: bytes: for coroutines and threads, the growth of the
  *   process's VmRSS (/proc/self/status) from before the workers were
- *   created to the end of the stretch, divided by N (0 if it shrank: the
- *   allocator reused memory a smaller point gave back; at small N it is
- *   page-sized noise).  For processes, the memory a child does not share
+ *   created to when every one waits for the token (coroutines: after a
+ *   round to warm up), divided by N (0 if it shrank: the
+ *   allocator reused memory a smaller point gave back); -1, not
+ *   measured, below 1 000 workers, where the growth is the process's own
+ *   more than theirs.  For processes, the memory a child does not share
  *   with the parent (Private_Clean + Private_Dirty of
  *   /proc/PID/smaps_rollup), averaged over up to 16 children.  Kernel
  *   memory (a thread's kernel stack, a process's page tables, the pipes)
@@ -226,5 +228,11 @@ guint                ll_switch_cost_model_get_reached      (LlSwitchCostModel   
                                                             LlSwitchCostKind       kind);
 char                *ll_switch_cost_model_describe         (LlSwitchCostModel     *self,
                                                             guint                  index);
+char                *ll_switch_cost_model_to_csv           (LlSwitchCostModel     *self);
+
+int                  ll_switch_cost_ring_host              (int                    shared_fd,
+                                                            guint                  n,
+                                                            guint                  rounds,
+                                                            guint                  worker_limit);
 
 G_END_DECLS

@@ -19,7 +19,7 @@
 #
 # Usage: tests/bench/ui.py --build DIR --preload SO [--out DIR] [--runs 3]
 #          [--seconds 5] [--warmup 3] [--startup-runs 5] [--pages ID,…]
-#          [--skip gtk4-demo,frozen,courier,hello,gio-chain,pipeline,sax-bus,counter-race,startup]
+#          [--skip gtk4-demo,frozen,courier,hello,gio-chain,pipeline,sax-bus,counter-race,switch-cost,startup]
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import argparse
@@ -90,6 +90,13 @@ RACE_RUNS = [
     ((2, 10000000), '2 workers x 10 000 000 increments, five lanes'),
 ]
 
+# The switch-cost page's runs (largest ring, seconds a point): the three
+# kinds measured in their worker thread, on one core, while the window
+# draws; 10 000 workers, the threads' and processes' largest ring.
+SWITCH_RUNS = [
+    ((10000, 0.5), 'rings of 2 to 10 000 coroutines, threads and processes, 0.5 s each'),
+]
+
 # The pages with runs of their own: (page, command, runs, the section's
 # title and what a run spans).
 PAGE_RUNS = [
@@ -105,6 +112,8 @@ PAGE_RUNS = [
      'From the first read of the feed to its last bus found.'),
     ('counter-race', 'race', RACE_RUNS, 'counter-race page, a lost update',
      'From Run to the fifth lane done.'),
+    ('switch-cost', 'switch', SWITCH_RUNS, 'switch-cost page, the cost of a switch',
+     'From Measure to the last ring torn down (10 000 processes forked and reaped included).'),
 ]
 
 
@@ -577,7 +586,7 @@ def main():
     parser.add_argument('--warmup', type=float, default=3.0, help='idle time before measuring')
     parser.add_argument('--startup-runs', type=int, default=5, help='starts of each program per run')
     parser.add_argument('--pages', help='comma-separated page ids (default: all of looplab --list)')
-    parser.add_argument('--skip', default='', help='any of gtk4-demo,frozen,courier,hello,gio-chain,pipeline,sax-bus,counter-race,startup')
+    parser.add_argument('--skip', default='', help='any of gtk4-demo,frozen,courier,hello,gio-chain,pipeline,sax-bus,counter-race,switch-cost,startup')
     parser.add_argument('--gtk4-demo', default=GTK4_DEMO)
     parser.add_argument('--command', default='tests/bench/ui.py', help='the command line to report')
     args = parser.parse_args()

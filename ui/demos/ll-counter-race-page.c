@@ -17,11 +17,10 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "ll-counter-race-page.h"
+#include "ll-format.h"
 #include "ll-heartbeat.h"
 
 #define UPDATE_MS 100
@@ -64,24 +63,6 @@ struct _LlCounterRacePage
 
 G_DEFINE_FINAL_TYPE (LlCounterRacePage, ll_counter_race_page, LL_TYPE_DEMO_PAGE)
 
-/* 4000000 as "4 000 000": a projected number must be read at a glance. */
-static char *
-format_count (guint64 n)
-{
-  g_autofree char *digits = g_strdup_printf ("%llu", (unsigned long long) n);
-  GString *text = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (text, ' ');
-      g_string_append_c (text, digits[i]);
-    }
-
-  return g_string_free (text, FALSE);
-}
-
 static gboolean
 is_running (LlCounterRacePage *self)
 {
@@ -94,9 +75,9 @@ update_lane (LlCounterRacePage *self,
 {
   const LlCounterRaceFigures *figures = ll_counter_race_model_get_figures (self->model, lane);
   const GError *error = ll_counter_race_model_get_error (self->model, lane);
-  g_autofree char *expected = format_count (figures->expected);
-  g_autofree char *counted = format_count (figures->counted);
-  g_autofree char *lost = format_count (figures->lost);
+  g_autofree char *expected = ll_format_count (figures->expected);
+  g_autofree char *counted = ll_format_count (figures->counted);
+  g_autofree char *lost = ll_format_count (figures->lost);
   g_autofree char *counts = NULL;
   g_autofree char *lost_text = NULL;
   g_autofree char *time = NULL;
