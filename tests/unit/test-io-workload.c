@@ -526,7 +526,18 @@ test_runs_side_by_side (void)
   ll_test_wait_for (&slept);
   g_assert_no_error (slept.error);
   g_assert_true (ll_workload_get_running (compute));
+  /* The chunked run goes on after the sleep: its progress shows at the
+   * end of its next slice.  (Asserted at once, this failed on a machine
+   * so loaded that the process did not run within the 0.1 s: the sleep,
+   * due first, came before the compute's first slice.) */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+    while (ll_workload_get_done (compute) == 0 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
   g_assert_cmpuint (ll_workload_get_done (compute), >, 0);
+  g_assert_true (ll_workload_get_running (compute));
 
   ll_workload_cancel (compute);
   ll_test_wait_for (&computed);
