@@ -1,0 +1,158 @@
+/* test-info-text.c: what each page's Info text names is on the page
+ *
+ * An Info text tells a student what to press: "<b>Freeze the loop</b>".
+ * Every bold name that is not a heading (a heading ends its sentence:
+ * "<b>Try this.</b>") must be the visible label of something on that
+ * demo's page, so that a control renamed or removed cannot leave its
+ * old name in the text.  And on each page no two mnemonics share a key,
+ * or Alt+key would reach only the first of them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "ll-application.h"
+#include "ll-demo-registry.h"
+#include "ll-window.h"
+
+#include "ll-test-util.h"
+
+static LlApplication *app;
+
+/* The labels shown on @root's tree, as a user reads them (no mnemonic,
+ * no markup), and the mnemonic keys of those that have one. */
+static void
+collect_labels (GtkWidget  *root,
+                GHashTable *texts,
+                GHashTable *mnemonics,
+                GString    *clashes)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+
+      if (GTK_IS_LABEL (child))
+        {
+          GtkLabel *label = GTK_LABEL (child);
+          const char *text = gtk_label_get_text (label);
+          guint key = gtk_label_get_mnemonic_keyval (label);
+
+          g_hash_table_add (texts, g_strdup (text));
+          if (key != GDK_KEY_VoidSymbol)
+            {
+              guint lower = gdk_keyval_to_lower (key);
+              const char *other = g_hash_table_lookup (mnemonics, GUINT_TO_POINTER (lower));
+
+              if (other != NULL && g_strcmp0 (other, text) != 0)
+                g_string_append_printf (clashes, "  Alt+%s: “%s” and “%s”\n",
+                                        gdk_keyval_name (lower), other, text);
+              else
+                g_hash_table_insert (mnemonics, GUINT_TO_POINTER (lower), g_strdup (text));
+            }
+        }
+
+      collect_labels (child, texts, mnemonics, clashes);
+    }
+}
+
+/* The bold names of @info that are not headings. */
+static GPtrArray *
+bold_names (const char *info)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *at = info;
+
+  while ((at = strstr (at, "<b>")) != NULL)
+    {
+      const char *end = strstr (at, "</b>");
+      g_autofree char *name = NULL;
+
+      g_assert_nonnull (end);
+      name = g_strndup (at + 3, end - at - 3);
+      at = end + 4;
+      /* A heading ends with its full stop, in English or Chinese. */
+      if (g_str_has_suffix (name, ".") || g_str_has_suffix (name, "。") ||
+          g_str_has_suffix (name, ":") || g_str_has_suffix (name, "："))
+        continue;
+      g_ptr_array_add (names, g_steal_pointer (&name));
+    }
+
+  return names;
+}
+
+static void
+test_page (gconstpointer data)
+{
+  const LlDemo *demo = data;
+  LlWindow *window = ll_test_present_window (app, demo->id);
+  GtkWidget *page = ll_window_get_page (window);
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) mnemonics = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GString) clashes = g_string_new (NULL);
+  g_autoptr(GString) missing = g_string_new (NULL);
+  g_autoptr(GHashTable) window_mnemonics = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GString) window_clashes = g_string_new (NULL);
+  g_autoptr(GPtrArray) names = bold_names (_(demo->info));
+
+  /* The page's mnemonics must differ; the labels may be the page's or
+   * the window's around it (an Info text may name the Source tab). */
+  collect_labels (page, texts, mnemonics, clashes);
+  collect_labels (GTK_WIDGET (window), texts, window_mnemonics, window_clashes);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      /* A button that opens a dialog ends with an ellipsis, which a
+       * sentence leaves out: "Save Chart as PNG…" */
+      g_autofree char *dialog = g_strconcat (name, "…", NULL);
+
+      if (!g_hash_table_contains (texts, name) && !g_hash_table_contains (texts, dialog))
+        g_string_append_printf (missing, "  <b>%s</b>\n", name);
+    }
+
+  if (missing->len > 0)
+    g_test_message ("%s: its Info text names what is not on its page:\n%s", demo->id, missing->str);
+  if (clashes->len > 0)
+    g_test_message ("%s: mnemonics that share a key:\n%s", demo->id, clashes->str);
+  g_assert_cmpuint (missing->len, ==, 0);
+  g_assert_cmpuint (clashes->len, ==, 0);
+
+  ll_test_destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const LlDemo *demos;
+  guint n_demos;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  /* Every page's findings, not only the first failing one's. */
+  g_test_set_nonfatal_assertions ();
+
+  app = ll_test_application_new ();
+
+  demos = ll_demo_registry_get (&n_demos);
+  for (guint i = 0; i < n_demos; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/looplab/info-text/%s", demos[i].id);
+
+      g_test_add_data_func (path, &demos[i], test_page);
+    }
+
+  status = g_test_run ();
+
+  g_application_quit (G_APPLICATION (app));
+  g_clear_object (&app);
+
+  return status;
+}
