@@ -38,6 +38,7 @@
 
 #include "ll-programs.h"
 #include "ll-sim-program.h"
+#include "ll-switch-cost-host.h"
 #include "ll-switch-cost-model.h"
 #include "ll-switch-cost-program.h"
 

@@ -230,9 +230,4 @@ char                *ll_switch_cost_model_describe         (LlSwitchCostModel   
                                                             guint                  index);
 char                *ll_switch_cost_model_to_csv           (LlSwitchCostModel     *self);
 
-int                  ll_switch_cost_ring_host              (int                    shared_fd,
-                                                            guint                  n,
-                                                            guint                  rounds,
-                                                            guint                  worker_limit);
-
 G_END_DECLS
