@@ -325,6 +325,11 @@ ll_application_init (LlApplication *self)
   ll_frozen_compare_add_options (G_APPLICATION (self));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Loop Lab makes the event loop visible."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+                                                _("Every demo also runs in a terminal: `looplab-cli list` names them, `looplab-cli help ID` shows one’s options.\n"
+                                                  "\n"
+                                                  "Example:\n"
+                                                  "  looplab --demo courier"));
 }
 
 LlApplication *

@@ -27,6 +27,7 @@
 #include "ll-bench-report.h"
 #include "ll-bench-stats.h"
 #include "ll-bench-workloads.h"
+#include "ll-programs.h"
 
 /* Options */
 
@@ -241,16 +242,16 @@ ll_bench_main (int    argc,
   const GOptionEntry entries[] = {
     { "n", 'n', 0, G_OPTION_ARG_STRING, &b.n_list,
       N_("Operations per run for every system (default: per system), or sleepers sizes separated by commas"), "N[,N…]" },
-    { "runs", 'r', 0, G_OPTION_ARG_INT, &b.runs, N_("Runs per system (default 5)"), "RUNS" },
+    { "runs", 'r', 0, G_OPTION_ARG_INT, &b.runs, N_("Runs per system (1 to 1000; 5 by default)"), "RUNS" },
     { "systems", 's', 0, G_OPTION_ARG_STRING, &b.systems,
       N_("Only these systems, separated by commas"), "LIST" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &b.json, N_("Print one JSON array of records"), NULL },
     { "markdown", 0, 0, G_OPTION_ARG_FILENAME, &b.markdown,
       N_("Also write the tables as Markdown to FILE"), "FILE" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &b.seed,
-      N_("Seed of the random sleeps of the first run; run k uses SEED+k (default 1)"), "SEED" },
+      N_("Seed of the random sleeps of the first run; run k uses SEED+k (0 or more; 1 by default)"), "SEED" },
     { "max-sleep", 0, 0, G_OPTION_ARG_INT, &b.max_ms,
-      N_("Longest random sleep in ms (default 1000)"), "MS" },
+      N_("Longest random sleep in ms (0 to 3600000; 1000 by default)"), "MS" },
     { "peers", 0, 0, G_OPTION_ARG_FILENAME, &b.peers,
       N_("Directory of the peer scripts (default: tests/bench of the source tree)"), "DIR" },
     { "python", 0, 0, G_OPTION_ARG_FILENAME, &b.python,
@@ -260,9 +261,9 @@ ll_bench_main (int    argc,
     { "connections", 0, 0, G_OPTION_ARG_STRING, &b.connections,
       N_("bench server: wrk's connections, one size after another (default 100,1000)"), "N[,N…]" },
     { "seconds", 0, 0, G_OPTION_ARG_INT, &b.seconds,
-      N_("bench server: how long wrk loads each server per run (default 10)"), "S" },
+      N_("bench server: how long wrk loads each server per run, in seconds (1 to 3600; 10 by default)"), "S" },
     { "idle", 0, 0, G_OPTION_ARG_INT, &b.idle,
-      N_("bench server: idle connections our server holds, then (default 10000; 0: none)"), "N" },
+      N_("bench server: idle connections our server holds, then (0 to 1000000, 0 for none; 10000 by default)"), "N" },
     { "wrk", 0, 0, G_OPTION_ARG_FILENAME, &b.wrk,
       N_("bench server: the load generator (default wrk in PATH)"), "PATH" },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &b.child, NULL, NULL },
@@ -285,6 +286,7 @@ ll_bench_main (int    argc,
       "  server    looplab-cli serve under wrk: looplab, aiohttp, node, libsoup,\n"
       "            gio-callbacks, looplab-workers-2 (at 100 and 1000 connections);\n"
       "            then 10000 idle connections held by looplab"));
+  g_option_context_set_description (context, _("Example:\n  looplab-cli bench send --runs 3"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
@@ -296,26 +298,28 @@ ll_bench_main (int    argc,
 
   if (!g_option_context_parse_strv (context, &args, &error))
     {
-      g_printerr ("looplab-cli bench: %s\n", error->message);
+      ll_print_usage_error ("looplab-cli bench", error->message);
       return 2;
     }
 
   if (g_strv_length (args) != 2)
     {
-      g_printerr ("looplab-cli bench: name one benchmark: send, switch, sleepers or server\n");
+      ll_print_usage_error ("looplab-cli bench", "name one benchmark: send, switch, sleepers or server");
       return 2;
     }
 
   b.info = ll_bench_info_lookup (args[1]);
   if (b.info == NULL)
     {
-      g_printerr ("looplab-cli bench: unknown benchmark “%s” (send, switch, sleepers or server)\n", args[1]);
+      g_autofree char *message = g_strdup_printf ("unknown benchmark “%s” (send, switch, sleepers or server)", args[1]);
+
+      ll_print_usage_error ("looplab-cli bench", message);
       return 2;
     }
 
   if (b.max_ms < 0 || b.max_ms > 3600000 || b.seed < 0)
     {
-      g_printerr ("looplab-cli bench: --max-sleep takes 0 to 3600000 ms, --seed a number ≥ 0\n");
+      ll_print_usage_error ("looplab-cli bench", "--max-sleep takes 0 to 3600000 ms, --seed a number ≥ 0");
       return 2;
     }
 
@@ -324,7 +328,7 @@ ll_bench_main (int    argc,
 
   if (b.runs < 1 || b.runs > 1000)
     {
-      g_printerr ("looplab-cli bench: --runs takes 1 to 1000\n");
+      ll_print_usage_error ("looplab-cli bench", "--runs takes 1 to 1000");
       return 2;
     }
 
@@ -333,7 +337,7 @@ ll_bench_main (int    argc,
       !parse_sizes (b.connections, "--connections", 100000, sizes, &error) ||
       !check_systems (&b, &error))
     {
-      g_printerr ("looplab-cli bench: %s\n", error->message);
+      ll_print_usage_error ("looplab-cli bench", error->message);
       return 2;
     }
 
@@ -341,7 +345,9 @@ ll_bench_main (int    argc,
     g_array_append_vals (sizes, b.info->sizes, b.info->n_sizes);
   if (b.info->sizes == NULL && sizes->len > 1)
     {
-      g_printerr ("looplab-cli bench: %s takes one --n\n", b.info->name);
+      g_autofree char *message = g_strdup_printf ("%s takes one --n", b.info->name);
+
+      ll_print_usage_error ("looplab-cli bench", message);
       return 2;
     }
 

@@ -27,6 +27,7 @@
 #include <glib-unix.h>
 
 #include "ll-http-server.h"
+#include "ll-programs.h"
 #include "ll-serve.h"
 
 #define DEFAULT_PORT 8080
@@ -366,35 +367,47 @@ ll_serve_main (int    argc,
   guint n_cores = (guint) MAX (1, g_get_num_processors ());
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
   g_autoptr(LlScheduler) scheduler = NULL;
   g_autoptr(LlHttpServer) server = NULL;
   GOptionEntry entries[] = {
-    { "port", 'p', 0, G_OPTION_ARG_STRING, &port_text, N_("The port (8080; 0 for a free one)"), "N" },
-    { "workers", 'w', 0, G_OPTION_ARG_STRING, &workers_text, N_("Worker processes, 1 to the number of cores (1)"), "N" },
-    { "block-ms", 0, 0, G_OPTION_ARG_STRING, &block_text, N_("Make /hello block its thread this long: the lesson of one blocking call (0)"), "MS" },
-    { "max-connections", 0, 0, G_OPTION_ARG_STRING, &max_text, N_("Connections served at once; beyond, 503 (10000)"), "N" },
-    { "bind", 0, 0, G_OPTION_ARG_STRING, &address, N_("127.0.0.1, ::1 or localhost (both, the default)"), "ADDRESS" },
+    { "port", 'p', 0, G_OPTION_ARG_STRING, &port_text, N_("The port (0 to 65535, 0 for a free one; 8080 by default)"), "N" },
+    { "workers", 'w', 0, G_OPTION_ARG_STRING, &workers_text, N_("Worker processes (1 to the number of cores; 1 by default)"), "N" },
+    { "block-ms", 0, 0, G_OPTION_ARG_STRING, &block_text, N_("Make /hello block its thread this long, in milliseconds: the lesson of one blocking call (0 to 60000; 0 by default)"), "MS" },
+    { "max-connections", 0, 0, G_OPTION_ARG_STRING, &max_text, N_("Connections served at once; beyond, 503 (1 to 1000000; 10000 by default)"), "N" },
+    { "bind", 0, 0, G_OPTION_ARG_STRING, &address, N_("127.0.0.1, ::1 or localhost (localhost, both, by default)"), "ADDRESS" },
     { "worker", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &worker, NULL, NULL },
     { NULL },
   };
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Serve the notes’ web application: GET / and GET /hello/{name}, on this machine only."));
+  g_option_context_set_description (context, _("Example:\n  looplab-cli serve --port 8080 --workers 2"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error) ||
+
+  /* GOption names the command after argv[0] in --help. */
+  args = g_new0 (char *, argc + 1);
+  args[0] = g_strdup ("looplab-cli serve");
+  for (int i = 1; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  if (!g_option_context_parse_strv (context, &args, &error) ||
       (port_text != NULL && !parse_uint (port_text, 0, G_MAXUINT16, "--port", &port, &error)) ||
       (workers_text != NULL && !parse_uint (workers_text, 1, n_cores, "--workers", &n_workers, &error)) ||
       (block_text != NULL && !parse_uint (block_text, 0, 60000, "--block-ms", &block_ms, &error)) ||
       (max_text != NULL && !parse_uint (max_text, 1, 1000000, "--max-connections", &max_connections, &error)) ||
       (address != NULL && !ll_http_check_address (address, &error)))
     {
-      g_printerr ("looplab-cli serve: %s\n", error->message);
+      ll_print_usage_error ("looplab-cli serve", error->message);
       return 2;
     }
-  if (argc > 1)
+  if (args[1] != NULL)
     {
-      g_printerr (_("looplab-cli serve: unexpected argument “%s”\n"), argv[1]);
+      g_autofree char *message = g_strdup_printf (_("%s takes no arguments, only options: unexpected “%s”"),
+                                                  "serve", args[1]);
+
+      ll_print_usage_error ("looplab-cli serve", message);
       return 2;
     }
 

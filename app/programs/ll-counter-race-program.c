@@ -139,7 +139,7 @@ ll_counter_race_program_run (int             argc,
     { "increments", 0, 0, G_OPTION_ARG_INT64, &increments,
       N_("How many times each worker adds 1 (1 to 100000000; 1000000 by default)"), N_("K") },
     { "lanes", 0, 0, G_OPTION_ARG_STRING, &lanes_list,
-      N_("Run only these ways of counting: plain, mutex, atomic, coroutine, coroutine-yield, separated by commas"), N_("LIST") },
+      N_("Run only these ways of counting: plain, mutex, atomic, coroutine, coroutine-yield, separated by commas (all five by default)"), N_("LIST") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print one JSON record a lane: lane, expected, counted, lost, seconds"), NULL },
     { NULL }

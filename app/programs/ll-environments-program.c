@@ -202,7 +202,7 @@ ll_environments_program_run (int             argc,
     { "direction", 0, 0, G_OPTION_ARG_STRING, &direction,
       N_("The direction to keep (North Bound by default)"), N_("DIRECTION") },
     { "only", 0, 0, G_OPTION_ARG_STRING, &only,
-      N_("Run only these environments: main-loop, thread, subprocess, separated by commas"), N_("LIST") },
+      N_("Run only these environments: main-loop, thread, subprocess, separated by commas (all three by default)"), N_("LIST") },
     /* Not for users: the child the subprocess environment starts. */
     { "stage", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &stage,
       "Run the chain on the events of stdin, the matches to stdout (the subprocess's side)", NULL },

@@ -52,7 +52,7 @@ ll_hello_program_run (int             argc,
   gboolean trace = FALSE;
   const GOptionEntry entries[] = {
     { "tasks", 0, 0, G_OPTION_ARG_INT, &n_tasks,
-      N_("How many tasks run concurrently (1 to 100000)"), N_("N") },
+      N_("How many tasks run concurrently (1 to 100000; 1 by default)"), N_("N") },
     { "sleep", 0, 0, G_OPTION_ARG_DOUBLE, &sleep_seconds,
       N_("How long each task sleeps, in seconds (0.1 to 5; 1 by default)"), N_("SECONDS") },
     { "trace", 0, 0, G_OPTION_ARG_NONE, &trace,

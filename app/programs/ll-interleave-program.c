@@ -32,7 +32,7 @@ ll_interleave_program_run (int             argc,
   g_autofree char *schedule = NULL;
   const GOptionEntry entries[] = {
     { "schedule", 0, 0, G_OPTION_ARG_STRING, &schedule,
-      N_("Who runs at each step: three A and three B (default AABBAB)"), N_("SCHEDULE") },
+      N_("Who runs at each step: three A and three B, in any order (AABBAB by default)"), N_("SCHEDULE") },
     { NULL }
   };
 

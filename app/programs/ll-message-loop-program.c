@@ -90,7 +90,6 @@ ll_message_loop_program_run (int             argc,
                              GOutputStream  *out,
                              GError        **error)
 {
-  g_autoptr(GOptionContext) options = NULL;
   g_autoptr(LlLoopMonitor) monitor = NULL;
   g_autoptr(GMainContext) context = NULL;
   g_auto(GStrv) args = g_strdupv (argv);
@@ -100,16 +99,15 @@ ll_message_loop_program_run (int             argc,
   guint block_ms;
   Run run = { 0 };
   GOptionEntry entries[] = {
-    { "idle", 0, 0, G_OPTION_ARG_DOUBLE, &idle_seconds, N_("Seconds of idle loop first (0.1 to 10)"), N_("SECONDS") },
-    { "block", 0, 0, G_OPTION_ARG_DOUBLE, &block_seconds, N_("Seconds the handler blocks the loop (0.1 to 5)"), N_("SECONDS") },
+    { "idle", 0, 0, G_OPTION_ARG_DOUBLE, &idle_seconds,
+      N_("Seconds of idle loop first (0.1 to 10; 1 by default)"), N_("SECONDS") },
+    { "block", 0, 0, G_OPTION_ARG_DOUBLE, &block_seconds,
+      N_("Seconds the handler blocks the loop (0.1 to 5; 0.5 by default)"), N_("SECONDS") },
     { NULL }
   };
 
-  options = g_option_context_new (NULL);
-  g_option_context_set_help_enabled (options, FALSE);
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  /* parse_strv frees what it removes; plain parse would leak it. */
-  if (!g_option_context_parse_strv (options, &args, error))
+  if (!ll_program_parse_options (entries, NULL, &args, error) ||
+      !ll_program_check_no_args (args, error))
     return FALSE;
 
   if (!(idle_seconds >= 0.1 && idle_seconds <= 10) || !(block_seconds >= 0.1 && block_seconds <= 5))

@@ -147,7 +147,6 @@ ll_server_program_run (int             argc,
                        GOutputStream  *out,
                        GError        **error)
 {
-  g_autoptr(GOptionContext) options = NULL;
   g_autoptr(GMainContext) context = NULL;
   g_autoptr(LlScheduler) scheduler = NULL;
   g_autoptr(LlHttpServer) server = NULL;
@@ -170,11 +169,8 @@ ll_server_program_run (int             argc,
     { NULL }
   };
 
-  options = g_option_context_new (NULL);
-  g_option_context_set_help_enabled (options, FALSE);
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  /* parse_strv frees what it removes; plain parse would leak it. */
-  if (!g_option_context_parse_strv (options, &args, error))
+  if (!ll_program_parse_options (entries, NULL, &args, error) ||
+      !ll_program_check_no_args (args, error))
     return FALSE;
 
   if (clients < 1 || clients > LL_HTTP_LOAD_MAX_CLIENTS || duration_s < 1 ||

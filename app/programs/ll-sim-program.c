@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "ll-programs.h"
 #include "ll-sim-program.h"
 
@@ -26,12 +24,14 @@
  *
  * Parses @argv with @entries plus the hidden `--virtual-clock` (for
  * tests: the run's scheduler gets %LL_CLOCK_VIRTUAL instead of
- * %LL_CLOCK_MONOTONIC), then makes a private main context the
- * thread-default one and creates the run's scheduler on it.  Whatever
- * happens, release @run with ll_sim_run_clear().
+ * %LL_CLOCK_MONOTONIC), as ll_program_parse_options() does, then makes
+ * a private main context the thread-default one and creates the run's
+ * scheduler on it.  Whatever happens, release @run with
+ * ll_sim_run_clear().
  *
  * Returns: %TRUE on success; %FALSE with @error set to a
- *   %G_OPTION_ERROR for bad options
+ *   %G_OPTION_ERROR for bad options, or to %LL_PROGRAM_ERROR_HELP for
+ *   `--help`
  */
 gboolean
 ll_sim_run_init (LlSimRun            *run,
@@ -40,7 +40,6 @@ ll_sim_run_init (LlSimRun            *run,
                  const GOptionEntry  *entries,
                  GError             **error)
 {
-  g_autoptr(GOptionContext) options = NULL;
   gboolean virtual_clock = FALSE;
   const GOptionEntry shared_entries[] = {
     /* Not for users: the tests run every program on a virtual clock. */
@@ -54,15 +53,9 @@ ll_sim_run_init (LlSimRun            *run,
   g_return_val_if_fail (argc >= 1 && argv != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* parse_strv frees what it removes; plain parse would leak it. */
   run->args = g_strdupv (argv);
 
-  options = g_option_context_new (NULL);
-  g_option_context_set_help_enabled (options, FALSE);
-  if (entries != NULL)
-    g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (options, shared_entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse_strv (options, &run->args, error))
+  if (!ll_program_parse_options (entries, shared_entries, &run->args, error))
     return FALSE;
 
   /* A private context, so the run sees only its own sources. */
@@ -134,14 +127,7 @@ ll_sim_run_check_no_args (LlSimRun  *run,
 {
   g_return_val_if_fail (run != NULL && run->args != NULL, FALSE);
 
-  if (ll_sim_run_get_n_args (run) == 0)
-    return TRUE;
-
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("%s takes no arguments, only options: unexpected “%s”"),
-               run->args[0], run->args[1]);
-
-  return FALSE;
+  return ll_program_check_no_args (run->args, error);
 }
 
 /**

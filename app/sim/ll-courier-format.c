@@ -10,14 +10,15 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ll-courier-format.h"
 
-static const char *
-plural (guint       n,
-        const char *one,
-        const char *many)
+/* "118 units", the plural as the language has it. */
+static char *
+format_units (guint units)
 {
-  return n == 1 ? one : many;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit", "%u units", units), units);
 }
 
 /**
@@ -51,7 +52,8 @@ ll_courier_format_event (LlCourierModel       *model,
  * @model: a model whose run has ended
  *
  * The summary printed after the run: how many parcels in how many
- * units, then, with several couriers, what each one did.
+ * units, then, with several couriers, what each one did; translated,
+ * each number with its plural (the window's log shows the same).
  *
  * Returns: (transfer full): the lines, each ending with a newline
  */
@@ -59,6 +61,7 @@ char *
 ll_courier_format_summary (LlCourierModel *model)
 {
   GString *text = g_string_new (NULL);
+  g_autofree char *units = NULL;
   guint delivered;
   guint time;
   guint n_couriers;
@@ -67,9 +70,13 @@ ll_courier_format_summary (LlCourierModel *model)
 
   delivered = ll_courier_model_get_n_delivered (model);
   time = ll_courier_model_get_time (model);
-  g_string_append_printf (text, "%u %s delivered in %u %s\n",
-                          delivered, plural (delivered, "parcel", "parcels"),
-                          time, plural (time, "unit", "units"));
+  units = format_units (time);
+  /* TRANSLATORS: "51 parcels delivered in 118 units"; %s is "%u units". */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                             "%u parcel delivered in %s",
+                                             "%u parcels delivered in %s", delivered),
+                          delivered, units);
+  g_string_append_c (text, '\n');
 
   n_couriers = (guint) ll_courier_model_get_config (model)->n_couriers;
 
@@ -78,12 +85,15 @@ ll_courier_format_summary (LlCourierModel *model)
       for (guint i = 0; i < n_couriers; i++)
         {
           guint n = ll_courier_model_get_courier_n_delivered (model, i);
-          guint busy = ll_courier_model_get_courier_busy_time (model, i);
+          g_autofree char *busy = format_units (ll_courier_model_get_courier_busy_time (model, i));
 
-          g_string_append_printf (text, "%s: %u %s, busy %u %s\n",
-                                  ll_courier_model_get_courier_name (model, i),
-                                  n, plural (n, "parcel", "parcels"),
-                                  busy, plural (busy, "unit", "units"));
+          /* TRANSLATORS: "王大锤: 10 parcels, busy 17 units"; the
+           * second %s is "%u units". */
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                     "%s: %u parcel, busy %s",
+                                                     "%s: %u parcels, busy %s", n),
+                                  ll_courier_model_get_courier_name (model, i), n, busy);
+          g_string_append_c (text, '\n');
         }
     }
 
