@@ -147,7 +147,7 @@ ll_courier_config_validate (const LlCourierConfig  *config,
   if (!(config->speed >= LL_COURIER_MODEL_MIN_SPEED && config->speed <= LL_COURIER_MODEL_MAX_SPEED))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--speed takes %.7g to %.7g units per second, not %g"),
+                   _("--speed takes %.7g to %.7g units per second, not %.7g"),
                    LL_COURIER_MODEL_MIN_SPEED, LL_COURIER_MODEL_MAX_SPEED, config->speed);
       return FALSE;
     }
