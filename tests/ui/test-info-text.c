@@ -5,24 +5,39 @@
  * "<b>Try this.</b>") must be the visible label of something on that
  * demo's page, so that a control renamed or removed cannot leave its
  * old name in the text.  And on each page no two mnemonics share a key,
- * or Alt+key would reach only the first of them.
+ * or Alt+key would reach only the first of them.  Both in English and,
+ * where the locale is installed, in Chinese, whose labels carry their
+ * mnemonic as "(X)" after the text: "工作者(W)" is 工作者 in a sentence.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "ll-application.h"
+#include "ll-i18n.h"
 #include "ll-demo-registry.h"
 #include "ll-window.h"
 
 #include "ll-test-util.h"
 
 static LlApplication *app;
+static gboolean chinese_ok;
+
+
+/* "工作者(W)" and "将图表保存为 PNG(_N)……" as a sentence names them. */
+static char *
+without_mnemonic_suffix (const char *text)
+{
+  g_autoptr(GRegex) suffix = g_regex_new ("\\([A-Z0-9]\\)(…*)$", 0, 0, NULL);
+
+  return g_regex_replace (suffix, text, -1, 0, "\\1", 0, NULL);
+}
 
 /* The labels shown on @root's tree, as a user reads them (no mnemonic,
  * no markup), and the mnemonic keys of those that have one. */
@@ -45,6 +60,7 @@ collect_labels (GtkWidget  *root,
           guint key = gtk_label_get_mnemonic_keyval (label);
 
           g_hash_table_add (texts, g_strdup (text));
+          g_hash_table_add (texts, without_mnemonic_suffix (text));
           if (key != GDK_KEY_VoidSymbol)
             {
               guint lower = gdk_keyval_to_lower (key);
@@ -91,7 +107,14 @@ static void
 test_page (gconstpointer data)
 {
   const LlDemo *demo = data;
-  LlWindow *window = ll_test_present_window (app, demo->id);
+  LlWindow *window;
+
+  if (!chinese_ok)
+    {
+      g_test_skip ("the zh_CN.UTF-8 locale is not installed");
+      return;
+    }
+  window = ll_test_present_window (app, demo->id);
   GtkWidget *page = ll_window_get_page (window);
   g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) mnemonics = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -112,13 +135,25 @@ test_page (gconstpointer data)
       /* A button that opens a dialog ends with an ellipsis, which a
        * sentence leaves out: "Save Chart as PNG…" */
       g_autofree char *dialog = g_strconcat (name, "…", NULL);
+      g_autofree char *dialog_zh = g_strconcat (name, "……", NULL);
 
-      if (!g_hash_table_contains (texts, name) && !g_hash_table_contains (texts, dialog))
+      if (!g_hash_table_contains (texts, name) && !g_hash_table_contains (texts, dialog) &&
+          !g_hash_table_contains (texts, dialog_zh))
         g_string_append_printf (missing, "  <b>%s</b>\n", name);
     }
 
   if (missing->len > 0)
-    g_test_message ("%s: its Info text names what is not on its page:\n%s", demo->id, missing->str);
+    {
+      g_autoptr(GString) shown = g_string_new (NULL);
+      GHashTableIter iter;
+      gpointer text;
+
+      g_hash_table_iter_init (&iter, texts);
+      while (g_hash_table_iter_next (&iter, &text, NULL))
+        g_string_append_printf (shown, " “%s”", (const char *) text);
+      g_test_message ("%s: its Info text names what is not on its page:\n%sThe page shows:%s",
+                      demo->id, missing->str, shown->str);
+    }
   if (clashes->len > 0)
     g_test_message ("%s: mnemonics that share a key:\n%s", demo->id, clashes->str);
   g_assert_cmpuint (missing->len, ==, 0);
@@ -133,8 +168,21 @@ main (int   argc,
 {
   const LlDemo *demos;
   guint n_demos;
+  gboolean chinese = argc > 1 && g_str_equal (argv[argc - 1], "--chinese");
   int status;
 
+  /* In Chinese (test ui-info-text-zh): the locale before anything reads
+   * it, as a user's session sets it. */
+  if (chinese)
+    {
+      argv[--argc] = NULL;
+      g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+      g_setenv ("LANGUAGE", "zh_CN", TRUE);
+    }
+  ll_i18n_init ();
+  chinese_ok = !chinese || g_strcmp0 (setlocale (LC_MESSAGES, NULL), "zh_CN.UTF-8") == 0;
+  if (!chinese_ok && g_getenv ("LOOPLAB_I18N_REQUIRED") != NULL)
+    g_error ("the zh_CN.UTF-8 locale is missing (localedef -i zh_CN -f UTF-8 zh_CN.UTF-8)");
   gtk_test_init (&argc, &argv, NULL);
   /* Every page's findings, not only the first failing one's. */
   g_test_set_nonfatal_assertions ();
@@ -144,7 +192,8 @@ main (int   argc,
   demos = ll_demo_registry_get (&n_demos);
   for (guint i = 0; i < n_demos; i++)
     {
-      g_autofree char *path = g_strdup_printf ("/looplab/info-text/%s", demos[i].id);
+      g_autofree char *path = g_strdup_printf ("/looplab/info-text/%s/%s", chinese ? "zh_CN" : "en",
+                                               demos[i].id);
 
       g_test_add_data_func (path, &demos[i], test_page);
     }
