@@ -360,8 +360,8 @@ update_summary (LlSwitchCostPage *self)
                              "processes, with more and more of them, and the chart shows what each "
                              "handoff costs."));
   else if (is_running (self))
-    g_string_append (text, _("Measuring in a worker thread; the rings run on one core, the window on the "
-                             "other."));
+    g_string_append (text, _("Measuring in a worker thread; each ring runs on one core and leaves the "
+                             "others to the window."));
 
   for (guint i = 0; i < n_points; i++)
     any |= ll_switch_cost_model_get_point (self->model, i)->state == LL_SWITCH_COST_STATE_FINISHED;
