@@ -366,7 +366,14 @@ test_draws (Fixture       *fixture,
   g_assert_cmpuint (ll_pipe_graph_get_n_dots (graph), ==, 2);
   g_assert_true (is_ticking (fixture));
   render (fixture, &picture);
-  g_assert_cmpuint (picture.n_accent, >, 0);
+  /* The dots are in flight for 0.4 s.  If the frame painted before the
+   * snapshot came later than that (it did once, in the sanitizer build
+   * on a loaded machine), they had landed and there is nothing to see:
+   * only dots still in flight after the snapshot must be in it. */
+  if (ll_pipe_graph_get_n_dots (graph) > 0)
+    g_assert_cmpuint (picture.n_accent, >, 0);
+  else
+    g_test_message ("the dots landed before the graph was painted: too slow a frame to look at them");
   assert_description (fixture, "count(): 1 in; pass(): 1 in, 1 out; feed(): 1 sent; file: 0 sent");
   wait_until_still (fixture);
   render (fixture, &picture);
