@@ -33,6 +33,7 @@
 #include <pango/pangocairo.h>
 
 #include "ll-draw.h"
+#include "ll-format.h"
 #include "ll-log-plot.h"
 
 #define MIN_WIDTH        360
@@ -214,32 +215,6 @@ format_number_decade (int e)
   return g_strdup_printf (_(formats[prefix]), mantissa);
 }
 
-/* A duration of @mantissa in the unit 10^(3 @unit) ns, @unit from -1
- * (ps) to 3 (s). */
-static char *
-format_time (const char *mantissa,
-             int         unit)
-{
-  switch (unit)
-    {
-    case -1:
-      /* Translators: a duration in picoseconds, "500 ps" */
-      return g_strdup_printf (_("%s ps"), mantissa);
-    case 0:
-      /* Translators: a duration in nanoseconds, "7.4 ns" */
-      return g_strdup_printf (_("%s ns"), mantissa);
-    case 1:
-      /* Translators: a duration in microseconds, "25 µs" */
-      return g_strdup_printf (_("%s µs"), mantissa);
-    case 2:
-      /* Translators: a duration in milliseconds, "1.5 ms" */
-      return g_strdup_printf (_("%s ms"), mantissa);
-    default:
-      /* Translators: a duration in seconds, "12 s" */
-      return g_strdup_printf (_("%s s"), mantissa);
-    }
-}
-
 /* A power of ten of nanoseconds: "100 ns", "1 µs", "10 ms". */
 static char *
 format_time_decade (int e)
@@ -252,7 +227,7 @@ format_time_decade (int e)
   else
     mantissa = g_strdup_printf ("%.0f", pow (10, e - 3 * unit));
 
-  return format_time (mantissa, unit);
+  return ll_format_time_unit (mantissa, unit);
 }
 
 static char *
@@ -272,20 +247,7 @@ format_value (LlLogPlotUnit unit,
               double        value)
 {
   if (unit == LL_LOG_PLOT_UNIT_NANOSECONDS)
-    {
-      int time_unit = CLAMP ((int) floor (log10 (value) / 3.0), -1, 3);
-      double mantissa = value / pow (1000, time_unit);
-      g_autofree char *digits = NULL;
-
-      /* 999.7 ns reads 1 µs, not "1e+03 ns". */
-      if (mantissa >= 999.5 && time_unit < 3)
-        {
-          time_unit++;
-          mantissa /= 1000;
-        }
-      digits = g_strdup_printf (mantissa >= 1000 ? "%.0f" : "%.3g", mantissa);
-      return format_time (digits, time_unit);
-    }
+    return ll_format_nanoseconds (value);
 
   if (value == floor (value) && value < 1e15)
     return g_strdup_printf ("%.0f", value);
