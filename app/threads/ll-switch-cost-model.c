@@ -32,8 +32,6 @@
 #ifdef __GLIBC__
 # include <malloc.h>
 #endif
-#include <fcntl.h>
-#include <signal.h>
 #include <spawn.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -852,6 +850,22 @@ host_spawn (const char  *cli,
   return pid;
 }
 
+/* The children the host has forked so far, counted live from @known
+ * on: one load, so that the count and the point agree even while the
+ * host still forks (a stop seen mid-ring). */
+static guint
+take_started (ProcShared        *shared,
+              guint              known,
+              LlSwitchCostPoint *point)
+{
+  guint started = (guint) __atomic_load_n (&shared->started, __ATOMIC_ACQUIRE);
+
+  g_atomic_int_add (&live_processes, (gint) (started - known));
+  point->started = started;
+
+  return started;
+}
+
 static gboolean
 run_processes (Progress  *progress,
                GError   **error)
@@ -901,11 +915,7 @@ run_processes (Progress  *progress,
   /* The host forks; this thread reports how far it has got. */
   while (!__atomic_load_n (&shared->done, __ATOMIC_ACQUIRE) && !run_stopping (run))
     {
-      guint now_started = (guint) __atomic_load_n (&shared->started, __ATOMIC_ACQUIRE);
-
-      g_atomic_int_add (&live_processes, (gint) (now_started - started));
-      started = now_started;
-      point->started = started;
+      started = take_started (shared, started, point);
       progress_report (progress, FALSE);
       if (host_reaped (host, FALSE, &status))
         {
@@ -914,9 +924,7 @@ run_processes (Progress  *progress,
         }
       run_wait_until (run, g_get_monotonic_time () + G_TIME_SPAN_MILLISECOND);
     }
-  g_atomic_int_add (&live_processes, (gint) ((guint) __atomic_load_n (&shared->started, __ATOMIC_ACQUIRE) - started));
-  started = (guint) __atomic_load_n (&shared->started, __ATOMIC_ACQUIRE);
-  point->started = started;
+  started = take_started (shared, started, point);
 
   if (host_gone)
     g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED,
