@@ -1493,7 +1493,12 @@ tick_cb (GtkWidget     *widget,
          gpointer       user_data)
 {
   LlPipeGraph *self = LL_PIPE_GRAPH (widget);
-  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
+  /* A refresh reads the clock itself, and the frame clock rounds its
+   * times to whole frames, so a frame may be dated up to half a frame
+   * before that refresh: the dots it set off would be drawn as not yet
+   * started, and that frame would lose them.  The graph's time only
+   * goes forward. */
+  gint64 now = MAX (gdk_frame_clock_get_frame_time (frame_clock), self->now);
   gboolean moving;
 
   self->now = now;
