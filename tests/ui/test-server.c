@@ -172,6 +172,26 @@ read_block_ms (LlHttpServerThread *thread)
   return block_ms;
 }
 
+static void
+get_requests (LlHttpServer *server,
+              gpointer      user_data)
+{
+  *(guint64 *) user_data = ll_http_server_get_n_requests (server);
+}
+
+/* The answers so far, read on the server's thread between two of its
+ * handlers: exact, where a snapshot is as old as the server's last
+ * publish (a stalled server publishes nothing). */
+static guint64
+read_requests (LlHttpServerThread *thread)
+{
+  guint64 n = 0;
+
+  ll_http_server_thread_call (thread, get_requests, &n);
+
+  return n;
+}
+
 /* The switch blocks every /hello on the server's thread: the page sees
  * the server's loop stop while its own runs on, and it recovers. */
 static void
@@ -182,7 +202,7 @@ test_block (void)
   LlServerPage *server = LL_SERVER_PAGE (page);
   GtkSwitch *block = GTK_SWITCH (ll_test_find_by_type (page, GTK_TYPE_SWITCH));
   g_autoptr(GError) error = NULL;
-  guint64 before;
+  guint64 before, answered;
   gint64 started;
   double seconds;
 
@@ -198,18 +218,24 @@ test_block (void)
    * Counted from a snapshot taken well after the switch: one from just
    * before it would count a few milliseconds of the unblocked rate. */
   ll_test_spin (300);
-  before = server_requests (server);
+  /* Both counts are read on the server's thread, so that the first is
+   * taken with the block in force: a snapshot can be a published one
+   * from before the switch (CI, 2026-12-03: the server stalled 1.4 s,
+   * its last snapshot older than that, and 211 answers seemed to come
+   * in the second after).  The time spans both calls, which may each
+   * wait for a handler to end: it holds the time between the two reads.
+   * A rate over the time that really passed, not a count over the
+   * spin's nominal second: on a busy machine, under the sanitizers, the
+   * count read 61 once, which only a longer second explains at 20
+   * answers a second.  Unblocked, the server answers thousands. */
   started = g_get_monotonic_time ();
+  before = read_requests (ll_server_page_get_worker (server, 0));
   ll_test_spin (1000);
-  /* A rate over the time that really passed, not a count over the spin's
-   * nominal second: on a busy machine, under the sanitizers, the count
-   * read 61 once (CI, 2026-12-03), which only a longer second explains
-   * at 20 answers a second.  Unblocked, the server answers thousands. */
+  answered = read_requests (ll_server_page_get_worker (server, 0)) - before;
   seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
   g_test_message ("blocked: %" G_GUINT64_FORMAT " answers in %.2f s; block %u ms",
-                  server_requests (server) - before, seconds,
-                  read_block_ms (ll_server_page_get_worker (server, 0)));
-  g_assert_cmpfloat ((server_requests (server) - before) / seconds, <=, 40.0);
+                  answered, seconds, read_block_ms (ll_server_page_get_worker (server, 0)));
+  g_assert_cmpfloat (answered / seconds, <=, 40.0);
 
   gtk_switch_set_active (block, FALSE);
   LL_TEST_WAIT_UNTIL (server_requests (server) - before > 1000, 20);
