@@ -27,12 +27,14 @@
 static void
 print_usage (GOutputStream *out)
 {
+  const char *usage = g_dgettext ("glib20", "Usage:");
   const LlProgram *programs;
   guint n;
 
-  /* One line, for help2man's SYNOPSIS. */
-  ll_print (out, "%s looplab-cli %s\n\n%s\n\n",
-            g_dgettext ("glib20", "Usage:"), _("COMMAND [ARGUMENTS…]"),
+  /* One line, for help2man's SYNOPSIS.  A full-width colon (GLib's
+   * Chinese "用法：") carries its own space. */
+  ll_print (out, "%s%slooplab-cli %s\n\n%s\n\n",
+            usage, g_str_has_suffix (usage, "：") ? "" : " ", _("COMMAND [ARGUMENTS…]"),
             _("Loop Lab’s demos in a terminal: every demo of the window runs here as a headless program that prints what happens."));
   ll_print (out, "%s",
             _("Commands:\n"

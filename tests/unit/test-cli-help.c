@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -78,25 +79,40 @@ result_clear (Result *result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
-/* Runs `looplab-cli ARGS`, ARGS split as a shell would. */
+/* Runs `looplab-cli ARGS`, ARGS split as a shell would, in @locale
+ * (%NULL: this process's). */
 static void
-run_cli (Result     *result,
-         const char *args)
+run_cli_in (Result     *result,
+            const char *locale,
+            const char *args)
 {
   g_autofree char *line = g_strdup_printf ("looplab-cli %s", args);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
   int wait_status;
 
   g_assert_true (g_shell_parse_argv (line, NULL, &argv, NULL));
   g_free (argv[0]);
   argv[0] = g_strdup (cli_path);
+  if (locale != NULL)
+    {
+      envp = g_environ_setenv (envp, "LC_ALL", locale, TRUE);
+      envp = g_environ_unsetenv (envp, "LANGUAGE");
+    }
 
-  g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
                 &result->out, &result->err, &wait_status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   result->status = WEXITSTATUS (wait_status);
+}
+
+static void
+run_cli (Result     *result,
+         const char *args)
+{
+  run_cli_in (result, NULL, args);
 }
 
 /* Whether @help lists @option on a line of its own, as GOption does:
@@ -316,6 +332,34 @@ test_usage (void)
   g_assert_cmpstr (again.out, ==, "looplab-cli " PACKAGE_VERSION "\n");
 }
 
+/* In Chinese: our words translated, GLib's "Usage:" as GLib's own
+ * catalogue has it (where it is installed), and no space after its
+ * full-width colon. */
+static void
+test_usage_chinese (void)
+{
+  g_auto(Result) help = { 0 };
+  g_auto(GStrv) lines = NULL;
+  const char *was = setlocale (LC_ALL, NULL);
+  g_autofree char *saved = g_strdup (was);
+  gboolean installed = setlocale (LC_ALL, "zh_CN.UTF-8") != NULL;
+
+  setlocale (LC_ALL, saved);
+  if (!installed)
+    {
+      g_test_skip ("the zh_CN.UTF-8 locale is not installed");
+      return;
+    }
+
+  run_cli_in (&help, "zh_CN.UTF-8", "--help");
+  g_assert_cmpint (help.status, ==, 0);
+  lines = g_strsplit (help.out, "\n", 2);
+  g_test_message ("%s", lines[0]);
+  g_assert_true (g_str_has_suffix (lines[0], "looplab-cli 命令 [参数……]"));
+  g_assert_true (g_str_has_prefix (lines[0], "用法：looplab-cli") ||
+                 g_str_has_prefix (lines[0], "Usage: looplab-cli"));
+}
+
 static void
 test_commands (void)
 {
@@ -401,6 +445,7 @@ main (int   argc,
     }
   g_test_add_func ("/looplab/cli-help/get-help", test_get_help);
   g_test_add_func ("/looplab/cli-help/usage", test_usage);
+  g_test_add_func ("/looplab/cli-help/usage-chinese", test_usage_chinese);
   g_test_add_func ("/looplab/cli-help/commands", test_commands);
   g_test_add_func ("/looplab/cli-help/bad-commands", test_bad_commands);
 
