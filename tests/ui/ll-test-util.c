@@ -5,9 +5,11 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "ll-histogram.h"
+#include "ll-i18n.h"
 #include "ll-live-label.h"
 #include "ll-test-util.h"
 
@@ -40,6 +42,46 @@ ll_test_spin (guint ms)
   g_timeout_add (ms, ll_test_set_flag_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* The language */
+
+/**
+ * ll_test_init_language:
+ * @argc: the test's argc
+ * @argv: the test's argv
+ * @chinese: (out): whether the test runs in Chinese
+ *
+ * A last argument `--chinese` (tests ui-info-text-zh, ui-layout-zh) is
+ * taken off, and zh_CN.UTF-8 set before anything reads the locale, as a
+ * user's session sets it; then the translations are set up, as
+ * looplab's main() does.  Call it before gtk_test_init().  Where
+ * LOOPLAB_I18N_REQUIRED is set (tools/test), a missing locale is an
+ * error rather than a skip.
+ *
+ * Returns: whether the language asked for is the one in force: %FALSE
+ *   when zh_CN.UTF-8 is not installed, and the test should skip
+ */
+gboolean
+ll_test_init_language (int      *argc,
+                       char   ***argv,
+                       gboolean *chinese)
+{
+  gboolean ok;
+
+  *chinese = *argc > 1 && g_str_equal ((*argv)[*argc - 1], "--chinese");
+  if (*chinese)
+    {
+      (*argv)[--*argc] = NULL;
+      g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+      g_setenv ("LANGUAGE", "zh_CN", TRUE);
+    }
+  ll_i18n_init ();
+  ok = !*chinese || g_strcmp0 (setlocale (LC_MESSAGES, NULL), "zh_CN.UTF-8") == 0;
+  if (!ok && g_getenv ("LOOPLAB_I18N_REQUIRED") != NULL)
+    g_error ("the zh_CN.UTF-8 locale is missing (localedef -i zh_CN -f UTF-8 zh_CN.UTF-8)");
+
+  return ok;
 }
 
 /* The application and its window */

@@ -40,6 +40,12 @@ void     ll_test_spin        (guint    ms);
     g_assert_true (cond);                                                          \
   } G_STMT_END
 
+/* The language */
+
+gboolean ll_test_init_language (int      *argc,
+                                char   ***argv,
+                                gboolean *chinese);
+
 /* The application and its window */
 
 LlApplication *ll_test_application_new (void);

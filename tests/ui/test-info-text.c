@@ -14,13 +14,11 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "ll-application.h"
-#include "ll-i18n.h"
 #include "ll-demo-registry.h"
 #include "ll-window.h"
 
@@ -168,21 +166,10 @@ main (int   argc,
 {
   const LlDemo *demos;
   guint n_demos;
-  gboolean chinese = argc > 1 && g_str_equal (argv[argc - 1], "--chinese");
+  gboolean chinese;
   int status;
 
-  /* In Chinese (test ui-info-text-zh): the locale before anything reads
-   * it, as a user's session sets it. */
-  if (chinese)
-    {
-      argv[--argc] = NULL;
-      g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
-      g_setenv ("LANGUAGE", "zh_CN", TRUE);
-    }
-  ll_i18n_init ();
-  chinese_ok = !chinese || g_strcmp0 (setlocale (LC_MESSAGES, NULL), "zh_CN.UTF-8") == 0;
-  if (!chinese_ok && g_getenv ("LOOPLAB_I18N_REQUIRED") != NULL)
-    g_error ("the zh_CN.UTF-8 locale is missing (localedef -i zh_CN -f UTF-8 zh_CN.UTF-8)");
+  chinese_ok = ll_test_init_language (&argc, &argv, &chinese);
   gtk_test_init (&argc, &argv, NULL);
   /* Every page's findings, not only the first failing one's. */
   g_test_set_nonfatal_assertions ();

@@ -22,13 +22,12 @@
 #include "ll-counter-race-page.h"
 #include "ll-format.h"
 #include "ll-heartbeat.h"
+#include "ll-wrap-box.h"
 
 #define UPDATE_MS 100
 
-/* Two rows a lane: its title, then its progress and figures under it,
- * so that the page stays as narrow as the others. */
+/* Two rows a lane (see build_grid()): the figures' columns. */
 enum {
-  COLUMN_PROGRESS,
   COLUMN_COUNTS,
   COLUMN_LOST,
   COLUMN_TIME,
@@ -238,29 +237,36 @@ cell (GtkGrid *grid,
   return GTK_LABEL (label);
 }
 
+/* A lane is two lines: its title with its progress beside it, then its
+ * figures.  With the bar on the figures' line, the Chinese figures made
+ * the table wider than the page beside the Info tab. */
 static void
 build_grid (LlCounterRacePage *self)
 {
   for (LlCounterRaceLane lane = 0; lane < LL_COUNTER_RACE_N_LANES; lane++)
     {
+      GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *title = gtk_label_new (ll_counter_race_lane_get_title (lane));
       GtkWidget *bar = gtk_progress_bar_new ();
 
       gtk_label_set_xalign (GTK_LABEL (title), 0.0);
       gtk_widget_add_css_class (title, "heading");
-      if (lane > 0)
-        gtk_widget_set_margin_top (title, 6);
-      gtk_grid_attach (self->grid, title, 0, 2 * lane, N_COLUMNS, 1);
+      gtk_box_append (GTK_BOX (heading), title);
 
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
       gtk_widget_set_hexpand (bar, TRUE);
       gtk_widget_set_size_request (bar, 80, -1);
       gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       ll_counter_race_lane_get_title (lane), -1);
-      gtk_grid_attach (self->grid, bar, COLUMN_PROGRESS, 2 * lane + 1, 1, 1);
+      gtk_box_append (GTK_BOX (heading), bar);
       self->bars[lane] = GTK_PROGRESS_BAR (bar);
 
+      if (lane > 0)
+        gtk_widget_set_margin_top (heading, 6);
+      gtk_grid_attach (self->grid, heading, 0, 2 * lane, N_COLUMNS, 1);
+
       self->counts[lane] = cell (self->grid, COLUMN_COUNTS, 2 * lane + 1, 0.0);
+      gtk_widget_set_hexpand (GTK_WIDGET (self->counts[lane]), TRUE);
       self->lost[lane] = cell (self->grid, COLUMN_LOST, 2 * lane + 1, 1.0);
       self->times[lane] = cell (self->grid, COLUMN_TIME, 2 * lane + 1, 1.0);
     }
@@ -314,6 +320,7 @@ ll_counter_race_page_class_init (LlCounterRacePageClass *klass)
   ll_demo_page_class_add_source (page_class, "app/threads/ll-counter-race-model.c");
 
   g_type_ensure (LL_TYPE_HEARTBEAT);
+  g_type_ensure (LL_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-counter-race-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LlCounterRacePage, workers_spin);

@@ -22,6 +22,8 @@
 #include "ll-bus-feed.h"
 #include "ll-environments-page.h"
 #include "ll-heartbeat.h"
+#include "ll-table.h"
+#include "ll-wrap-box.h"
 
 #define UPDATE_MS 100
 
@@ -290,23 +292,11 @@ ll_environments_page_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (ll_environments_page_parent_class)->unmap (widget);
 }
 
-static GtkWidget *
-header (const char *text,
-        float       xalign)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_widget_add_css_class (label, "heading");
-
-  return label;
-}
-
 static void
 build_grid (LlEnvironmentsPage *self)
 {
   const char *titles[N_COLUMNS] = {
-    _("Environment"), _("State"), _("Buses"), _("SHA-256"), _("Events/s"),
+    NULL, _("State"), _("Buses"), _("SHA-256"), _("Events/s"),
     _("Ratio"), _("Loop"), _("Other side"), _("Wall"),
   };
   const char *where[LL_N_ENVIRONMENTS] = {
@@ -315,8 +305,10 @@ build_grid (LlEnvironmentsPage *self)
     _("A subprocess: looplab-cli fed the events over its stdin, the buses read from its stdout"),
   };
 
-  for (int column = 0; column < N_COLUMNS; column++)
-    gtk_grid_attach (self->grid, header (titles[column], column <= COLUMN_STATE ? 0.0 : 1.0), column, 0, 1, 1);
+  /* The rows name their environments: the corner stays empty, and
+   * the table narrower. */
+  for (int column = COLUMN_NAME + 1; column < N_COLUMNS; column++)
+    gtk_grid_attach (self->grid, ll_table_header_new (titles[column], column <= COLUMN_STATE ? 0.0f : 1.0f), column, 0, 1, 1);
   gtk_widget_set_tooltip_text (gtk_grid_get_child_at (self->grid, COLUMN_RATIO, 0),
                                _("Its events a second, over the main loop's"));
   gtk_widget_set_tooltip_text (gtk_grid_get_child_at (self->grid, COLUMN_LOOP, 0),
@@ -390,6 +382,7 @@ ll_environments_page_class_init (LlEnvironmentsPageClass *klass)
   ll_demo_page_class_add_source (page_class, "app/pipe/ll-bus-chain.c");
 
   g_type_ensure (LL_TYPE_HEARTBEAT);
+  g_type_ensure (LL_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-environments-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LlEnvironmentsPage, buses_spin);

@@ -24,6 +24,7 @@
 #include "ll-live-label.h"
 #include "ll-pipe-graph.h"
 #include "ll-pipeline-page.h"
+#include "ll-wrap-box.h"
 
 #define STAGES_SOURCE "app/pipe/ll-pipeline-stages.c"
 #define N_PATTERN_ENTRIES 3
@@ -503,6 +504,7 @@ ll_pipeline_page_class_init (LlPipelinePageClass *klass)
                                     N_("The notes’ pipeline in Python: follow(), grep(), broadcast() and printer() as generators that send() to each other."));
 
   g_type_ensure (LL_TYPE_HEARTBEAT);
+  g_type_ensure (LL_TYPE_WRAP_BOX);
   g_type_ensure (LL_TYPE_LIVE_LABEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-pipeline-page.ui");

@@ -25,6 +25,7 @@
 #include "ll-live-label.h"
 #include "ll-pipe-graph.h"
 #include "ll-sax-bus-page.h"
+#include "ll-wrap-box.h"
 
 #define UPDATE_MS 100
 /* The list shows the first MAX_SHOWN buses, MAX_PER_UPDATE more at each
@@ -556,6 +557,7 @@ ll_sax_bus_page_class_init (LlSaxBusPageClass *klass)
                                     N_("The notes’ event handler in Python: xml.sax callbacks that send() each event into the same chain of generators."));
 
   g_type_ensure (LL_TYPE_HEARTBEAT);
+  g_type_ensure (LL_TYPE_WRAP_BOX);
   g_type_ensure (LL_TYPE_LIVE_LABEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-sax-bus-page.ui");

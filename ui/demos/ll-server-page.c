@@ -29,6 +29,7 @@
 #include "ll-server-page.h"
 #include "ll-server-view.h"
 #include "ll-workload-card.h"
+#include "ll-wrap-box.h"
 
 #define FIGURES_INTERVAL_MS 250
 /* A snapshot older than this: the server's loop has not run since. */
@@ -559,6 +560,7 @@ ll_server_page_class_init (LlServerPageClass *klass)
 
   g_type_ensure (LL_TYPE_HEARTBEAT);
   g_type_ensure (LL_TYPE_LIVE_LABEL);
+  g_type_ensure (LL_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-server-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LlServerPage, server_button);

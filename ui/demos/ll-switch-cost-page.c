@@ -21,6 +21,8 @@
 #include "ll-format.h"
 #include "ll-heartbeat.h"
 #include "ll-switch-cost-page.h"
+#include "ll-table.h"
+#include "ll-wrap-box.h"
 
 /* The Workers choices, in the order of the template's list. */
 static const guint worker_choices[] = { 10, 100, 1000, 10000, 100000, 1000000 };
@@ -512,11 +514,11 @@ build_table (LlSwitchCostPage *self)
 
   for (int column = 0; column < N_COLUMNS; column++)
     {
-      GtkLabel *header = add_cell (self, column, 0, _(headers[column]));
+      GtkWidget *header = ll_table_header_new (_(headers[column]), column <= COLUMN_KIND ? 0.0f : 1.0f);
 
-      gtk_widget_add_css_class (GTK_WIDGET (header), "heading");
       if (header_tips[column] != NULL)
-        gtk_widget_set_tooltip_text (GTK_WIDGET (header), _(header_tips[column]));
+        gtk_widget_set_tooltip_text (header, _(header_tips[column]));
+      gtk_grid_attach (self->grid, header, column, 0, 1, 1);
     }
 
   for (guint i = 0; i < n_points; i++)
@@ -780,6 +782,7 @@ ll_switch_cost_page_class_init (LlSwitchCostPageClass *klass)
   ll_demo_page_class_add_source (page_class, "app/threads/ll-switch-cost-model.c");
 
   g_type_ensure (LL_TYPE_HEARTBEAT);
+  g_type_ensure (LL_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/looplab/LoopLab/ui/ll-switch-cost-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LlSwitchCostPage, workers_dropdown);
