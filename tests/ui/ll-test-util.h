@@ -52,6 +52,7 @@ LlApplication *ll_test_application_new (void);
 LlWindow      *ll_test_present_window  (LlApplication *app,
                                         const char    *demo);
 void           ll_test_destroy_window  (LlWindow      *window);
+void           ll_test_assert_page_fits (LlWindow     *window);
 
 /* Finding widgets by what a user sees */
 

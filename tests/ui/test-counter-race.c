@@ -67,6 +67,8 @@ test_run (void)
   g_assert_nonnull (ll_test_find_label_containing (page, " lost"));
   g_assert_true (gtk_widget_get_sensitive (ll_test_find_button (page, "Run", LL_TEST_FIND_MNEMONIC)));
   g_assert_cmpuint (ll_controller_get_live_threads (), ==, 0);
+  /* Filled in, the lanes still fit beside the Info tab. */
+  ll_test_assert_page_fits (window);
 
   ll_test_destroy_window (window);
 }

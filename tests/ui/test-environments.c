@@ -63,6 +63,8 @@ test_all_three (void)
                              ll_environments_model_get_checksum (model, LL_ENVIRONMENT_MAIN_LOOP));
   LL_TEST_WAIT_UNTIL (ll_test_find_label (page, verdict) != NULL, 10);
   g_assert_nonnull (ll_test_find_label (page, "done"));
+  /* Filled in, the table still fits beside the Info tab. */
+  ll_test_assert_page_fits (window);
 
   ll_test_destroy_window (window);
 }

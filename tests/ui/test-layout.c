@@ -26,52 +26,11 @@
 static LlApplication *app;
 static gboolean locale_ok;
 
-static int
-min_width (GtkWidget *widget)
-{
-  int minimum = 0;
-
-  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-
-  return minimum;
-}
-
-/* The widgets that set the width: the widest child of each widget,
- * down to a leaf, with what it shows. */
-static void
-describe_widest (GtkWidget *widget,
-                 GString   *out)
-{
-  for (int depth = 0; widget != NULL; depth++)
-    {
-      GtkWidget *widest = NULL;
-      const char *text = GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget))
-                         : GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget))
-                         : NULL;
-
-      g_string_append_printf (out, "\n  %*s%s %d px%s%s%s", depth, "", G_OBJECT_TYPE_NAME (widget),
-                              min_width (widget), text != NULL ? " “" : "", text != NULL ? text : "",
-                              text != NULL ? "”" : "");
-      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        {
-          if (gtk_widget_get_visible (child) && (widest == NULL || min_width (child) > min_width (widest)))
-            widest = child;
-        }
-      widget = widest;
-    }
-}
-
 static void
 test_fits (gconstpointer data)
 {
   const LlDemo *demo = data;
   LlWindow *window;
-  GtkWidget *page, *scroller, *notebook;
-  GtkAdjustment *hadjustment;
-  graphene_rect_t tabs;
-  double shown;
-  int width, height;
 
   if (!locale_ok)
     {
@@ -80,38 +39,7 @@ test_fits (gconstpointer data)
     }
 
   window = ll_test_present_window (app, demo->id);
-  page = ll_window_get_page (window);
-  scroller = gtk_widget_get_ancestor (page, GTK_TYPE_SCROLLED_WINDOW);
-  notebook = ll_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK);
-  g_assert_nonnull (scroller);
-  g_assert_nonnull (notebook);
-  LL_TEST_WAIT_UNTIL (gtk_widget_get_width (page) > 0 && gtk_widget_get_width (notebook) > 0, 10);
-  ll_test_spin (100);
-
-  /* The window kept its default size: it did not grow to hold a page. */
-  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, width);
-
-  hadjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
-  shown = gtk_adjustment_get_page_size (hadjustment);
-  g_assert_true (gtk_widget_compute_bounds (notebook, notebook, &tabs));
-  g_test_message ("%s: page %.0f px shown of its minimum %d; Info and Source %.0f px of %d", demo->id,
-                  shown, min_width (page), tabs.size.width, min_width (notebook));
-  if (gtk_adjustment_get_upper (hadjustment) > shown)
-    {
-      g_autoptr(GString) widest = g_string_new (NULL);
-
-      describe_widest (page, widest);
-      g_test_message ("the page is %.0f px too wide; its widest widgets:%s",
-                      gtk_adjustment_get_upper (hadjustment) - shown, widest->str);
-    }
-  /* Nothing of the page hidden beside its scrollbar, */
-  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=, shown);
-  /* nor of the tabs under the page or beyond the window's edge. */
-  g_assert_cmpfloat (tabs.size.width, >=, min_width (notebook));
-  g_assert_true (gtk_widget_compute_bounds (notebook, GTK_WIDGET (window), &tabs));
-  g_assert_cmpfloat (tabs.origin.x + tabs.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
-
+  ll_test_assert_page_fits (window);
   ll_test_destroy_window (window);
 }
 

@@ -81,6 +81,8 @@ test_stream_and_dom (void)
   LL_TEST_WAIT_UNTIL (ll_sax_bus_model_get_method (model) == LL_SAX_BUS_STREAM &&
                       ll_sax_bus_model_get_state (model) == LL_SAX_BUS_STATE_FINISHED, 60);
   g_assert_cmpuint (ll_sax_bus_model_get_n_matches (model), ==, ll_scan_count_file (g_file_peek_path (feed), "147", "North Bound"));
+  /* Both rows of the table filled in, it still fits beside the Info tab. */
+  ll_test_assert_page_fits (window);
 
   ll_test_destroy_window (window);
 }

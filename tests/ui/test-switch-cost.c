@@ -143,6 +143,8 @@ test_run (void)
   g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 400);
   cairo_surface_destroy (surface);
   g_unlink (png);
+  /* With its table filled in, the page still fits beside the Info tab. */
+  ll_test_assert_page_fits (window);
 
   /* A run of coroutines only: the table follows the model's points. */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (ll_test_find_widget (page, is_check_labelled, "_Threads")), FALSE);
