@@ -23,7 +23,8 @@ import coroutine_demo as demo  # noqa: E402
 DEMO = 'counter-race'
 WORKERS = 2
 INCREMENTS = 1000000
-COUNTS = re.compile(r'^([0-9 ]+) expected, ([0-9 ]+) counted$')
+# Digits in groups of three, a no-break space between two.
+COUNTS = re.compile(r'^([0-9\u00a0]+) expected, ([0-9\u00a0]+) counted$')
 # The lanes, in the order of the page's rows.
 PLAIN, COROUTINE = 0, 3
 
@@ -38,7 +39,7 @@ CHECKS = [
 
 
 def number(text):
-    return int(text.replace(' ', ''))
+    return int(text.replace('\u00a0', ''))
 
 
 def steps(check, tap, app):

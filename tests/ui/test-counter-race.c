@@ -63,7 +63,8 @@ test_run (void)
   g_assert_cmpuint (ll_counter_race_yield_lane_count (3, 20000), <, expected);
 
   /* The rows say so, in the words a user reads. */
-  LL_TEST_WAIT_UNTIL (ll_test_find_label (page, "60 000 expected, 60 000 counted") != NULL, 10);
+  /* (No-break spaces between the digits' groups.) */
+  LL_TEST_WAIT_UNTIL (ll_test_find_label (page, "60\u00a0000 expected, 60\u00a0000 counted") != NULL, 10);
   g_assert_nonnull (ll_test_find_label_containing (page, " lost"));
   g_assert_true (gtk_widget_get_sensitive (ll_test_find_button (page, "Run", LL_TEST_FIND_MNEMONIC)));
   g_assert_cmpuint (ll_controller_get_live_threads (), ==, 0);

@@ -21,7 +21,10 @@
  * @n: a count
  *
  * Returns: (transfer full): @n in groups of three digits, 4000000 as
- *   "4 000 000" (a space, as SI writes it, the same in every language)
+ *   "4 000 000" (a space, as SI writes it, the same in every language).
+ *   The space is a no-break one (U+00A0): a label that wraps never
+ *   breaks a number in two, "1" at the end of a line and "000" at the
+ *   start of the next.
  */
 char *
 ll_format_count (guint64 n)
@@ -33,7 +36,7 @@ ll_format_count (guint64 n)
   for (gsize i = 0; i < len; i++)
     {
       if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (text, ' ');
+        g_string_append (text, "\u00a0");
       g_string_append_c (text, digits[i]);
     }
 
