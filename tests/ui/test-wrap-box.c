@@ -164,6 +164,43 @@ test_hidden_child (Fixture       *fixture,
   g_assert_cmpint (natural, ==, 60 + 80 + 10);
 }
 
+/* Tab goes through the children in reading order, line after line. */
+static void
+test_keyboard (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = ll_wrap_box_new ();
+  GtkWidget *buttons[4];
+  int width;
+
+  ll_wrap_box_set_spacing (LL_WRAP_BOX (box), 10);
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      g_autofree char *label = g_strdup_printf ("Button %u", i);
+
+      buttons[i] = gtk_button_new_with_label (label);
+      ll_wrap_box_append (LL_WRAP_BOX (box), buttons[i]);
+    }
+  /* Two on a line. */
+  gtk_widget_measure (buttons[0], GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  gtk_widget_set_size_request (box, 2 * width + 10, -1);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1, 1);
+  gtk_window_present (GTK_WINDOW (window));
+  LL_TEST_WAIT_UNTIL (gtk_widget_get_mapped (buttons[3]) && gtk_widget_get_width (buttons[3]) > 0, 10);
+  ll_test_spin (50);
+  g_assert_cmpuint (ll_wrap_box_get_n_lines (LL_WRAP_BOX (box)), ==, 2);
+
+  gtk_widget_grab_focus (buttons[0]);
+  for (guint i = 1; i < G_N_ELEMENTS (buttons); i++)
+    {
+      g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+      g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == buttons[i]);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* From a .ui file, as the pages build it. */
 static void
 test_builder (void)
@@ -204,6 +241,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/looplab/wrap-box/hidden-child", Fixture, NULL, fixture_set_up, test_hidden_child,
               fixture_tear_down);
+  g_test_add_func ("/looplab/wrap-box/keyboard", test_keyboard);
   g_test_add_func ("/looplab/wrap-box/builder", test_builder);
 
   return g_test_run ();
