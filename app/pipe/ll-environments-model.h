@@ -59,7 +59,7 @@ G_BEGIN_DECLS
  * events, so the three environments cut the feed the same way. */
 #define LL_ENVIRONMENTS_CHUNK (256 * 1024)
 
-/* The events a batch for the thread holds; see ll-environments-model.c. */
+/* The events a batch for the thread holds; see ll-environment-thread.c. */
 #define LL_ENVIRONMENTS_BATCH 4096
 
 #define LL_ENVIRONMENTS_ERROR (ll_environments_error_quark ())

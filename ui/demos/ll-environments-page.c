@@ -379,6 +379,9 @@ ll_environments_page_class_init (LlEnvironmentsPageClass *klass)
   widget_class->unmap = ll_environments_page_unmap;
 
   ll_demo_page_class_add_source (page_class, "app/pipe/ll-environments-model.c");
+  ll_demo_page_class_add_source (page_class, "app/pipe/ll-environment-thread.c");
+  ll_demo_page_class_add_source (page_class, "app/pipe/ll-environment-subprocess.c");
+  ll_demo_page_class_add_source (page_class, "app/pipe/ll-environment-stage.c");
   ll_demo_page_class_add_source (page_class, "app/pipe/ll-bus-chain.c");
 
   g_type_ensure (LL_TYPE_HEARTBEAT);
