@@ -383,6 +383,7 @@ ll_environments_page_class_init (LlEnvironmentsPageClass *klass)
   ll_demo_page_class_add_source (page_class, "app/pipe/ll-environment-subprocess.c");
   ll_demo_page_class_add_source (page_class, "app/pipe/ll-environment-stage.c");
   ll_demo_page_class_add_source (page_class, "app/pipe/ll-bus-chain.c");
+  ll_demo_page_class_add_source (page_class, "app/pipe/ll-bus-parser.c");
 
   g_type_ensure (LL_TYPE_HEARTBEAT);
   g_type_ensure (LL_TYPE_WRAP_BOX);

@@ -549,6 +549,7 @@ ll_sax_bus_page_class_init (LlSaxBusPageClass *klass)
   widget_class->unmap = ll_sax_bus_page_unmap;
 
   ll_demo_page_class_add_source (page_class, "app/pipe/ll-bus-chain.c");
+  ll_demo_page_class_add_source (page_class, "app/pipe/ll-bus-parser.c");
   ll_demo_page_class_add_source (page_class, "app/pipe/ll-sax-bus-model.c");
   ll_demo_page_class_add_source (page_class, "app/pipe/ll-pipe.c");
   ll_demo_page_class_add_source (page_class, "app/pipe/ll-bus-feed.c");
