@@ -1,7 +1,7 @@
 /* ll-switch-cost-host.c: the host of a ring of processes
  *
  * `looplab-cli run switch-cost --ring-host` runs this, started by
- * ll-switch-cost-model.c with its fd 3 and stdin set (see
+ * ll-switch-cost-processes.c with its fd 3 and stdin set (see
  * ll-switch-cost-host.h).  Only the children's code is restricted to
  * async-signal-safe calls; the host is a program of one thread.
  *

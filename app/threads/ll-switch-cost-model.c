@@ -11,11 +11,17 @@
  *           stop them all: join the threads, reap the processes
  *
  * Everything it reports goes to the caller's context through the
- * #LlController (post_message()), where the model stores it and emits
- * ::point-changed: no signal is ever emitted on another thread, and a
- * stopped run's late news is dropped there.  The workers know nothing of
- * the model; they share a ring with the controller thread, whose Run is
- * the controller's data.
+ * #LlController (ll_switch_cost_post_message()), where the model stores
+ * it and emits ::point-changed: no signal is ever emitted on another
+ * thread, and a stopped run's late news is dropped there.  The workers
+ * know nothing of the model; they share a ring with the controller
+ * thread, whose Run is the controller's data.
+ *
+ * This file holds what the rings share (the run, measuring them, the
+ * news for the caller), the controller and the model; each ring has a
+ * file of its own: ll-switch-cost-coroutines.c, ll-switch-cost-threads.c
+ * and ll-switch-cost-processes.c, and ll-switch-cost-private.h is what
+ * the four share.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,34 +38,14 @@
 #ifdef __GLIBC__
 # include <malloc.h>
 #endif
-#include <spawn.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 
 #include "ll-controller.h"
-#include "ll-process.h"
-#include "ll-switch-cost-host.h"
 #include "ll-switch-cost-model.h"
-
-/* How often a point reports how far it has got: ten times a second, what
- * a progress bar needs. */
-#define PROGRESS_INTERVAL (100 * G_TIME_SPAN_MILLISECOND)
-
-/* Workers created between two looks at the stop flag and the clock:
- * 4 096 coroutines take about a millisecond to spawn, 64 threads or
- * processes a few. */
-#define SPAWN_BATCH_COROUTINES 4096
-
-/* The children whose smaps_rollup is read: the kernel walks a child's
- * page tables to write it, a millisecond or so for a child of a large
- * parent, and children forked alike differ little. */
-#define RSS_SAMPLE 16
+#include "ll-switch-cost-private.h"
 
 G_DEFINE_ENUM_TYPE (LlSwitchCostKind, ll_switch_cost_kind,
   G_DEFINE_ENUM_VALUE (LL_SWITCH_COST_KIND_COROUTINE, "coroutine"),
@@ -83,26 +69,11 @@ G_DEFINE_ENUM_TYPE (LlSwitchCostState, ll_switch_cost_state,
 /* The log scale every kind goes up, as far as its max. */
 static const guint sizes[] = { 2, 10, 100, 1000, 10000, 100000, 1000000 };
 
-/* The children (forked, not yet reaped) of every run, alive now:
- * atomic. */
-static gint live_processes;
-
 typedef struct
 {
   LlSwitchCostPoint  point;
   GError            *error;
 } Point;
-
-/* The run: the controller's data, set before it starts and read-only
- * afterwards but for @controller, which its thread sets first. */
-typedef struct
-{
-  LlController      *controller;
-  gint64             usec;
-  guint              rounds;
-  guint              worker_limit;
-  GArray            *plan;            /* of LlSwitchCostPoint: kind and n */
-} Run;
 
 struct _LlSwitchCostModel
 {
@@ -196,20 +167,6 @@ ll_switch_cost_kind_get_max_workers (LlSwitchCostKind kind)
   return kind == LL_SWITCH_COST_KIND_COROUTINE ? LL_SWITCH_COST_MAX_COROUTINES : LL_SWITCH_COST_MAX_THREADS;
 }
 
-/**
- * ll_switch_cost_get_live_processes:
- *
- * For the tests: the processes of the runs' rings that have not ended
- * yet, the rings' hosts (one a ring) included.
- *
- * Returns: how many, now
- */
-guint
-ll_switch_cost_get_live_processes (void)
-{
-  return (guint) g_atomic_int_get (&live_processes);
-}
-
 /* The run */
 
 static Run *
@@ -229,37 +186,6 @@ run_free (gpointer data)
 
   g_clear_pointer (&run->plan, g_array_unref);
   g_free (run);
-}
-
-static gboolean
-run_stopping (Run *run)
-{
-  return ll_controller_is_stopping (run->controller);
-}
-
-/* Sleeps until @deadline (monotonic) or the stop, whichever comes
- * first.  Returns whether the run is stopping. */
-static gboolean
-run_wait_until (Run    *run,
-                gint64  deadline)
-{
-  return ll_controller_wait_until (run->controller, deadline);
-}
-
-/* The test hook: creating worker @index (from 0) fails as the system's
- * own limit would, with EAGAIN. */
-static gboolean
-check_worker_limit (Run     *run,
-                    guint    index,
-                    GError **error)
-{
-  if (run->worker_limit == 0 || index < run->worker_limit)
-    return TRUE;
-
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (EAGAIN),
-               _("%s (the worker limit of %u set for testing)"),
-               g_strerror (EAGAIN), run->worker_limit);
-  return FALSE;
 }
 
 /* Measuring */
@@ -288,8 +214,8 @@ read_status_kb (const char *path,
   return total;
 }
 
-static gint64
-self_rss (void)
+gint64
+ll_switch_cost_self_rss (void)
 {
   gint64 kb = read_status_kb ("/proc/self/status", "VmRSS:");
 
@@ -297,8 +223,8 @@ self_rss (void)
 }
 
 /* The memory of @pid that it does not share, in bytes; -1 if unknown. */
-static gint64
-child_private (pid_t pid)
+gint64
+ll_switch_cost_child_private (pid_t pid)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%d/smaps_rollup", (int) pid);
   gint64 clean = read_status_kb (path, "Private_Clean:");
@@ -307,8 +233,8 @@ child_private (pid_t pid)
   return clean < 0 || dirty < 0 ? -1 : (clean + dirty) * 1024;
 }
 
-static guint64
-context_switches (int who)
+guint64
+ll_switch_cost_context_switches (int who)
 {
   struct rusage usage;
 
@@ -324,10 +250,10 @@ context_switches (int who)
  * Their figure is -1, not measured. */
 #define RSS_MIN_WORKERS 1000
 
-static double
-rss_growth_per_worker (gint64 before,
-                       gint64 after,
-                       guint  n)
+double
+ll_switch_cost_rss_growth_per_worker (gint64 before,
+                                      gint64 after,
+                                      guint  n)
 {
   if (n < RSS_MIN_WORKERS || before < 0 || after < 0)
     return -1;
@@ -338,9 +264,9 @@ rss_growth_per_worker (gint64 before,
 }
 
 /* Fills in the ratios once @handoffs and @usec are final. */
-static void
-point_finish (LlSwitchCostPoint *point,
-              guint64            switches)
+void
+ll_switch_cost_point_finish (LlSwitchCostPoint *point,
+                             guint64            switches)
 {
   point->state = LL_SWITCH_COST_STATE_FINISHED;
   point->ns_per_handoff = point->handoffs > 0 ? point->usec * 1000.0 / point->handoffs : 0;
@@ -367,11 +293,11 @@ message_free (gpointer data)
 
 /* On any thread of the run: the news arrives in the order it was
  * posted, so the caller hears a point start before it ends. */
-static void
-post_message (Run                     *run,
-              guint                    index,
-              const LlSwitchCostPoint *point,
-              GError                  *error)
+void
+ll_switch_cost_post_message (Run                     *run,
+                             guint                    index,
+                             const LlSwitchCostPoint *point,
+                             GError                  *error)
 {
   Message *message = g_new0 (Message, 1);
 
@@ -379,649 +305,6 @@ post_message (Run                     *run,
   message->point = *point;
   message->error = error;
   ll_controller_post (run->controller, message);
-}
-
-/* The point under way, and when it next reports. */
-typedef struct
-{
-  Run               *run;
-  guint              index;
-  LlSwitchCostPoint *point;
-  gint64             next_report;
-  gint64             begin;
-  gint64             start;
-} Progress;
-
-static void
-progress_report (Progress *progress,
-                 gboolean  force)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (!force && now < progress->next_report)
-    return;
-
-  progress->next_report = now + PROGRESS_INTERVAL;
-  if (progress->point->state == LL_SWITCH_COST_STATE_MEASURING)
-    progress->point->usec = now - progress->start;
-  post_message (progress->run, progress->index, progress->point, NULL);
-}
-
-static void
-progress_measuring (Progress *progress,
-                    gint64    start)
-{
-  progress->point->state = LL_SWITCH_COST_STATE_MEASURING;
-  progress->point->start_usec = start - progress->begin;
-  progress->start = start;
-  progress_report (progress, TRUE);
-}
-
-/* The coroutines */
-
-typedef struct
-{
-  guint    n;
-  guint    turn;        /* the index of the task that holds the token */
-  guint    rounds;
-  gboolean stop;
-  guint64  handoffs;
-  guint64  idle_resumes;
-} CoRing;
-
-/* Kept to 128 bytes, two cache lines with the #LlCo header: a million of
- * them are the point's memory. */
-typedef struct
-{
-  LlCo    co;
-  CoRing *ring;
-  guint   index;
-  guint   passes;
-} PassFrame;
-
-/* while True: wait for the token; hand it on; yield */
-static LlCoStatus
-pass_body (LlCo *co)
-{
-  PassFrame *f = (PassFrame *) co;
-  CoRing *ring = f->ring;
-
-  LL_CO_BEGIN (co);
-
-  while (!ring->stop)
-    {
-      if (ring->turn == f->index)
-        {
-          /* The handoff: the next task in the ring, which is also the
-           * next in the ready queue, holds the token when it resumes. */
-          ring->turn = f->index + 1 < ring->n ? f->index + 1 : 0;
-          ring->handoffs++;
-          f->passes++;
-          if (f->passes == ring->rounds)
-            break;
-        }
-      else
-        ring->idle_resumes++;
-      LL_CO_YIELD (co, NULL);
-    }
-
-  LL_CO_END (co);
-}
-
-/* Iterates @context until @done says so or the run stops, reporting. */
-static void
-co_iterate_while (GMainContext *context,
-                  Progress     *progress,
-                  CoRing       *ring,
-                  guint64       handoffs,
-                  gint64        deadline)
-{
-  while (!run_stopping (progress->run) &&
-         (handoffs == 0 || ring->handoffs < handoffs) &&
-         (deadline == 0 || g_get_monotonic_time () < deadline))
-    {
-      /* One iteration is one time slice of resumes, 0.5 ms. */
-      g_main_context_iteration (context, FALSE);
-      progress->point->handoffs = ring->handoffs;
-      progress_report (progress, FALSE);
-    }
-}
-
-static gboolean
-run_coroutines (Progress  *progress,
-                GError   **error)
-{
-  Run *run = progress->run;
-  LlSwitchCostPoint *point = progress->point;
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(LlScheduler) scheduler = NULL;
-  CoRing ring = { .n = point->n, .rounds = run->rounds };
-  gint64 rss_before, rss_after;
-  guint64 switches, warm;
-  gint64 t0, t1;
-
-  g_main_context_push_thread_default (context);
-  /* Monotonic whatever the caller's clock: these are real times, and a
-   * virtual clock would never end a slice. */
-  scheduler = ll_scheduler_new (context, LL_CLOCK_MONOTONIC);
-
-  rss_before = self_rss ();
-  for (guint i = 0; i < point->n && !run_stopping (run); i++)
-    {
-      g_autoptr(LlCo) task = NULL;
-      PassFrame *f = ll_co_new (PassFrame, pass_body, NULL);
-
-      f->ring = &ring;
-      f->index = i;
-      task = &f->co;
-      ll_scheduler_spawn (scheduler, task);
-      point->started = i + 1;
-      if (point->started % SPAWN_BATCH_COROUTINES == 0)
-        progress_report (progress, FALSE);
-    }
-
-  /* A round to warm up in a timed run: every frame has run once and its
-   * memory is touched before the clock starts. */
-  warm = run->rounds == 0 ? point->n : 0;
-  if (warm > 0)
-    co_iterate_while (context, progress, &ring, warm, 0);
-  ring.handoffs = 0;
-  ring.idle_resumes = 0;
-  /* Now, not after the stretch: the less time between the two, the less
-   * of the rest of the process (a window drawing meanwhile) is in it. */
-  rss_after = self_rss ();
-
-  switches = context_switches (RUSAGE_SELF);
-  t0 = g_get_monotonic_time ();
-  progress_measuring (progress, t0);
-  if (run->rounds > 0)
-    co_iterate_while (context, progress, &ring, (guint64) point->n * run->rounds, 0);
-  else
-    co_iterate_while (context, progress, &ring, 0, t0 + run->usec);
-  t1 = g_get_monotonic_time ();
-  switches = context_switches (RUSAGE_SELF) - switches;
-
-  point->handoffs = ring.handoffs;
-  point->idle_resumes = ring.idle_resumes;
-  point->usec = t1 - t0;
-  point->rss_per_worker = rss_growth_per_worker (rss_before, rss_after, point->n);
-  point_finish (point, switches);
-
-  /* Every task returns at its next resume. */
-  ring.stop = TRUE;
-  ll_scheduler_run_until_idle (scheduler);
-  g_clear_object (&scheduler);
-  while (g_main_context_iteration (context, FALSE))
-    ;
-  g_main_context_pop_thread_default (context);
-
-  return TRUE;
-}
-
-/* The threads */
-
-typedef struct _ThreadRing ThreadRing;
-
-typedef struct
-{
-  GMutex      lock;
-  GCond       cond;
-  gboolean    token;      /* under @lock */
-  guint64     passes;     /* __atomic: written by the worker, read by the controller */
-  ThreadRing *ring;
-  guint       index;
-} ThreadWorker;
-
-struct _ThreadRing
-{
-  guint         n;
-  guint         rounds;
-  ThreadWorker *workers;
-
-  /* The workers' start, under @lock; @stop is atomic, and set under
-   * every worker's lock too, so that none can miss it */
-  GMutex        lock;
-  GCond         cond;
-  guint         n_waiting;
-  gint          stop;
-};
-
-static gpointer
-thread_worker (gpointer data)
-{
-  ThreadWorker *w = data;
-  ThreadRing *ring = w->ring;
-  ThreadWorker *next = &ring->workers[w->index + 1 < ring->n ? w->index + 1 : 0];
-  guint64 passes = 0;
-
-  g_mutex_lock (&ring->lock);
-  ring->n_waiting++;
-  g_cond_broadcast (&ring->cond);
-  g_mutex_unlock (&ring->lock);
-
-  for (;;)
-    {
-      gboolean stop;
-
-      g_mutex_lock (&w->lock);
-      while (!w->token && !g_atomic_int_get (&ring->stop))
-        g_cond_wait (&w->cond, &w->lock);
-      stop = g_atomic_int_get (&ring->stop);
-      w->token = FALSE;
-      g_mutex_unlock (&w->lock);
-      if (stop)
-        break;
-
-      /* The handoff: wake the next one and go back to waiting.  The
-       * signal comes after the unlock: signalled under the lock, the
-       * next one woke only to block on the mutex this one still held,
-       * two context switches a handoff instead of one. */
-      g_mutex_lock (&next->lock);
-      next->token = TRUE;
-      g_mutex_unlock (&next->lock);
-      g_cond_signal (&next->cond);
-
-      passes++;
-      __atomic_store_n (&w->passes, passes, __ATOMIC_RELAXED);
-      if (passes == ring->rounds)
-        break;
-    }
-
-  ll_controller_thread_end ();
-
-  return NULL;
-}
-
-static guint64
-thread_ring_handoffs (ThreadRing *ring,
-                      guint       started)
-{
-  guint64 sum = 0;
-
-  for (guint i = 0; i < started; i++)
-    sum += __atomic_load_n (&ring->workers[i].passes, __ATOMIC_RELAXED);
-
-  return sum;
-}
-
-static gboolean
-run_threads (Progress  *progress,
-             GError   **error)
-{
-  Run *run = progress->run;
-  LlSwitchCostPoint *point = progress->point;
-  ThreadRing ring = { .n = point->n, .rounds = run->rounds };
-  g_autofree GThread **threads = g_new0 (GThread *, point->n);
-  GError *local_error = NULL;
-  gint64 rss_before, rss_after = -1;
-  guint64 switches = 0, base = 0;
-  gint64 t0 = 0, t1 = 0;
-  guint started;
-
-  ring.workers = g_new0 (ThreadWorker, point->n);
-  g_mutex_init (&ring.lock);
-  g_cond_init (&ring.cond);
-  for (guint i = 0; i < point->n; i++)
-    {
-      g_mutex_init (&ring.workers[i].lock);
-      g_cond_init (&ring.workers[i].cond);
-      ring.workers[i].ring = &ring;
-      ring.workers[i].index = i;
-    }
-
-  rss_before = self_rss ();
-  for (started = 0; started < point->n && !run_stopping (run); started++)
-    {
-      if (!check_worker_limit (run, started, &local_error))
-        break;
-      threads[started] = ll_controller_thread_new ("ll-switch", thread_worker, &ring.workers[started], &local_error);
-      if (threads[started] == NULL)
-        break;
-      point->started = started + 1;
-      if (point->started % SPAWN_BATCH_OS == 0)
-        progress_report (progress, FALSE);
-    }
-
-  if (local_error == NULL && !run_stopping (run))
-    {
-      /* Every worker waits for the token before the clock starts. */
-      g_mutex_lock (&ring.lock);
-      while (ring.n_waiting < started && !run_stopping (run))
-        g_cond_wait_until (&ring.cond, &ring.lock, g_get_monotonic_time () + 10 * G_TIME_SPAN_MILLISECOND);
-      g_mutex_unlock (&ring.lock);
-      /* Each has its stack as deep as it goes, waiting (see coroutines). */
-      rss_after = self_rss ();
-
-      base = context_switches (RUSAGE_SELF);
-      t0 = g_get_monotonic_time ();
-      progress_measuring (progress, t0);
-      g_mutex_lock (&ring.workers[0].lock);
-      ring.workers[0].token = TRUE;
-      g_cond_signal (&ring.workers[0].cond);
-      g_mutex_unlock (&ring.workers[0].lock);
-
-      for (;;)
-        {
-          gint64 now = g_get_monotonic_time ();
-          gint64 until = now + PROGRESS_INTERVAL;
-
-          point->handoffs = thread_ring_handoffs (&ring, started);
-          if (run->rounds > 0 && point->handoffs == (guint64) point->n * run->rounds)
-            break;
-          if (run->rounds == 0 && now >= t0 + run->usec)
-            break;
-          progress_report (progress, FALSE);
-          if (run->rounds > 0)
-            until = now + G_TIME_SPAN_MILLISECOND;
-          else
-            until = MIN (until, t0 + run->usec);
-          if (run_wait_until (run, until))
-            break;
-        }
-      t1 = g_get_monotonic_time ();
-      switches = context_switches (RUSAGE_SELF) - base;
-      point->handoffs = thread_ring_handoffs (&ring, started);
-    }
-
-  /* Stop them all, wherever they wait, and join them, a batch at a
-   * time.  A worker not yet woken that the token reaches sees the flag
-   * and ends without passing it on. */
-  g_atomic_int_set (&ring.stop, TRUE);
-  for (guint first = 0; first < started; first += TEARDOWN_BATCH)
-    {
-      guint end = MIN (started, first + TEARDOWN_BATCH);
-
-      for (guint i = first; i < end; i++)
-        {
-          g_mutex_lock (&ring.workers[i].lock);
-          g_cond_broadcast (&ring.workers[i].cond);
-          g_mutex_unlock (&ring.workers[i].lock);
-        }
-      for (guint i = first; i < end; i++)
-        g_thread_join (threads[i]);
-    }
-
-  for (guint i = 0; i < point->n; i++)
-    {
-      g_mutex_clear (&ring.workers[i].lock);
-      g_cond_clear (&ring.workers[i].cond);
-    }
-  g_mutex_clear (&ring.lock);
-  g_cond_clear (&ring.cond);
-  g_free (ring.workers);
-
-  if (local_error != NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Could not start thread %u of %u: %s"),
-                   started + 1, point->n, local_error->message);
-      g_error_free (local_error);
-      return FALSE;
-    }
-
-  if (!run_stopping (run))
-    {
-      point->usec = t1 - t0;
-      point->rss_per_worker = rss_growth_per_worker (rss_before, rss_after, point->n);
-      point_finish (point, switches);
-    }
-
-  return TRUE;
-}
-
-/* The processes: the ring's host is ll-switch-cost-host.c; this side
- * starts it, watches the shared mapping and times the ring. */
-
-static guint64
-proc_handoffs (ProcShared *shared,
-               guint       started)
-{
-  guint64 sum = 0;
-
-  for (guint i = 0; i < started; i++)
-    sum += __atomic_load_n (&shared->passes[i], __ATOMIC_RELAXED);
-
-  return sum;
-}
-
-/* The host has exited, or if it has not, @wait: waits for it.  Returns
- * whether it has, with its wait status. */
-static gboolean
-host_reaped (pid_t     host,
-             gboolean  wait,
-             int      *status)
-{
-  pid_t r;
-
-  do
-    r = waitpid (host, status, wait ? 0 : WNOHANG);
-  while (r < 0 && errno == EINTR);
-
-  return r == host || (r < 0 && errno == ECHILD);
-}
-
-/* Starts the host on @shared_fd and @command_fd (its fd 3 and stdin),
- * with every other fd closed: the window's X connection and files have
- * nothing to do with the ring.  posix_spawn() starts it without copying
- * this process's memory map, which is the point of the host. */
-static pid_t
-host_spawn (const char  *cli,
-            Run         *run,
-            guint        n,
-            int          shared_fd,
-            int          command_fd,
-            GError     **error)
-{
-  posix_spawn_file_actions_t actions;
-  char n_text[16], rounds_text[16], limit_text[16];
-  char *argv[12] = { (char *) cli, "run", "switch-cost", "--ring-host", "--ring-workers", n_text };
-  guint argc = 6;
-  pid_t pid;
-  int r;
-
-  g_snprintf (n_text, sizeof n_text, "%u", n);
-  if (run->rounds > 0)
-    {
-      g_snprintf (rounds_text, sizeof rounds_text, "%u", run->rounds);
-      argv[argc++] = "--rounds";
-      argv[argc++] = rounds_text;
-    }
-  if (run->worker_limit > 0)
-    {
-      g_snprintf (limit_text, sizeof limit_text, "%u", run->worker_limit);
-      argv[argc++] = "--worker-limit";
-      argv[argc++] = limit_text;
-    }
-  argv[argc] = NULL;
-
-  posix_spawn_file_actions_init (&actions);
-  posix_spawn_file_actions_adddup2 (&actions, command_fd, STDIN_FILENO);
-  posix_spawn_file_actions_adddup2 (&actions, shared_fd, 3);
-  posix_spawn_file_actions_addclosefrom_np (&actions, 4);
-  r = posix_spawn (&pid, cli, &actions, NULL, argv, environ);
-  posix_spawn_file_actions_destroy (&actions);
-  if (r != 0)
-    {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (r),
-                   _("Could not start %s: %s"), cli, g_strerror (r));
-      return -1;
-    }
-
-  return pid;
-}
-
-/* The children the host has forked so far, counted live from @known
- * on: one load, so that the count and the point agree even while the
- * host still forks (a stop seen mid-ring). */
-static guint
-take_started (ProcShared        *shared,
-              guint              known,
-              LlSwitchCostPoint *point)
-{
-  guint started = (guint) __atomic_load_n (&shared->started, __ATOMIC_ACQUIRE);
-
-  g_atomic_int_add (&live_processes, (gint) (started - known));
-  point->started = started;
-
-  return started;
-}
-
-static gboolean
-run_processes (Progress  *progress,
-               GError   **error)
-{
-  Run *run = progress->run;
-  LlSwitchCostPoint *point = progress->point;
-  gsize shared_size = proc_shared_size (point->n);
-  g_autofree char *cli = NULL;
-  ProcShared *shared = MAP_FAILED;
-  GError *local_error = NULL;
-  int shared_fd = -1;
-  int command[2] = { -1, -1 };
-  pid_t host = -1;
-  gboolean host_gone = FALSE;
-  int status = 0;
-  guint64 switches;
-  gint64 t0 = 0, t1 = 0;
-  gint64 rss_sum = 0;
-  guint rss_count = 0;
-  guint started = 0;
-
-  cli = ll_process_find_cli (&local_error);
-  if (cli == NULL)
-    goto cleanup;
-
-  shared_fd = memfd_create ("ll-switch-cost-ring", MFD_CLOEXEC);
-  if (shared_fd < 0 || ftruncate (shared_fd, (off_t) shared_size) < 0 ||
-      (shared = mmap (NULL, shared_size, PROT_READ | PROT_WRITE, MAP_SHARED, shared_fd, 0)) == MAP_FAILED)
-    {
-      int saved = errno;
-
-      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not map the children’s counters: %s"), g_strerror (saved));
-      goto cleanup;
-    }
-  if (!g_unix_open_pipe (command, FD_CLOEXEC, &local_error))
-    goto cleanup;
-
-  switches = context_switches (RUSAGE_CHILDREN);
-  host = host_spawn (cli, run, point->n, shared_fd, command[0], &local_error);
-  close_fd (&command[0]);
-  close_fd (&shared_fd);
-  if (host < 0)
-    goto cleanup;
-  g_atomic_int_inc (&live_processes);
-
-  /* The host forks; this thread reports how far it has got. */
-  while (!__atomic_load_n (&shared->done, __ATOMIC_ACQUIRE) && !run_stopping (run))
-    {
-      started = take_started (shared, started, point);
-      progress_report (progress, FALSE);
-      if (host_reaped (host, FALSE, &status))
-        {
-          host_gone = TRUE;
-          break;
-        }
-      run_wait_until (run, g_get_monotonic_time () + G_TIME_SPAN_MILLISECOND);
-    }
-  started = take_started (shared, started, point);
-
-  if (host_gone)
-    g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                 _("The ring’s host (%s) ended before its ring was up"), cli);
-  else if (__atomic_load_n (&shared->error, __ATOMIC_RELAXED) != 0)
-    {
-      int saved = __atomic_load_n (&shared->error, __ATOMIC_RELAXED);
-
-      if (__atomic_load_n (&shared->limited, __ATOMIC_RELAXED))
-        g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
-                     _("%s (the worker limit of %u set for testing)"), g_strerror (saved), run->worker_limit);
-      else
-        g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
-    }
-
-  if (local_error == NULL && !run_stopping (run))
-    {
-      /* Every child waits for the token before the clock starts. */
-      while ((guint) __atomic_load_n (&shared->ready, __ATOMIC_ACQUIRE) < started &&
-             !run_wait_until (run, g_get_monotonic_time () + G_TIME_SPAN_MILLISECOND))
-        ;
-
-      t0 = g_get_monotonic_time ();
-      progress_measuring (progress, t0);
-      if (!run_stopping (run) && write (command[1], "g", 1) != 1)
-        {
-          int saved = errno;
-
-          g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
-          goto cleanup;
-        }
-
-      for (;;)
-        {
-          gint64 now = g_get_monotonic_time ();
-          gint64 until;
-
-          point->handoffs = proc_handoffs (shared, started);
-          if (run->rounds > 0 && point->handoffs == (guint64) point->n * run->rounds)
-            break;
-          if (run->rounds == 0 && now >= t0 + run->usec)
-            break;
-          progress_report (progress, FALSE);
-          if (run->rounds > 0)
-            until = now + G_TIME_SPAN_MILLISECOND;
-          else
-            until = MIN (now + PROGRESS_INTERVAL, t0 + run->usec);
-          if (run_wait_until (run, until))
-            break;
-        }
-      t1 = g_get_monotonic_time ();
-      point->handoffs = proc_handoffs (shared, started);
-
-      for (guint i = 0; i < started && rss_count < RSS_SAMPLE; i += MAX (1, started / RSS_SAMPLE))
-        {
-          gint64 bytes = child_private (proc_shared_pids (shared, point->n)[i]);
-
-          if (bytes >= 0)
-            {
-              rss_sum += bytes;
-              rss_count++;
-            }
-        }
-    }
-
-cleanup:
-  /* The end of its stdin: the host kills and reaps the ring, then exits. */
-  close_fd (&command[1]);
-  close_fd (&command[0]);
-  close_fd (&shared_fd);
-  if (host > 0)
-    {
-      if (!host_gone)
-        host_reaped (host, TRUE, &status);
-      g_atomic_int_add (&live_processes, -(gint) (started + 1));
-    }
-  switches = host > 0 ? context_switches (RUSAGE_CHILDREN) - switches : 0;
-  if (shared != MAP_FAILED)
-    munmap (shared, shared_size);
-
-  if (local_error != NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Could not start process %u of %u: %s"),
-                   started + 1, point->n, local_error->message);
-      g_error_free (local_error);
-      return FALSE;
-    }
-
-  if (!run_stopping (run))
-    {
-      point->usec = t1 - t0;
-      point->rss_per_worker = rss_count > 0 ? (double) rss_sum / rss_count : 0;
-      point_finish (point, switches);
-    }
-
-  return TRUE;
 }
 
 /* The controller */
@@ -1063,7 +346,7 @@ controller_run (LlController *controller,
   run->controller = controller;
   pin_to_one_core ();
 
-  for (guint i = 0; i < run->plan->len && !run_stopping (run); i++)
+  for (guint i = 0; i < run->plan->len && !ll_switch_cost_run_stopping (run); i++)
     {
       LlSwitchCostPoint point = g_array_index (run->plan, LlSwitchCostPoint, i);
       Progress progress = { run, i, &point, 0, g_get_monotonic_time (), 0 };
@@ -1073,28 +356,28 @@ controller_run (LlController *controller,
       if (failed & (1u << point.kind))
         {
           point.state = LL_SWITCH_COST_STATE_SKIPPED;
-          post_message (run, i, &point, NULL);
+          ll_switch_cost_post_message (run, i, &point, NULL);
           continue;
         }
 
       point.state = LL_SWITCH_COST_STATE_STARTING;
-      progress_report (&progress, TRUE);
+      ll_switch_cost_progress_report (&progress, TRUE);
       switch (point.kind)
         {
         case LL_SWITCH_COST_KIND_COROUTINE:
-          ok = run_coroutines (&progress, &error);
+          ok = ll_switch_cost_run_coroutines (&progress, &error);
           break;
         case LL_SWITCH_COST_KIND_THREAD:
-          ok = run_threads (&progress, &error);
+          ok = ll_switch_cost_run_threads (&progress, &error);
           break;
         case LL_SWITCH_COST_KIND_PROCESS:
         default:
-          ok = run_processes (&progress, &error);
+          ok = ll_switch_cost_run_processes (&progress, &error);
           break;
         }
 
       /* Stopped: the model marks the point so itself. */
-      if (run_stopping (run))
+      if (ll_switch_cost_run_stopping (run))
         {
           g_clear_error (&error);
           break;
@@ -1105,7 +388,7 @@ controller_run (LlController *controller,
           point.state = LL_SWITCH_COST_STATE_FAILED;
           failed |= 1u << point.kind;
         }
-      post_message (run, i, &point, error);
+      ll_switch_cost_post_message (run, i, &point, error);
 #ifdef __GLIBC__
       /* glibc keeps the workers' freed blocks in its heap; given back,
        * the next point's RSS growth starts from where this one started. */

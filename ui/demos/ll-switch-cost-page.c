@@ -780,6 +780,9 @@ ll_switch_cost_page_class_init (LlSwitchCostPageClass *klass)
   widget_class->unmap = ll_switch_cost_page_unmap;
 
   ll_demo_page_class_add_source (page_class, "app/threads/ll-switch-cost-model.c");
+  ll_demo_page_class_add_source (page_class, "app/threads/ll-switch-cost-coroutines.c");
+  ll_demo_page_class_add_source (page_class, "app/threads/ll-switch-cost-threads.c");
+  ll_demo_page_class_add_source (page_class, "app/threads/ll-switch-cost-processes.c");
 
   g_type_ensure (LL_TYPE_HEARTBEAT);
   g_type_ensure (LL_TYPE_WRAP_BOX);
