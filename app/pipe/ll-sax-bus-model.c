@@ -20,7 +20,8 @@
  * stretch: g_file_load_contents(), a tree built with GMarkup, a walk of
  * the tree sending each <bus> as a record into the same filters.  That
  * stretch is the point of the comparison, so it stays on the loop's
- * thread on purpose.
+ * thread on purpose.  It lives in ll-sax-bus-dom.c, with the tree it
+ * builds and walks.
  *
  * Memory.  Two figures, both honest about what they are.  rss-before
  * and rss-peak are VmRSS from /proc/self/status: the whole process's
@@ -45,49 +46,11 @@
 
 #include <stdio.h>
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include <glib/gi18n-lib.h>
 
 #include "ll-bus-feed.h"
-#include "ll-sax-bus-model.h"
-
-struct _LlSaxBusModel
-{
-  LlSimModel      parent_instance;
-
-  /* What the next run is */
-  char           *route;
-  char           *direction;
-  char           *route2;          /* NULL: one branch */
-  char           *direction2;
-  LlSaxBusMethod  method;
-
-  /* The run: owned references */
-  LlCo           *task;            /* the run's task, until the next start */
-  GFile          *file;
-  LlPipe         *pipe;
-  LlBusChain     *chain;
-  GError         *error;
-
-  /* The run: what it says */
-  LlSaxBusState   state;
-  gboolean        generated;
-  int             error_line;
-  int             error_column;
-  guint64         bytes_read;
-  guint64         file_size;
-  guint64         n_events;
-  double          events_per_second;
-  guint           n_matches;
-  gint64          elapsed;
-  gint64          longest_block;
-  guint64         rss_before;
-  guint64         rss_peak;
-  guint64         held_bytes;
-};
+#include "ll-sax-bus-private.h"
 
 G_DEFINE_FINAL_TYPE (LlSaxBusModel, ll_sax_bus_model, LL_TYPE_SIM_MODEL)
 
@@ -103,37 +66,15 @@ G_DEFINE_ENUM_TYPE (LlSaxBusState, ll_sax_bus_state,
   G_DEFINE_ENUM_VALUE (LL_SAX_BUS_STATE_FAILED, "failed"),
   G_DEFINE_ENUM_VALUE (LL_SAX_BUS_STATE_STOPPED, "stopped"))
 
-enum {
-  PROP_0,
-  PROP_ROUTE,
-  PROP_DIRECTION,
-  PROP_METHOD,
-  PROP_STATE,
-  PROP_FILE,
-  PROP_PIPE,
-  PROP_ERROR,
-  PROP_BYTES_READ,
-  PROP_FILE_SIZE,
-  PROP_N_EVENTS,
-  PROP_EVENTS_PER_SECOND,
-  PROP_N_MATCHES,
-  PROP_ELAPSED,
-  PROP_LONGEST_BLOCK,
-  PROP_RSS_BEFORE,
-  PROP_RSS_PEAK,
-  PROP_HELD_BYTES,
-  N_PROPS
-};
-
 static GParamSpec *properties[N_PROPS];
 
 /* Setters that notify only on a change */
 
-static void
-set_uint64 (LlSaxBusModel *self,
-            guint64       *field,
-            guint64        value,
-            guint          prop)
+void
+ll_sax_bus_set_uint64 (LlSaxBusModel *self,
+                       guint64       *field,
+                       guint64        value,
+                       guint          prop)
 {
   if (*field == value)
     return;
@@ -203,194 +144,20 @@ read_rss (void)
   return kib * 1024;
 }
 
-static void
-sample_rss (LlSaxBusModel *self)
+void
+ll_sax_bus_sample_rss (LlSaxBusModel *self)
 {
   guint64 rss = read_rss ();
 
   if (rss > self->rss_peak)
-    set_uint64 (self, &self->rss_peak, rss, PROP_RSS_PEAK);
-}
-
-/* The DOM: a tree of elements, each with the text directly inside it */
-
-typedef struct _DomNode DomNode;
-
-struct _DomNode
-{
-  char    *name;
-  char    *text;          /* its text pieces, joined; NULL for none */
-  gsize    text_len;
-  DomNode *parent;
-  DomNode *first_child;
-  DomNode *last_child;
-  DomNode *next;
-};
-
-typedef struct
-{
-  DomNode *root;
-  DomNode *current;      /* the element open now */
-  guint64  held;         /* the bytes of the nodes and strings, as allocated */
-} DomTree;
-
-static void
-dom_start_element (GMarkupParseContext  *context,
-                   const char           *element_name,
-                   const char          **attribute_names,
-                   const char          **attribute_values,
-                   gpointer              user_data,
-                   GError              **error)
-{
-  DomTree *tree = user_data;
-  DomNode *node = g_new0 (DomNode, 1);
-  gsize name_size = strlen (element_name) + 1;
-
-  node->name = g_memdup2 (element_name, name_size);
-  tree->held += sizeof (DomNode) + name_size;
-
-  node->parent = tree->current;
-  if (tree->current == NULL)
-    tree->root = node;
-  else if (tree->current->last_child == NULL)
-    tree->current->first_child = tree->current->last_child = node;
-  else
-    tree->current->last_child = tree->current->last_child->next = node;
-  tree->current = node;
-}
-
-static void
-dom_end_element (GMarkupParseContext  *context,
-                 const char           *element_name,
-                 gpointer              user_data,
-                 GError              **error)
-{
-  DomTree *tree = user_data;
-
-  tree->current = tree->current->parent;
-}
-
-static void
-dom_text (GMarkupParseContext  *context,
-          const char           *text,
-          gsize                 text_len,
-          gpointer              user_data,
-          GError              **error)
-{
-  DomTree *tree = user_data;
-  DomNode *node = tree->current;
-
-  /* White space around the root element belongs to no element. */
-  if (node == NULL || text_len == 0)
-    return;
-
-  node->text = g_realloc (node->text, node->text_len + text_len + 1);
-  memcpy (node->text + node->text_len, text, text_len);
-  node->text_len += text_len;
-  node->text[node->text_len] = '\0';
-  tree->held += text_len + (node->text_len == text_len ? 1 : 0);
-}
-
-static const GMarkupParser dom_callbacks = {
-  dom_start_element,
-  dom_end_element,
-  dom_text,
-  NULL,
-  NULL,
-};
-
-/* Depth first, with a stack of our own rather than the C stack: a
- * feed's nesting is the feed's to choose. */
-static void
-dom_tree_clear (DomTree *tree)
-{
-  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
-
-  if (tree->root != NULL)
-    g_ptr_array_add (stack, tree->root);
-  while (stack->len > 0)
-    {
-      DomNode *node = g_ptr_array_steal_index_fast (stack, stack->len - 1);
-
-      for (DomNode *child = node->first_child; child != NULL; child = child->next)
-        g_ptr_array_add (stack, child);
-      g_free (node->name);
-      g_free (node->text);
-      g_free (node);
-    }
-
-  tree->root = tree->current = NULL;
-  tree->held = 0;
-}
-
-/* Sends each <bus> of the tree, in document order, as a record of its
- * children's texts: what buses_to_records() makes of the same events. */
-static gboolean
-dom_tree_walk (DomTree     *tree,
-               LlBusChain  *chain,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
-  g_autoptr(LlBusRecord) record = ll_bus_record_new ();
-
-  if (tree->root != NULL)
-    g_ptr_array_add (stack, tree->root);
-  while (stack->len > 0)
-    {
-      DomNode *node = g_ptr_array_steal_index_fast (stack, stack->len - 1);
-      guint mark = stack->len;
-
-      if (strcmp (node->name, "bus") == 0)
-        {
-          ll_bus_record_clear (record);
-          for (DomNode *child = node->first_child; child != NULL; child = child->next)
-            ll_bus_record_set (record, child->name, child->text != NULL ? child->text : "",
-                               child->text_len);
-          if (!ll_bus_chain_send_record (chain, record, error))
-            return FALSE;
-          continue;
-        }
-
-      /* Children pushed in reverse, so that the first comes off first. */
-      for (DomNode *child = node->first_child; child != NULL; child = child->next)
-        g_ptr_array_add (stack, child);
-      for (guint i = mark, j = stack->len - 1; i < j; i++, j--)
-        {
-          gpointer swap = stack->pdata[i];
-
-          stack->pdata[i] = stack->pdata[j];
-          stack->pdata[j] = swap;
-        }
-    }
-
-  return TRUE;
+    ll_sax_bus_set_uint64 (self, &self->rss_peak, rss, PROP_RSS_PEAK);
 }
 
 /* The run */
 
-typedef struct
-{
-  LlCo              co;
-  LlSaxBusModel    *self;          /* borrowed: cleared when the model lets go */
-  GFile            *file;
-  char             *display_name;
-  LlSaxBusMethod    method;
-  gboolean          generate;
-  guint             n_buses;
-  guint32           seed;
-
-  LlBusChain       *chain;
-  LlBusParser      *parser;
-  guint             file_edge;     /* the file's bytes, into the parser */
-  GFileInputStream *in;
-  char             *buffer;
-  gssize            n;
-  gint64            start;         /* wall clock, as reading begins */
-} RunFrame;
-
-static GError *
-open_error (RunFrame *f,
-            GError   *error)
+GError *
+ll_sax_bus_open_error (LlSaxBusRunFrame *f,
+                       GError           *error)
 {
   GError *reworded;
 
@@ -411,10 +178,10 @@ open_error (RunFrame *f,
 }
 
 /* The run's model, held, with its notifications queued until
- * publish_end(): a handler that stops the run (and so clears f->self)
- * runs only then, after every figure of the batch is written. */
-static LlSaxBusModel *
-publish_begin (RunFrame *f)
+ * ll_sax_bus_publish_end(): a handler that stops the run (and so clears
+ * f->self) runs only then, after every figure of the batch is written. */
+LlSaxBusModel *
+ll_sax_bus_publish_begin (LlSaxBusRunFrame *f)
 {
   if (f->self == NULL)
     return NULL;
@@ -425,8 +192,8 @@ publish_begin (RunFrame *f)
   return f->self;
 }
 
-static void
-publish_end (LlSaxBusModel *self)
+void
+ll_sax_bus_publish_end (LlSaxBusModel *self)
 {
   if (self == NULL)
     return;
@@ -437,14 +204,14 @@ publish_end (LlSaxBusModel *self)
 
 /* What a chunk, or the end, leaves the figures at. */
 static void
-update_figures (RunFrame      *f,
-                LlSaxBusModel *self)
+update_figures (LlSaxBusRunFrame *f,
+                LlSaxBusModel    *self)
 {
   gint64 elapsed = g_get_monotonic_time () - f->start;
   double rate;
 
   if (f->parser != NULL)
-    set_uint64 (self, &self->n_events, ll_bus_parser_get_n_events (f->parser), PROP_N_EVENTS);
+    ll_sax_bus_set_uint64 (self, &self->n_events, ll_bus_parser_get_n_events (f->parser), PROP_N_EVENTS);
   set_int64 (self, &self->elapsed, elapsed, PROP_ELAPSED);
   rate = elapsed > 0 ? self->n_events / (elapsed / (double) G_USEC_PER_SEC) : 0.0;
   if (rate != self->events_per_second)
@@ -457,22 +224,22 @@ update_figures (RunFrame      *f,
 }
 
 static void
-note_block (RunFrame *f,
-            gint64    usec)
+note_block (LlSaxBusRunFrame *f,
+            gint64            usec)
 {
-  LlSaxBusModel *self = publish_begin (f);
+  LlSaxBusModel *self = ll_sax_bus_publish_begin (f);
 
   if (self != NULL && usec > self->longest_block)
     set_int64 (self, &self->longest_block, usec, PROP_LONGEST_BLOCK);
-  publish_end (self);
+  ll_sax_bus_publish_end (self);
 }
 
 /* Whether the parser's position says where @error is: for the XML's
  * faults, and for a bad bus found as the stream parsed it (the DOM's
  * walk comes after the parse, which stands at the end by then). */
 static gboolean
-error_has_position (RunFrame     *f,
-                    const GError *error)
+error_has_position (LlSaxBusRunFrame *f,
+                    const GError     *error)
 {
   return g_error_matches (error, LL_BUS_ERROR, LL_BUS_ERROR_MALFORMED) ||
          g_error_matches (error, LL_BUS_ERROR, LL_BUS_ERROR_TRUNCATED) ||
@@ -484,8 +251,8 @@ error_has_position (RunFrame     *f,
  * its matches) and closes; the model says so.  A cancelled run, or one
  * the model let go of, says nothing. */
 static LlCoStatus
-run_fail (RunFrame *f,
-          GError   *error)
+run_fail (LlSaxBusRunFrame *f,
+          GError           *error)
 {
   gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   LlSaxBusModel *self;
@@ -494,7 +261,7 @@ run_fail (RunFrame *f,
     ll_bus_chain_throw (f->chain, g_error_copy (error));
   ll_bus_chain_close (f->chain);
 
-  self = cancelled ? NULL : publish_begin (f);
+  self = cancelled ? NULL : ll_sax_bus_publish_begin (f);
   if (self != NULL)
     {
       update_figures (f, self);
@@ -506,13 +273,13 @@ run_fail (RunFrame *f,
       set_state (self, LL_SAX_BUS_STATE_FAILED);
       ll_sim_model_set_running (LL_SIM_MODEL (self), FALSE);
     }
-  publish_end (self);
+  ll_sax_bus_publish_end (self);
 
   return ll_co_fail (&f->co, error);
 }
 
 static LlCoStatus
-run_finish (RunFrame *f)
+run_finish (LlSaxBusRunFrame *f)
 {
   LlSaxBusModel *self;
 
@@ -526,94 +293,22 @@ run_finish (RunFrame *f)
     }
 
   /* The line's handler may have let go of the run. */
-  self = publish_begin (f);
+  self = ll_sax_bus_publish_begin (f);
   if (self != NULL)
     {
       update_figures (f, self);
       set_state (self, LL_SAX_BUS_STATE_FINISHED);
       ll_sim_model_set_running (LL_SIM_MODEL (self), FALSE);
     }
-  publish_end (self);
+  ll_sax_bus_publish_end (self);
 
   return ll_co_return (&f->co, NULL, NULL);
-}
-
-/* The DOM way: one stretch, on the loop's thread, from the first byte
- * read to the last record sent. */
-static gboolean
-dom_read_and_walk (RunFrame  *f,
-                   GError   **error)
-{
-  g_autofree char *contents = NULL;
-  DomTree tree = { 0 };
-  GError *local_error = NULL;
-  LlSaxBusModel *self;
-  gsize length = 0;
-  gboolean ok;
-
-  /* Blocks the loop on purpose: the whole file, then the whole tree,
-   * before the first record, is what a DOM costs and what the page shows
-   * (its heartbeat stops until this returns). */
-  if (!g_file_load_contents (f->file, NULL, &contents, &length, NULL, &local_error))
-    {
-      g_propagate_error (error, open_error (f, local_error));
-      return FALSE;
-    }
-  ll_pipe_count (ll_bus_chain_get_pipe (f->chain), f->file_edge, length);
-
-  self = publish_begin (f);
-  if (self != NULL)
-    {
-      set_uint64 (self, &self->file_size, length, PROP_FILE_SIZE);
-      set_uint64 (self, &self->bytes_read, length, PROP_BYTES_READ);
-      set_uint64 (self, &self->held_bytes, length, PROP_HELD_BYTES);
-      sample_rss (self);
-    }
-  publish_end (self);
-
-  f->parser = ll_bus_parser_new (f->display_name, &dom_callbacks, &tree);
-  ok = ll_bus_parser_feed (f->parser, contents, length, error) &&
-       ll_bus_parser_end (f->parser, error);
-
-  /* The peak: the file's bytes and the whole tree, both in memory. */
-  self = publish_begin (f);
-  if (self != NULL)
-    {
-      sample_rss (self);
-      set_uint64 (self, &self->held_bytes, length + tree.held, PROP_HELD_BYTES);
-    }
-  publish_end (self);
-  g_clear_pointer (&contents, g_free);
-
-  /* A DOM of a broken file is no DOM: nothing goes down the chain. */
-  if (ok)
-    {
-      ok = dom_tree_walk (&tree, f->chain, &local_error);
-      if (!ok && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_prefix_error (&local_error, _("The feed “%s”: "), f->display_name);
-      if (!ok)
-        g_propagate_error (error, local_error);
-    }
-
-  self = publish_begin (f);
-  if (self != NULL)
-    sample_rss (self);
-  publish_end (self);
-
-  dom_tree_clear (&tree);
-#ifdef __GLIBC__
-  /* glibc keeps the tree's freed blocks in its heap; given back, the
-   * next run's VmRSS starts from where this one started. */
-  malloc_trim (0);
-#endif
-
-  return ok;
 }
 
 static LlCoStatus
 run_body (LlCo *co)
 {
-  RunFrame *f = (RunFrame *) co;
+  LlSaxBusRunFrame *f = (LlSaxBusRunFrame *) co;
   LlSaxBusModel *self;
   GError *error = NULL;
   GFileInfo *info;
@@ -632,20 +327,20 @@ run_body (LlCo *co)
         return run_fail (f, error);
     }
 
-  self = publish_begin (f);
+  self = ll_sax_bus_publish_begin (f);
   if (self != NULL)
     {
       set_state (self, LL_SAX_BUS_STATE_READING);
-      set_uint64 (self, &self->rss_before, read_rss (), PROP_RSS_BEFORE);
-      set_uint64 (self, &self->rss_peak, self->rss_before, PROP_RSS_PEAK);
+      ll_sax_bus_set_uint64 (self, &self->rss_before, read_rss (), PROP_RSS_BEFORE);
+      ll_sax_bus_set_uint64 (self, &self->rss_peak, self->rss_before, PROP_RSS_PEAK);
     }
-  publish_end (self);
+  ll_sax_bus_publish_end (self);
   f->start = g_get_monotonic_time ();
 
   if (f->method == LL_SAX_BUS_DOM)
     {
       before = g_get_monotonic_time ();
-      ok = dom_read_and_walk (f, &error);
+      ok = ll_sax_bus_dom_read_and_walk (f, &error);
       note_block (f, g_get_monotonic_time () - before);
       if (!ok)
         return run_fail (f, error);
@@ -656,21 +351,21 @@ run_body (LlCo *co)
   LL_CO_AWAIT_ASYNC (co, g_file_read_async, f->file, G_PRIORITY_DEFAULT);
   f->in = g_file_read_finish (f->file, LL_CO_RESULT (co), &error);
   if (f->in == NULL)
-    return run_fail (f, open_error (f, error));
+    return run_fail (f, ll_sax_bus_open_error (f, error));
 
   /* Its size, for a progress bar only: a file may still grow. */
   LL_CO_AWAIT_ASYNC (co, g_file_input_stream_query_info_async,
                      f->in, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_PRIORITY_DEFAULT);
   info = g_file_input_stream_query_info_finish (f->in, LL_CO_RESULT (co), NULL);
   f->parser = ll_bus_parser_new_for_chain (f->chain, f->display_name);
-  self = publish_begin (f);
+  self = ll_sax_bus_publish_begin (f);
   if (self != NULL)
     {
       if (info != NULL)
-        set_uint64 (self, &self->file_size, g_file_info_get_size (info), PROP_FILE_SIZE);
-      set_uint64 (self, &self->held_bytes, LL_SAX_BUS_CHUNK, PROP_HELD_BYTES);
+        ll_sax_bus_set_uint64 (self, &self->file_size, g_file_info_get_size (info), PROP_FILE_SIZE);
+      ll_sax_bus_set_uint64 (self, &self->held_bytes, LL_SAX_BUS_CHUNK, PROP_HELD_BYTES);
     }
-  publish_end (self);
+  ll_sax_bus_publish_end (self);
   g_clear_object (&info);
 
   for (;;)
@@ -686,7 +381,7 @@ run_body (LlCo *co)
                          G_INPUT_STREAM (f->in), f->buffer, LL_SAX_BUS_CHUNK, G_PRIORITY_DEFAULT_IDLE);
       f->n = g_input_stream_read_finish (G_INPUT_STREAM (f->in), LL_CO_RESULT (co), &error);
       if (f->n < 0)
-        return run_fail (f, open_error (f, error));
+        return run_fail (f, ll_sax_bus_open_error (f, error));
       if (f->n == 0)
         break;
 
@@ -697,14 +392,14 @@ run_body (LlCo *co)
       ok = ll_bus_parser_feed (f->parser, f->buffer, f->n, &error);
       note_block (f, g_get_monotonic_time () - before);
 
-      self = publish_begin (f);
+      self = ll_sax_bus_publish_begin (f);
       if (self != NULL)
         {
-          set_uint64 (self, &self->bytes_read, ll_bus_parser_get_n_bytes (f->parser), PROP_BYTES_READ);
+          ll_sax_bus_set_uint64 (self, &self->bytes_read, ll_bus_parser_get_n_bytes (f->parser), PROP_BYTES_READ);
           update_figures (f, self);
-          sample_rss (self);
+          ll_sax_bus_sample_rss (self);
         }
-      publish_end (self);
+      ll_sax_bus_publish_end (self);
       if (!ok)
         return run_fail (f, error);
     }
@@ -729,7 +424,7 @@ run_body (LlCo *co)
 static void
 run_cleanup (LlCo *co)
 {
-  RunFrame *f = (RunFrame *) co;
+  LlSaxBusRunFrame *f = (LlSaxBusRunFrame *) co;
 
   /* However the run ended: the chain closes now (a no-op if it did), so
    * that each stage's cleanup runs while the pipe is drawn. */
@@ -769,12 +464,12 @@ on_match (const LlBusMatch *match,
 static void
 clear_run (LlSaxBusModel *self)
 {
-  RunFrame *f;
+  LlSaxBusRunFrame *f;
 
   if (self->task == NULL)
     return;
 
-  f = (RunFrame *) self->task;
+  f = (LlSaxBusRunFrame *) self->task;
   f->self = NULL;
   if (f->chain != NULL)
     {
@@ -1255,9 +950,9 @@ reset_figures (LlSaxBusModel *self)
       g_clear_error (&self->error);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
     }
-  set_uint64 (self, &self->bytes_read, 0, PROP_BYTES_READ);
-  set_uint64 (self, &self->file_size, 0, PROP_FILE_SIZE);
-  set_uint64 (self, &self->n_events, 0, PROP_N_EVENTS);
+  ll_sax_bus_set_uint64 (self, &self->bytes_read, 0, PROP_BYTES_READ);
+  ll_sax_bus_set_uint64 (self, &self->file_size, 0, PROP_FILE_SIZE);
+  ll_sax_bus_set_uint64 (self, &self->n_events, 0, PROP_N_EVENTS);
   if (self->events_per_second != 0.0)
     {
       self->events_per_second = 0.0;
@@ -1266,9 +961,9 @@ reset_figures (LlSaxBusModel *self)
   ll_sim_model_set_uint (LL_SIM_MODEL (self), &self->n_matches, n_matches, properties[PROP_N_MATCHES]);
   set_int64 (self, &self->elapsed, 0, PROP_ELAPSED);
   set_int64 (self, &self->longest_block, 0, PROP_LONGEST_BLOCK);
-  set_uint64 (self, &self->rss_before, 0, PROP_RSS_BEFORE);
-  set_uint64 (self, &self->rss_peak, 0, PROP_RSS_PEAK);
-  set_uint64 (self, &self->held_bytes, 0, PROP_HELD_BYTES);
+  ll_sax_bus_set_uint64 (self, &self->rss_before, 0, PROP_RSS_BEFORE);
+  ll_sax_bus_set_uint64 (self, &self->rss_peak, 0, PROP_RSS_PEAK);
+  ll_sax_bus_set_uint64 (self, &self->held_bytes, 0, PROP_HELD_BYTES);
 }
 
 static void
@@ -1280,7 +975,7 @@ start_run (LlSaxBusModel *self,
 {
   LlScheduler *scheduler = ll_sim_model_get_scheduler (LL_SIM_MODEL (self));
   g_autofree char *basename = NULL;
-  RunFrame *f;
+  LlSaxBusRunFrame *f;
   guint file_node, parser_node;
   gboolean dom = self->method == LL_SAX_BUS_DOM;
 
@@ -1308,7 +1003,7 @@ start_run (LlSaxBusModel *self,
   ll_bus_chain_set_match_func (self->chain, on_match, self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PIPE]);
 
-  f = ll_co_new (RunFrame, run_body, run_cleanup);
+  f = ll_co_new (LlSaxBusRunFrame, run_body, run_cleanup);
   ll_co_set_name (&f->co, dom ? "read the tree" : "stream the feed");
   f->self = self;
   f->file = g_object_ref (file);

@@ -551,6 +551,7 @@ ll_sax_bus_page_class_init (LlSaxBusPageClass *klass)
   ll_demo_page_class_add_source (page_class, "app/pipe/ll-bus-chain.c");
   ll_demo_page_class_add_source (page_class, "app/pipe/ll-bus-parser.c");
   ll_demo_page_class_add_source (page_class, "app/pipe/ll-sax-bus-model.c");
+  ll_demo_page_class_add_source (page_class, "app/pipe/ll-sax-bus-dom.c");
   ll_demo_page_class_add_source (page_class, "app/pipe/ll-pipe.c");
   ll_demo_page_class_add_source (page_class, "app/pipe/ll-bus-feed.c");
   ll_demo_page_class_add_rendering (page_class, "resources/python/sax_bus.py",
