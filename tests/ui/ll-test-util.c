@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "ll-demo-registry.h"
 #include "ll-histogram.h"
 #include "ll-i18n.h"
 #include "ll-live-label.h"
@@ -82,6 +83,58 @@ ll_test_init_language (int      *argc,
     g_error ("the zh_CN.UTF-8 locale is missing (localedef -i zh_CN -f UTF-8 zh_CN.UTF-8)");
 
   return ok;
+}
+
+/**
+ * ll_test_run_for_each_demo:
+ * @argc: the test's argc
+ * @argv: the test's argv, perhaps ending in `--chinese`
+ * @suite: the tests' name, as in /looplab/@suite/zh_CN/courier
+ * @func: the test, given each #LlDemo of the registry
+ * @app: (out): where @func finds the application, while the tests run
+ * @language_ok: (out): whether the language asked for is in force:
+ *   %FALSE when zh_CN.UTF-8 is not installed, and @func should skip
+ *
+ * The main() of a test of every page, in English or (with `--chinese`)
+ * Chinese: the language, GTK, one test a demo with nonfatal assertions
+ * (every page's findings, not only the first failing one's), the run.
+ *
+ * Returns: g_test_run()'s
+ */
+int
+ll_test_run_for_each_demo (int             *argc,
+                           char          ***argv,
+                           const char      *suite,
+                           GTestDataFunc    func,
+                           LlApplication  **app,
+                           gboolean        *language_ok)
+{
+  const LlDemo *demos;
+  guint n_demos;
+  gboolean chinese;
+  int status;
+
+  *language_ok = ll_test_init_language (argc, argv, &chinese);
+  gtk_test_init (argc, argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  *app = ll_test_application_new ();
+
+  demos = ll_demo_registry_get (&n_demos);
+  for (guint i = 0; i < n_demos; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/looplab/%s/%s/%s", suite, chinese ? "zh_CN" : "en",
+                                               demos[i].id);
+
+      g_test_add_data_func (path, &demos[i], func);
+    }
+
+  status = g_test_run ();
+
+  g_application_quit (G_APPLICATION (*app));
+  g_clear_object (app);
+
+  return status;
 }
 
 /* The application and its window */

@@ -42,9 +42,15 @@ void     ll_test_spin        (guint    ms);
 
 /* The language */
 
-gboolean ll_test_init_language (int      *argc,
-                                char   ***argv,
-                                gboolean *chinese);
+gboolean ll_test_init_language     (int             *argc,
+                                    char          ***argv,
+                                    gboolean        *chinese);
+int      ll_test_run_for_each_demo (int             *argc,
+                                    char          ***argv,
+                                    const char      *suite,
+                                    GTestDataFunc    func,
+                                    LlApplication  **app,
+                                    gboolean        *language_ok);
 
 /* The application and its window */
 

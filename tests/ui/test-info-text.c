@@ -164,31 +164,5 @@ int
 main (int   argc,
       char *argv[])
 {
-  const LlDemo *demos;
-  guint n_demos;
-  gboolean chinese;
-  int status;
-
-  chinese_ok = ll_test_init_language (&argc, &argv, &chinese);
-  gtk_test_init (&argc, &argv, NULL);
-  /* Every page's findings, not only the first failing one's. */
-  g_test_set_nonfatal_assertions ();
-
-  app = ll_test_application_new ();
-
-  demos = ll_demo_registry_get (&n_demos);
-  for (guint i = 0; i < n_demos; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/looplab/info-text/%s/%s", chinese ? "zh_CN" : "en",
-                                               demos[i].id);
-
-      g_test_add_data_func (path, &demos[i], test_page);
-    }
-
-  status = g_test_run ();
-
-  g_application_quit (G_APPLICATION (app));
-  g_clear_object (&app);
-
-  return status;
+  return ll_test_run_for_each_demo (&argc, &argv, "info-text", test_page, &app, &chinese_ok);
 }
