@@ -685,7 +685,12 @@ test_connect_close_cycles (void)
     }
 
   wait_for_connections (thread, FALSE, 0);
-  after = count_open_files ();
+  /* A leaked descriptor stays; one open for a moment elsewhere in the
+   * process (the sanitizer build's fresh-clone CI counted 10 for 9
+   * once) goes: look again for a while before calling it a leak. */
+  for (gint64 deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+       (after = count_open_files ()) != before && g_get_monotonic_time () < deadline;)
+    g_usleep (10000);
   g_assert_cmpuint (after, ==, before);
   g_assert_cmpuint (get_counts (thread).n_accepted, ==, 5000);
 }
